@@ -1,0 +1,63 @@
+import type { AuthorIssue } from './authoring/author-issue.js';
+import { loadContent, type ContentCatalog } from './content/load-content.js';
+import { createEngine, type Engine, type SafetyScreen, type TextParser, type Understand } from './conversation/engine.js';
+import { createShowProviders, type ShowProvider } from './conversation/shows.js';
+import { checkFlows } from './flow/check-flows.js';
+import { compileFlows, type CompiledFlows } from './flow/compile-flows.js';
+import { loadFlows } from './flow/load-flows.js';
+
+export const HOME_FLOW = 'welcome';
+export const MENU_FLOW = 'menu';
+
+export interface BotOptions {
+  root: string;
+  defaultLocale?: string;
+  understand?: Understand;
+  /** Intent sets the flows may name; undefined skips that check. */
+  intentSets?: ReadonlyMap<string, ReadonlySet<string>>;
+  screen?: SafetyScreen;
+  parsers?: Record<string, TextParser>;
+  shows?: Record<string, ShowProvider>;
+  onMissingText?: (key: string, locale: string) => void;
+}
+
+export interface Bot {
+  engine: Engine;
+  content: ContentCatalog;
+  flows: CompiledFlows;
+  /** Warnings found while loading (errors stop loading). */
+  warnings: AuthorIssue[];
+}
+
+/**
+ * Load, check and compile flows and content once. Returns every problem found, so the comms team sees them
+ * all at once; the bot is only built when there are no errors.
+ */
+export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] } | { bot: null; issues: AuthorIssue[] } {
+  const { catalog, issues: contentIssues } = loadContent(options.root, options.defaultLocale);
+  const { loaded, issues: flowIssues } = loadFlows(options.root);
+  const shows = { ...createShowProviders(catalog), ...options.shows };
+  const english = catalog.locales.get(catalog.defaultLocale)?.messages;
+  const checkIssues = checkFlows(loaded, {
+    contentKeys: new Set(english?.keys() ?? []),
+    shows: new Set(Object.keys(shows)),
+    ...(options.intentSets ? { intentSets: options.intentSets } : {}),
+    requiredFlows: [HOME_FLOW, MENU_FLOW],
+  });
+  const issues = [...contentIssues, ...flowIssues, ...checkIssues];
+  if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
+
+  const flows = compileFlows(loaded, HOME_FLOW);
+  const engine = createEngine({
+    flows,
+    content: catalog,
+    homeFlow: HOME_FLOW,
+    menuFlow: MENU_FLOW,
+    shows,
+    ...(options.parsers ? { parsers: options.parsers } : {}),
+    ...(options.understand ? { understand: options.understand } : {}),
+    ...(options.screen ? { screen: options.screen } : {}),
+    ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
+  });
+  return { bot: { engine, content: catalog, flows, warnings: issues }, issues };
+}

@@ -1,0 +1,13 @@
+/** An anonymous fact about a turn, for aggregate reporting: never a phone number or a message text. */
+export interface AnalyticsEvent {
+  name:
+    | 'conversation_started'
+    | 'step_entered'
+    | 'answer_saved'
+    | 'command'
+    | 'reprompt'
+    | 'safety'
+    | 'flow_changed_restart'
+    | 'erased';
+  props?: Record<string, string | number>;
+}

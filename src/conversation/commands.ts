@@ -1,0 +1,47 @@
+import type { ContentCatalog } from '../content/load-content.js';
+import { normaliseAnswer } from './normalise-answer.js';
+
+export const COMMANDS = ['help', 'menu', 'back', 'restart', 'language', 'stop', 'start', 'delete'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export type CommandReader = (text: string, locale: string) => Command | { language: string } | null;
+
+/**
+ * Build the command reader once, from `keywords.*` in every locale. A command is the whole message
+ * ("stop", " STOP ", "Stop."), never a word inside a sentence. English keywords work in every language,
+ * and each language's own name ("polski") switches to it directly.
+ */
+export function createCommandReader(catalog: ContentCatalog): CommandReader {
+  const byLocale = new Map<string, Map<string, Command>>();
+  const english = wordsFor(catalog, catalog.defaultLocale);
+  const languageNames = new Map<string, string>();
+  for (const [locale, content] of catalog.locales) {
+    const words = new Map(english);
+    for (const [word, command] of wordsFor(catalog, locale)) words.set(word, command);
+    byLocale.set(locale, words);
+    for (const name of (content.messages.get('language.names')?.text ?? '').split('|')) {
+      const word = normaliseAnswer(name);
+      if (word) languageNames.set(word, locale);
+    }
+  }
+  return (text, locale) => {
+    const answer = normaliseAnswer(text);
+    if (!answer || answer.length > 24) return null;
+    const command = (byLocale.get(locale) ?? english).get(answer);
+    if (command) return command;
+    const language = languageNames.get(answer);
+    return language ? { language } : null;
+  };
+}
+
+function wordsFor(catalog: ContentCatalog, locale: string): Map<string, Command> {
+  const messages = catalog.locales.get(locale)?.messages;
+  const words = new Map<string, Command>();
+  for (const command of COMMANDS) {
+    for (const word of (messages?.get(`keywords.${command}`)?.text ?? '').split('|')) {
+      const normal = normaliseAnswer(word);
+      if (normal) words.set(normal, command);
+    }
+  }
+  return words;
+}

@@ -1,0 +1,61 @@
+import type { AGE_BANDS, CHECKIN_BANDS, LIFE_EVENTS } from '../content/content-schema.js';
+import type { ContentCatalog } from '../content/load-content.js';
+import type { Translate } from '../content/translate.js';
+import type { Vars } from '../flow/conditions.js';
+
+export interface ShowContext {
+  vars: Vars;
+  /** 0 for the first page; MORE asks for the next. */
+  page: number;
+  t: Translate;
+  locale: string;
+}
+
+/** Text composed from a content collection for one step, e.g. the tips that fit what someone told us. */
+export type ShowProvider = (ctx: ShowContext) => string;
+
+const TIPS_PER_PAGE = 2;
+
+type Tagged = { events: readonly string[]; ages: readonly string[]; bands?: readonly string[] };
+
+/** Does an item fit? Untagged means "suits anyone"; tagged must include the answer (or the answer is unknown). */
+function fits(item: Tagged, vars: Vars): boolean {
+  const ok = (tags: readonly string[] | undefined, value: unknown) =>
+    !tags || tags.length === 0 || value === undefined || tags.includes(String(value));
+  return ok(item.events, vars.event) && ok(item.ages, vars.age) && ok(item.bands, vars.band);
+}
+
+/** More specific first: an item tagged for this event beats a general one. */
+function specificity(item: Tagged, vars: Vars): number {
+  return (vars.event !== undefined && item.events.includes(String(vars.event)) ? 2 : 0) + (item.ages.length ? 1 : 0);
+}
+
+export function createShowProviders(catalog: ContentCatalog): Record<string, ShowProvider> {
+  const tips: ShowProvider = ({ vars, page, t }) => {
+    const matching = catalog.tips
+      .filter((tip) => fits(tip, vars))
+      .sort((a, b) => specificity(b, vars) - specificity(a, vars));
+    const slice = matching.slice(page * TIPS_PER_PAGE, (page + 1) * TIPS_PER_PAGE);
+    if (slice.length === 0) return t('tips.no_more');
+    return slice.map((tip) => `- ${t(`tips.${tip.id}`)}`).join('\n\n');
+  };
+
+  const helplines: ShowProvider = ({ vars, t }) =>
+    catalog.helplines
+      .filter((line) => line.verified && (line.always || ((line.events.length > 0 || line.ages.length > 0) && fitsStrictly(line, vars))))
+      .sort((a, b) => Number(a.always) - Number(b.always))
+      .map((line) => `- ${t(`helplines.${line.id}`, { name: line.name, contact: line.contact })}`)
+      .join('\n');
+
+  return { tips, helplines };
+}
+
+/** For helplines, a tag must match a known answer: we don't offer Cruse to someone who didn't mention a death. */
+function fitsStrictly(item: Tagged, vars: Vars): boolean {
+  const ok = (tags: readonly string[], value: unknown) => tags.length === 0 || (value !== undefined && tags.includes(String(value)));
+  return ok(item.events, vars.event) && ok(item.ages, vars.age);
+}
+
+export type LifeEvent = (typeof LIFE_EVENTS)[number];
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type CheckinBand = (typeof CHECKIN_BANDS)[number];
