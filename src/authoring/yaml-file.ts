@@ -16,7 +16,7 @@ export class YamlFile {
   static read(absolutePath: string, root: string): { file: YamlFile } | { issue: AuthorIssue } {
     const path = relative(root, absolutePath) || absolutePath;
     const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(absolutePath, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    const doc = parseDocument(readFileSync(absolutePath, 'utf8'), { lineCounter: lines, prettyErrors: true });
     const [error] = doc.errors;
     if (error) {
       const line = error.linePos?.[0].line ?? 1;
@@ -59,7 +59,8 @@ export class YamlFile {
       issues: result.error.issues.map((issue) => ({
         severity: 'error' as const,
         file: this.path,
-        line: this.lineOf(issue.path),
+        // Point at the misspelt key itself rather than the step that holds it.
+        line: this.lineOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path),
         message: `${describe(issue.path)}: ${plainZodMessage(issue)}`,
       })),
     };
@@ -70,8 +71,11 @@ function plainZodMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')} (check the spelling)`;
-    case 'invalid_union':
-      return issue.message === 'Invalid input' ? 'this value is not one of the allowed forms' : issue.message;
+    case 'invalid_union': {
+      const expected = /Expected (.+)$/.exec(issue.message)?.[1];
+      if (expected) return `must be one of ${expected.split(' | ').join(', ')}`;
+      return 'this value is not one of the allowed forms';
+    }
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => `'${String(v)}'`).join(', ')}`;
     case 'invalid_type':

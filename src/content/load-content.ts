@@ -35,7 +35,8 @@ export interface ContentCatalog {
 
 /** Files in a locale folder that are data for other modules, not messages. */
 const NON_MESSAGE_FILES = new Set(['intents.yaml']);
-const LOCALE_DIR = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+/** A folder is a language when it has a language.yaml (its name, and the words that switch to it). */
+const LOCALE_MARKER = 'language.yaml';
 
 /** Read every content file once, at start. Returns all problems rather than stopping at the first. */
 export function loadContent(root: string, defaultLocale = 'en'): { catalog: ContentCatalog; issues: AuthorIssue[] } {
@@ -44,7 +45,7 @@ export function loadContent(root: string, defaultLocale = 'en'): { catalog: Cont
   const locales = new Map<string, LocaleContent>();
 
   for (const name of readdirSync(dir).sort()) {
-    if (!LOCALE_DIR.test(name) || !statSync(join(dir, name)).isDirectory()) continue;
+    if (!statSync(join(dir, name)).isDirectory() || !existsSync(join(dir, name, LOCALE_MARKER))) continue;
     const locale: LocaleContent = { locale: name, messages: new Map() };
     for (const file of yamlFiles(join(dir, name))) {
       if (NON_MESSAGE_FILES.has(file)) continue;

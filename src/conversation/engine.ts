@@ -57,6 +57,18 @@ export interface Engine {
   readonly flowsVersion: string;
 }
 
+/** Words the engine itself uses (beyond those the flows name); content:check makes sure they exist. */
+export const ENGINE_TEXT_KEYS = [
+  'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
+  'common.flow_changed', 'common.paused', 'common.number_words',
+  'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
+  'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
+  'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
+  'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
+  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
+  'safety.check', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
+] as const;
+
 /** Longer messages are read only this far: enough for any answer, and bounded work per turn. */
 const MAX_READ = 1000;
 /** Repeated safety messages within this window get the shorter reply. */

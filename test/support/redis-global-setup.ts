@@ -47,6 +47,7 @@ async function freePort(): Promise<number> {
 
 async function assertReachable(url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
   try {
     await redis.connect();
     await redis.ping();

@@ -1,0 +1,81 @@
+/**
+ * npm run bench:engine — 10,000 simulated residents walk the real flows through the engine and the memory
+ * store, interleaved like real traffic. Prints turns/s and p50/p99 per turn, next to a baseline in the same
+ * run that does the same store round trip (read, parse, serialise, write) without the engine.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseSession, serialiseSession, type Session } from '../src/conversation/session.js';
+import { offeredOptions } from '../src/conversation/render-step.js';
+import { loadRuntimeBot } from '../src/runtime-bot.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import { fmt, percentiles } from './stats.js';
+
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 10_000);
+const TURNS_EACH = Number(process.env.BENCH_TURNS ?? 12);
+const TTL = 30 * 86400;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const { bot } = await loadRuntimeBot({ root, onMissingText: () => {} });
+if (!bot) throw new Error('flows/content have errors: run npm run content:check');
+const { engine, flows } = bot;
+
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+const FREE_TEXT = ['my wife died last year', 'I retired in May', 'just moved here', 'not sure really', 'hello', '👍', 'sometimes', 'yes please'];
+const COMMANDS = ['MENU', 'BACK', 'HELP'];
+
+/** What a resident might send next: mostly a valid number, sometimes words, typos, emoji or a command. */
+function nextMessage(session: Session | null): string {
+  const step = session?.at ? flows.steps.get(session.at)?.step : undefined;
+  const r = random();
+  if (!step || r < 0.05) return r < 0.02 ? pick(COMMANDS) : 'hi';
+  if (r < 0.15) return pick(FREE_TEXT);
+  const offered = offeredOptions(step, session!.vars).length;
+  return offered ? String(1 + Math.floor(random() * offered)) : pick(FREE_TEXT);
+}
+
+async function run(label: string, turn: (id: string, text: string, now: number) => Promise<void>, store: MemoryStore) {
+  const durations: number[] = [];
+  const started = process.hrtime.bigint();
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  for (let round = 0; round < TURNS_EACH; round++) {
+    for (let r = 0; r < RESIDENTS; r++) {
+      const id = `resident-${r}`;
+      const text = nextMessage(parseSession(await store.getSession(id)));
+      const t0 = process.hrtime.bigint();
+      await turn(id, text, (now += 7));
+      durations.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { p50, p99, max } = percentiles(durations);
+  const turnsPerSecond = durations.length / durations.reduce((a, b) => a + b, 0) * 1000;
+  console.log(`${label.padEnd(34)} ${fmt(turnsPerSecond, 0).padStart(9)} turns/s   p50 ${fmt(p50 * 1000, 0).padStart(5)} µs   p99 ${fmt(p99 * 1000, 0).padStart(5)} µs   max ${fmt(max, 2)} ms   (${durations.length.toLocaleString('en-GB')} turns, ${fmt(seconds, 1)} s wall)`);
+  return { turnsPerSecond, p50, p99 };
+}
+
+const engineStore = new MemoryStore();
+const withEngine = async (id: string, text: string, now: number) => {
+  const session = parseSession(await engineStore.getSession(id));
+  const result = await engine.runTurn({ session, message: { text }, now });
+  await engineStore.commitTurn(id, { session: result.session ? serialiseSession(result.session) : null, sessionTtlSeconds: TTL });
+};
+
+const baselineStore = new MemoryStore();
+const template = parseSession(await (async () => {
+  const r = await engine.runTurn({ session: null, message: { text: 'hi' }, now: 0 });
+  return serialiseSession(r.session!);
+})())!;
+const storeOnly = async (id: string, _text: string, now: number) => {
+  const session = parseSession(await baselineStore.getSession(id)) ?? structuredClone(template);
+  session.lastSeenAt = now;
+  await baselineStore.commitTurn(id, { session: serialiseSession(session), sessionTtlSeconds: TTL });
+};
+
+console.log(`Signpost engine benchmark: ${RESIDENTS.toLocaleString('en-GB')} residents x ${TURNS_EACH} turns, memory store, Node ${process.version}, one core`);
+await run('warm-up (discarded)', withEngine, engineStore);
+const base = await run('baseline: store round trip only', storeOnly, baselineStore);
+const full = await run('engine: full turn', withEngine, new MemoryStore());
+console.log(`ratio: a full turn costs ${fmt(full.p50 / base.p50, 1)}x the store round trip at p50; engine throughput is ${fmt((full.turnsPerSecond / base.turnsPerSecond) * 100, 1)}% of the baseline's`);
+console.log(`targets: >= 5,000 turns/s ${full.turnsPerSecond >= 5000 ? 'MET' : 'MISSED'}; p99 < 1 ms ${full.p99 < 1 ? 'MET' : 'MISSED'}`);

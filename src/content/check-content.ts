@@ -1,0 +1,82 @@
+import type { AuthorIssue } from '../authoring/author-issue.js';
+import { LIFE_EVENTS } from './content-schema.js';
+import type { ContentCatalog } from './load-content.js';
+import { placeholdersIn } from './translate.js';
+
+/** Three GSM-7 SMS segments: beyond this a message is a wall of text on a phone. */
+const LONG_MESSAGE = 459;
+const MIN_TIPS_PER_EVENT = 2;
+
+export interface ContentReport {
+  issues: AuthorIssue[];
+  /** Per locale: files not yet reviewed by a native speaker. */
+  unreviewed: Map<string, string[]>;
+  /** Per locale: keys that fall back to the default language. */
+  missing: Map<string, string[]>;
+}
+
+/** Rules beyond the schemas: translations line up, every tip and line has words, messages stay short. */
+export function checkContent(catalog: ContentCatalog, required: readonly string[] = []): ContentReport {
+  const issues: AuthorIssue[] = [];
+  const unreviewed = new Map<string, string[]>();
+  const missing = new Map<string, string[]>();
+  const base = catalog.locales.get(catalog.defaultLocale)?.messages ?? new Map();
+  const known = new Set(Object.keys(catalog.settings));
+
+  const requireText = (key: string, what: string) => {
+    if (!base.has(key)) {
+      issues.push({ severity: 'error', file: `content/${catalog.defaultLocale}`, line: 1, message: `${what} has no words: '${key}' is missing`, fix: `add '${key}' to a file in content/${catalog.defaultLocale}/` });
+    }
+  };
+  for (const key of required) requireText(key, 'the bot');
+  for (const tip of catalog.tips) requireText(`tips.${tip.id}`, `tip '${tip.id}'`);
+  for (const line of catalog.helplines) requireText(`helplines.${line.id}`, `helpline '${line.id}'`);
+  for (const event of LIFE_EVENTS.filter((e) => e !== 'something_else' && e !== 'rather_not_say')) {
+    const count = catalog.tips.filter((tip) => tip.events.includes(event)).length;
+    if (count < MIN_TIPS_PER_EVENT) {
+      issues.push({ severity: 'error', file: 'content/tips.yaml', line: 1, message: `only ${count} tip(s) for '${event}'`, fix: `add at least ${MIN_TIPS_PER_EVENT} tips with events: [${event}]` });
+    }
+  }
+  for (const line of catalog.helplines.filter((l) => !l.verified)) {
+    issues.push({ severity: 'warning', file: 'content/helplines.yaml', line: 1, message: `'${line.id}' is not offered until its number is verified (${line.source})`, fix: 'check the number on the provider\'s own page, then set verified: true' });
+  }
+
+  for (const [locale, content] of catalog.locales) {
+    const files = new Set<string>();
+    for (const [key, entry] of content.messages) {
+      if (!entry.reviewed) files.add(entry.file);
+      if (entry.text.length > LONG_MESSAGE) {
+        issues.push({ severity: 'warning', file: entry.file, line: entry.line, message: `'${key}' is ${entry.text.length} characters, more than 3 SMS`, fix: 'shorten it or split it' });
+      }
+      const original = base.get(key);
+      if (locale === catalog.defaultLocale) continue;
+      if (!original) {
+        issues.push({ severity: 'warning', file: entry.file, line: entry.line, message: `'${key}' is not in ${catalog.defaultLocale}, so it is never used`, fix: 'check the key is spelt as in the English file' });
+        continue;
+      }
+      const want = new Set(placeholdersIn(original.text));
+      const have = new Set(placeholdersIn(entry.text));
+      const lost = [...want].filter((p) => !have.has(p));
+      const extra = [...have].filter((p) => !want.has(p) && !known.has(p));
+      if (lost.length || extra.length) {
+        issues.push({
+          severity: 'error',
+          file: entry.file,
+          line: entry.line,
+          message: `'${key}' should use the same {placeholders} as ${catalog.defaultLocale}: ${describe(lost, 'missing')}${lost.length && extra.length ? '; ' : ''}${describe(extra, 'unknown')}`,
+          fix: `copy the {placeholders} from ${original.file}:${original.line} exactly`,
+        });
+      }
+    }
+    if (files.size) unreviewed.set(locale, [...files].sort());
+    if (locale !== catalog.defaultLocale) {
+      const gaps = [...base.keys()].filter((key) => !content.messages.has(key));
+      if (gaps.length) missing.set(locale, gaps);
+    }
+  }
+  return { issues, unreviewed, missing };
+}
+
+function describe(names: string[], what: string): string {
+  return names.length ? `${what} ${names.map((n) => `{${n}}`).join(', ')}` : '';
+}
