@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const optionalText = z.string().trim().min(1).optional();
+
+/** Every setting, from the environment, grouped by concern. Each one is documented in README.md. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.url({ message: 'must be a full URL such as https://signpost.example.gov.uk' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'starts with AC followed by 32 hex characters').optional(),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
+  TWILIO_WHATSAPP_FROM: z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
+
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  ID_SECRET: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  DEFAULT_LOCALE: z.string().default('en'),
+  CONTENT_ROOT: z.string().default(process.cwd()),
+  CHAT_PAGE: flag.optional(),
+
+  LLM_PROVIDER: z.enum(['ollama', 'openai']).optional(),
+  LLM_MODEL: optionalText,
+  LLM_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: optionalText,
+
+  DIRECTORY_FILE: optionalText,
+  POSTCODE_LOOKUP_URL: z.url().optional(),
+  DUTY_ALERT_URL: z.url().optional(),
+  DUTY_ALERT_SECRET: z.string().min(16).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
+  redisUrl?: string;
+  idSecret: string;
+  adminToken?: string;
+  sessionTtlSeconds: number;
+  defaultLocale: string;
+  contentRoot: string;
+  chatPage: boolean;
+  llm?: { provider: 'ollama' | 'openai'; model?: string; baseUrl?: string; apiKey?: string };
+  directoryFile?: string;
+  postcodeLookupUrl?: string;
+  dutyAlert?: { url: string; secret: string };
+}
+
+/** Used only on a laptop, and said so loudly at start: conversation ids would be guessable. */
+const DEV_ID_SECRET = 'signpost-development-only-secret';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Signpost cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Read and check the environment. A laptop run needs nothing; production refuses to start without the
+ * settings that keep residents safe, and says which and why. Returns warnings to log at start.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  if (production) {
+    if (!env.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required in production: without it anyone could post fake messages to the webhook');
+    if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is required in production: Twilio signs the public URL, so it is needed to check signatures');
+    if (!env.ID_SECRET) problems.push('ID_SECRET is required in production: it keeps phone numbers out of storage (pseudonymous ids)');
+    if (!env.ADMIN_TOKEN) problems.push('ADMIN_TOKEN is required in production: it protects /metrics and the admin routes');
+    if (!env.REDIS_URL) problems.push('REDIS_URL is required in production: the in-memory store loses conversations on restart and cannot be shared by several instances');
+  } else {
+    if (!env.TWILIO_AUTH_TOKEN) warnings.push('TWILIO_AUTH_TOKEN is not set: Twilio signature checks are OFF. Never run like this on the internet.');
+    if (!env.ID_SECRET) warnings.push('ID_SECRET is not set: using a development secret for conversation ids.');
+    if (!env.REDIS_URL) warnings.push('REDIS_URL is not set: conversations are kept in memory and lost when the server stops.');
+  }
+  if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY');
+  if ((env.DUTY_ALERT_URL && !env.DUTY_ALERT_SECRET) || (!env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET)) {
+    problems.push('DUTY_ALERT_URL and DUTY_ALERT_SECRET go together: set both to send duty alerts, or neither');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const twilio: Config['twilio'] = {};
+  if (env.TWILIO_ACCOUNT_SID) twilio.accountSid = env.TWILIO_ACCOUNT_SID;
+  if (env.TWILIO_AUTH_TOKEN) twilio.authToken = env.TWILIO_AUTH_TOKEN;
+  if (env.TWILIO_SMS_FROM) twilio.smsFrom = env.TWILIO_SMS_FROM;
+  if (env.TWILIO_WHATSAPP_FROM) twilio.whatsappFrom = env.TWILIO_WHATSAPP_FROM.replace(/^whatsapp:/, '');
+
+  const config: Config = {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
+    twilio,
+    idSecret: env.ID_SECRET ?? DEV_ID_SECRET,
+    sessionTtlSeconds: env.SESSION_TTL_DAYS * 86400,
+    defaultLocale: env.DEFAULT_LOCALE,
+    contentRoot: env.CONTENT_ROOT,
+    chatPage: env.CHAT_PAGE ?? !production,
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
+    ...(env.DIRECTORY_FILE ? { directoryFile: env.DIRECTORY_FILE } : {}),
+    ...(env.POSTCODE_LOOKUP_URL ? { postcodeLookupUrl: env.POSTCODE_LOOKUP_URL } : {}),
+    ...(env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET ? { dutyAlert: { url: env.DUTY_ALERT_URL, secret: env.DUTY_ALERT_SECRET } } : {}),
+    ...(env.LLM_PROVIDER
+      ? {
+          llm: {
+            provider: env.LLM_PROVIDER,
+            ...(env.LLM_MODEL ? { model: env.LLM_MODEL } : {}),
+            ...(env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL } : {}),
+            ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}),
+          },
+        }
+      : {}),
+  };
+  return { config, warnings };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Store } from '../store/store.js';
+import type { AnalyticsEvent } from './analytics-event.js';
+import type { Engine, InboundText } from './engine.js';
+import { replySchema, type Reply } from './reply.js';
+import { parseSession, serialiseSession } from './session.js';
+
+export interface HandleMessageOptions {
+  engine: Engine;
+  store: Store;
+  sessionTtlSeconds: number;
+  /** How long a retried webhook is recognised (Twilio retries within minutes; keep a day). */
+  dedupeTtlSeconds?: number;
+  /** Lock held at most this long if a process dies mid-turn; wait at most `lockWaitMs` for it. */
+  lockTtlMs?: number;
+  lockWaitMs?: number;
+  clock?: () => number;
+}
+
+export interface IncomingMessage {
+  /** Pseudonymous conversation id (HMAC of channel and number), never the number itself. */
+  conversationId: string;
+  /** The provider's message id (Twilio MessageSid), for idempotency; absent for the chat page. */
+  messageId?: string;
+  message: InboundText;
+}
+
+export type HandleResult =
+  | { status: 'handled'; replies: Reply[]; events: AnalyticsEvent[]; erased: boolean }
+  | { status: 'duplicate'; replies: Reply[] }
+  | { status: 'busy' };
+
+const storedRepliesSchema = z.array(replySchema);
+
+/**
+ * One inbound message, end to end, for any channel: take the conversation's lock, recognise a retried
+ * message, run the engine, and persist the new session together with this message's replies. A failed
+ * turn persists nothing, so a retry can process it again. Store errors propagate to the caller.
+ */
+export function createMessageHandler(options: HandleMessageOptions) {
+  const { engine, store, sessionTtlSeconds } = options;
+  const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 86_400;
+  const lockOptions = { ttlMs: options.lockTtlMs ?? 10_000, waitMs: options.lockWaitMs ?? 8_000 };
+  const clock = options.clock ?? Date.now;
+
+  return async function handleMessage({ conversationId, messageId, message }: IncomingMessage): Promise<HandleResult> {
+    const lock = await store.lock(conversationId, lockOptions);
+    if (!lock) return { status: 'busy' };
+    try {
+      if (messageId) {
+        const handled = await store.getHandledMessage(conversationId, messageId);
+        const replies = handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(handled));
+        if (replies?.success) return { status: 'duplicate', replies: replies.data };
+      }
+      const session = parseSession(await store.getSession(conversationId));
+      const result = await engine.runTurn({ session, message, now: clock() });
+      const erased = result.session === null;
+      if (erased) await store.erase(conversationId);
+      await store.commitTurn(conversationId, {
+        session: result.session ? serialiseSession(result.session) : null,
+        sessionTtlSeconds,
+        ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
+      });
+      return { status: 'handled', replies: result.replies, events: result.events, erased };
+    } finally {
+      await lock.release();
+    }
+  };
+}
+
+export type MessageHandler = ReturnType<typeof createMessageHandler>;
