@@ -60,7 +60,7 @@ export interface Engine {
 /** Words the engine itself uses (beyond those the flows name); content:check makes sure they exist. */
 export const ENGINE_TEXT_KEYS = [
   'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
-  'common.flow_changed', 'common.paused', 'common.number_words',
+  'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable',
   'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
   'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
