@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatPostcodeCsv, importPostcodes } from '../../src/directory/import-postcodes.js';
+import { osgbToWgs84 } from '../../src/directory/osgb.js';
+import { parsePostcode } from '../../src/directory/postcode.js';
+import { FIXTURES } from './support.js';
+
+/** Metres between two nearby points (equirectangular is plenty at this scale). */
+function metresApart(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const dy = (a.latitude - b.latitude) * 111_320;
+  const dx = (a.longitude - b.longitude) * 111_320 * Math.cos((a.latitude * Math.PI) / 180);
+  return Math.hypot(dx, dy);
+}
+
+describe('OSGB36 → WGS84', () => {
+  it('should match the OS worked example (Caister water tower) to within a metre', () => {
+    // OS guide annex C: E 651409.903, N 313177.270; WGS84 52.65798, 1.71605 after the Helmert shift.
+    expect(metresApart(osgbToWgs84(651409.903, 313177.27), { latitude: 52.657979, longitude: 1.716052 })).toBeLessThan(1);
+  });
+
+  it('should agree with the PROJ-converted sample file within 10 m on every one of its 33,918 units', () => {
+    const lines = readFileSync('/work/shared/data/uk-postcode-units-sample/postcodes_S60-S66_WR_SO.csv', 'utf8').trim().split('\n');
+    let worst = 0;
+    for (const line of lines.slice(1)) {
+      const c = line.split(',');
+      const got = osgbToWgs84(Number(c[4]), Number(c[5]));
+      worst = Math.max(worst, metresApart(got, { latitude: Number(c[2]), longitude: Number(c[3]) }));
+    }
+    expect(worst).toBeLessThan(10);
+  });
+});
+
+describe('postcodes:import', () => {
+  it('should read a headerless Code-Point Open file, skipping units without coordinates', async () => {
+    const result = await importPostcodes(`${FIXTURES}codepoint-sample.csv`, 'codepoint');
+    expect(result.noLocation).toBe(1);
+    expect(result.problems).toEqual([{ row: 7, reason: "'NOTAPOSTCODE' is not a postcode" }]);
+    const s60 = result.rows.find((r) => r.postcode === 'S60 1AA')!;
+    expect(metresApart(s60, { latitude: 53.429157, longitude: -1.358344 })).toBeLessThan(10);
+    expect(result.rows.map((r) => r.postcode)).toEqual(['S60 1AA', 'S65 1DA', 'S66 7EG', 'SO14 0AA', 'WR1 1AA']);
+  });
+
+  it('should read ONSPD, skipping terminated postcodes and ones with no grid reference', async () => {
+    const result = await importPostcodes(`${FIXTURES}onspd-sample.csv`, 'onspd');
+    expect(result).toMatchObject({ terminated: 1, noLocation: 1, problems: [] });
+    expect(result.rows).toEqual([{ postcode: 'S60 1AA', latitude: 53.429157, longitude: -1.358344 }]);
+  });
+
+  it('should write the slim layout the geocoder loads', () => {
+    expect(formatPostcodeCsv([{ postcode: 'S60 1AA', latitude: 53.4291571, longitude: -1.3583444 }])).toBe(
+      'postcode,latitude,longitude\nS60 1AA,53.429157,-1.358344\n',
+    );
+  });
+});
+
+describe('parsePostcode', () => {
+  it.each([
+    ['  s65   1da ', 'unit', 'S65 1DA'],
+    ['sw1a1aa', 'unit', 'SW1A 1AA'],
+    ['S65', 'district', 'S65'],
+    ['ec1a', 'district', 'EC1A'],
+  ])('should read %j', (input, kind, formatted) => {
+    expect(parsePostcode(input)).toMatchObject({ kind, formatted });
+  });
+
+  it.each(['Maltby', 'S65 1D', '123', ''])('should not read %j as a postcode', (input) => {
+    expect(parsePostcode(input)).toBeUndefined();
+  });
+});
