@@ -5,7 +5,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseSession, serialiseSession, type Session } from '../src/conversation/session.js';
-import { offeredOptions } from '../src/conversation/render-step.js';
 import { loadRuntimeBot } from '../src/runtime-bot.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { fmt, percentiles } from './stats.js';
@@ -31,7 +30,7 @@ function nextMessage(session: Session | null): string {
   const r = random();
   if (!step || r < 0.05) return r < 0.02 ? pick(COMMANDS) : 'hi';
   if (r < 0.15) return pick(FREE_TEXT);
-  const offered = offeredOptions(step, session!.vars).length;
+  const offered = step.type === 'choice' ? step.options.filter((o) => !o.hidden).length + (step.skip ? 1 : 0) : 0;
   return offered ? String(1 + Math.floor(random() * offered)) : pick(FREE_TEXT);
 }
 

@@ -5,10 +5,10 @@ import type { CompiledFlows, EnteredStep, FlowEvent } from '../flow/compile-flow
 import type { Scalar, Step, TextStep } from '../flow/flow-schema.js';
 import type { AnalyticsEvent } from './analytics-event.js';
 import { createCommandReader, type Command } from './commands.js';
-import { matchChoice, type ChoiceCandidate } from './match-choice.js';
+import { matchChoice, readNumber, type ChoiceCandidate } from './match-choice.js';
 import { normaliseAnswer } from './normalise-answer.js';
 import type { Reply } from './reply.js';
-import { offeredOptions, optionLabels, renderStep, type OfferedOption } from './render-step.js';
+import { labelsOf, presentStep, toReply, type Offer, type PresentedStep } from './render-step.js';
 import { newSession, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 
@@ -36,8 +36,18 @@ export interface TurnResult {
 export type SafetyScreen = (text: string) => { category: string; level: 'clear' | 'check' } | null;
 /** Intents found in a free-text answer, best first, from the named set. */
 export type Understand = (request: { text: string; set: string; locale: string }) => Promise<string[]>;
-/** Reads a free-text answer of a particular kind (a place, a number); null when it can't be read. */
-export type TextParser = (request: { text: string; locale: string }) => Promise<{ value: Scalar; extra?: Record<string, Scalar> } | null>;
+/** Words from content to say, with their placeholders. */
+export interface Say {
+  key: string;
+  params?: Record<string, string | number>;
+}
+/**
+ * Reads a free-text answer of a particular kind (a place, a number). It may ask for something to be said:
+ * a notice before moving on, or why the answer could not be used.
+ */
+export type TextParser = (request: { text: string; locale: string }) => Promise<
+  { status: 'ok'; value: Scalar; extra?: Record<string, Scalar>; say?: Say } | { status: 'invalid'; say?: Say }
+>;
 
 export interface EngineOptions {
   flows: CompiledFlows;
@@ -60,7 +70,7 @@ export interface Engine {
 /** Words the engine itself uses (beyond those the flows name); content:check makes sure they exist. */
 export const ENGINE_TEXT_KEYS = [
   'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
-  'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable',
+  'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable', 'common.reprompt_list',
   'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
   'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
@@ -187,9 +197,12 @@ export function createEngine(options: EngineOptions): Engine {
       return done();
     }
 
-    const event = await interpret(current.step, text, session);
+    const notices: Reply[] = [];
+    const event = await interpret(current.step, text, session, notices);
+    replies.push(...notices);
     if (!event) {
-      reprompt(session, current.step, replies, events);
+      // A parser that explained why it couldn't use the answer has said enough; otherwise re-prompt.
+      if (!notices.length) reprompt(session, current.step, replies, events);
       return done();
     }
     if (event.type === 'CHOOSE' && current.step.type === 'choice' && current.step.options[event.option]?.more) session.page += 1;
@@ -198,26 +211,42 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** Understand an answer to the current step as a flow event, or null if it can't be understood. */
-  async function interpret(step: Step, text: string, session: Session): Promise<FlowEvent | null> {
+  async function interpret(step: Step, text: string, session: Session, notices: Reply[]): Promise<FlowEvent | null> {
     if (step.type === 'end') return { type: 'RESUME' };
-    const offered = offeredOptions(step, session.vars);
-    const skipWord = normaliseAnswer(text) !== '' && readsAsSkip(text, session.locale);
+    const presented = present(step, session);
+    const canSkip = [...presented.numbered, ...presented.hidden].some((o) => o.kind === 'skip');
+    if (canSkip && readsAsSkip(text, session.locale)) return { type: 'SKIP' };
     if (step.type === 'choice') {
-      const labels = optionLabels(offered, translate(session.locale));
-      const intents = offered.map((o) => (o.kind === 'option' && o.option.intent ? [o.option.intent] : []));
-      const chosen = skipWord && offered.some((o) => o.kind === 'skip') ? offered.findIndex((o) => o.kind === 'skip') : await chooseFrom(text, labels, session.locale, intentSetOf(step), intents);
-      if (chosen === null) return null;
-      return toEvent(offered[chosen]!);
+      const chosen = await chooseOffer(step, text, session.locale, presented);
+      return chosen ? toEvent(chosen) : null;
     }
-    if (step.type === 'text') {
-      if (skipWord && step.skip) return { type: 'SKIP' };
-      return readText(step, text, session.locale);
-    }
+    if (step.type === 'text') return readText(step, text, session.locale, notices);
     return null;
   }
 
-  async function readText(step: TextStep, text: string, locale: string): Promise<FlowEvent | null> {
+  /** Which offer an answer picks: by number, by its words, or by what it means (intents). */
+  async function chooseOffer(step: Step, text: string, locale: string, presented: PresentedStep): Promise<Offer | null> {
+    const t = translate(locale);
+    const words = numberWords.get(locale) ?? new Map<string, number>();
+    const set = intentSetOf(step);
+    const candidates = (offers: Offer[]): ChoiceCandidate[] =>
+      offers.map((o, i) => ({ label: labelsOf(offers, t)[i]!, intents: o.kind === 'option' && o.option.intent ? [o.option.intent] : [] }));
+    const found = set && options.understand ? await options.understand({ text, set, locale }) : [];
+    if (presented.numbered[0]?.kind === 'item') {
+      const n = readNumber(normaliseAnswer(text), words);
+      if (n !== null) return presented.numbered[n - 1] ?? null;
+    } else {
+      const i = matchChoice(text, candidates(presented.numbered), { numberWords: words, intents: found });
+      if (i !== null) return presented.numbered[i]!;
+    }
+    const hidden = presented.hidden.filter((o) => o.kind !== 'item');
+    const j = matchChoice(text, candidates(hidden), { numberWords: words, intents: found, byNumber: false });
+    return j === null ? null : hidden[j]!;
+  }
+
+  async function readText(step: TextStep, text: string, locale: string, notices: Reply[]): Promise<FlowEvent | null> {
     const accept = step.accept;
+    const t = translate(locale);
     if (accept === 'anything') return { type: 'ANSWER' };
     if (accept === 'number') {
       const n = Number(normaliseAnswer(text).replace(/\s/g, ''));
@@ -225,10 +254,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
     if (accept === 'place') {
       const parsed = await options.parsers?.place?.({ text, locale });
-      return parsed ? { type: 'ANSWER', value: parsed.value, ...(parsed.extra ? { extra: parsed.extra } : {}) } : null;
+      if (parsed?.say) notices.push({ text: t(parsed.say.key, parsed.say.params) });
+      if (!parsed || parsed.status === 'invalid') return null;
+      return { type: 'ANSWER', value: parsed.value, ...(parsed.extra ? { extra: parsed.extra } : {}) };
     }
-    const [intent] = (await options.understand?.({ text, set: accept.intents, locale })) ?? [];
-    const chosen = intent ?? step.otherwise;
+    const intents = (await options.understand?.({ text, set: accept.intents, locale })) ?? [];
+    if (step.many && intents.length) return { type: 'ANSWER', intent: intents[0]!, value: intents.join(',') };
+    const chosen = intents[0] ?? step.otherwise;
     return chosen ? { type: 'ANSWER', intent: chosen } : null;
   }
 
@@ -249,8 +281,9 @@ export function createEngine(options: EngineOptions): Engine {
     return words.includes(normaliseAnswer(text));
   }
 
-  function toEvent(offered: OfferedOption): FlowEvent {
-    return offered.kind === 'skip' ? { type: 'SKIP' } : { type: 'CHOOSE', option: offered.index };
+  function toEvent(offer: Offer): FlowEvent {
+    if (offer.kind === 'skip') return { type: 'SKIP' };
+    return offer.kind === 'item' ? { type: 'PICK', id: offer.id } : { type: 'CHOOSE', option: offer.index };
   }
 
   /** Send an event into the flow machine, then render every step it entered. */
@@ -291,10 +324,14 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  function present(step: Step, session: Session): PresentedStep {
+    const show = { vars: session.vars, page: session.page, locale: session.locale, t: translate(session.locale), now: session.lastSeenAt };
+    return presentStep({ step, show, shows });
+  }
+
   function render(stepId: string, session: Session): Reply | null {
     const step = flows.steps.get(stepId)?.step;
-    if (!step) return null;
-    return renderStep({ step, vars: session.vars, page: session.page, locale: session.locale, t: translate(session.locale), shows });
+    return step ? toReply(present(step, session)) : null;
   }
 
   function rerender(session: Session, replies: Reply[]): void {
@@ -321,8 +358,8 @@ export function createEngine(options: EngineOptions): Engine {
       replies.push({ text: t('common.stuck') });
       return;
     }
-    const labels = optionLabels(offeredOptions(step, session.vars), t);
-    const key = step.type === 'text' ? step.invalid ?? 'common.reprompt_text' : 'common.reprompt';
+    const { labels, numbered } = present(step, session);
+    const key = step.type === 'text' ? step.invalid ?? 'common.reprompt_text' : numbered[0]?.kind === 'item' ? 'common.reprompt_list' : 'common.reprompt';
     replies.push(labels.length ? { text: t(key), options: labels } : { text: t(key) });
   }
 

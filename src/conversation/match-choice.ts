@@ -8,8 +8,10 @@ export interface ChoiceCandidate {
 }
 
 export interface ChoiceMatchContext {
-  /** "one" → 1 … in the resident's language (and English). */
+  /** "one" → 1 … in the resident's language (and English); empty when numbers don't choose. */
   numberWords: ReadonlyMap<string, number>;
+  /** False for options chosen only by their words (hidden options). */
+  byNumber?: boolean;
   /** Intents found in the text, best first, from the intent classifier. */
   intents: readonly string[];
 }
@@ -24,11 +26,9 @@ export function matchChoice(text: string, options: readonly ChoiceCandidate[], c
   const answer = normaliseAnswer(text);
   if (!answer) return null;
 
-  const numbered = NUMBERED.exec(answer);
-  const spoken = ctx.numberWords.get(answer) ?? ctx.numberWords.get(answer.split(' ')[0]!);
-  const n = numbered ? Number(numbered[1]) : spoken;
-  if (n !== undefined && n >= 1 && n <= options.length) return n - 1;
-  if (numbered) return null;
+  const n = readNumber(answer, ctx.numberWords);
+  if (ctx.byNumber !== false && n !== null) return n >= 1 && n <= options.length ? n - 1 : null;
+  if (n !== null && NUMBERED.test(answer)) return null;
 
   const labels = options.map((o) => normaliseAnswer(o.label));
   const exact = labels.indexOf(answer);
@@ -47,6 +47,13 @@ export function matchChoice(text: string, options: readonly ChoiceCandidate[], c
   const tolerance = answer.length >= 8 ? 2 : answer.length >= 4 ? 1 : 0;
   if (tolerance === 0) return null;
   return unique(labels, (label) => distance(label, answer) <= tolerance || label.split(' ').some((w) => w.length >= 4 && distance(w, answer) <= tolerance));
+}
+
+/** "2", "2.", "#2", "option 2", "two" → 2; null when the answer isn't a number. Expects a normalised answer. */
+export function readNumber(answer: string, numberWords: ReadonlyMap<string, number>): number | null {
+  const numbered = NUMBERED.exec(answer);
+  if (numbered) return Number(numbered[1]);
+  return numberWords.get(answer) ?? numberWords.get(answer.split(' ')[0]!) ?? null;
 }
 
 function containsWords(haystack: string, needle: string): boolean {

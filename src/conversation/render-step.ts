@@ -2,50 +2,68 @@ import type { Translate } from '../content/translate.js';
 import { holds, type Vars } from '../flow/conditions.js';
 import type { ChoiceOption, Step } from '../flow/flow-schema.js';
 import type { Reply } from './reply.js';
-import type { ShowProvider } from './shows.js';
+import type { ShowContext, ShowProvider } from './shows.js';
 
-/** An option as the resident sees it: its number is its position here. */
-export type OfferedOption = { kind: 'option'; index: number; option: ChoiceOption } | { kind: 'skip' };
+/** Something the resident can choose at a step. */
+export type Offer = { kind: 'item'; id: string } | { kind: 'option'; index: number; option: ChoiceOption } | { kind: 'skip' };
 
-/** The options a step offers now, in order: those whose condition holds, then "skip" if allowed. */
-export function offeredOptions(step: Step, vars: Vars): OfferedOption[] {
-  const offered: OfferedOption[] = [];
-  if (step.type === 'choice') {
-    step.options.forEach((option, index) => {
-      if (!option.if || holds(option.if, vars)) offered.push({ kind: 'option', index, option });
-    });
-  }
-  if ((step.type === 'choice' || step.type === 'text') && step.skip) offered.push({ kind: 'skip' });
-  return offered;
+/** A step as the resident sees it now. */
+export interface PresentedStep {
+  text: string;
+  /** Chosen by number, in this order: the shown list's entries, or the listed options then "skip". */
+  numbered: Offer[];
+  /** Labels to list under the text (empty when the shown list numbers itself). */
+  labels: string[];
+  /** Chosen only by their words. */
+  hidden: Offer[];
 }
 
-export function optionLabels(offered: OfferedOption[], t: Translate): string[] {
-  return offered.map((o) => (o.kind === 'skip' ? t('common.skip_option') : t(o.option.label)));
-}
-
-export interface RenderInput {
+export interface PresentInput {
   step: Step;
-  vars: Vars;
-  page: number;
-  locale: string;
-  t: Translate;
+  show: ShowContext;
   shows: Record<string, ShowProvider>;
 }
 
-/** One step as one message: its words, any list it shows, and its numbered options. */
-export function renderStep({ step, vars, page, locale, t, shows }: RenderInput): Reply | null {
+/** Compose a step: its words, the list it shows (tips, activities…), and what can be chosen. */
+export function presentStep({ step, show, shows }: PresentInput): PresentedStep {
+  const { t, vars } = show;
   const parts: string[] = [];
   if ('say' in step && step.say) {
     for (const key of typeof step.say === 'string' ? [step.say] : step.say) parts.push(t(key, stringVars(vars)));
   }
+  let items: string[] = [];
   if ('show' in step && step.show) {
-    const shown = shows[step.show]?.({ vars, page, t, locale });
-    if (shown) parts.push(shown);
+    const shown = shows[step.show]?.(show);
+    const text = typeof shown === 'string' ? shown : shown?.text;
+    if (text) parts.push(text);
+    if (shown && typeof shown === 'object' && step.type === 'choice' && step.items) items = shown.items;
   }
-  const options = optionLabels(offeredOptions(step, vars), t);
-  const text = parts.filter(Boolean).join('\n\n');
-  if (!text && options.length === 0) return null;
-  return options.length ? { text, options } : { text };
+
+  const listed: Offer[] = [];
+  const hidden: Offer[] = [];
+  if (step.type === 'choice') {
+    step.options.forEach((option, index) => {
+      if (option.if && !holds(option.if, vars)) return;
+      (option.hidden ? hidden : listed).push({ kind: 'option', index, option });
+    });
+  }
+  if ((step.type === 'choice' || step.type === 'text') && step.skip) listed.push({ kind: 'skip' });
+  const numbered: Offer[] = items.length ? items.map((id) => ({ kind: 'item', id })) : listed;
+  return {
+    text: parts.filter(Boolean).join('\n\n'),
+    numbered,
+    labels: items.length ? [] : labelsOf(listed, t),
+    hidden: items.length ? [...listed, ...hidden] : hidden,
+  };
+}
+
+export function labelsOf(offers: Offer[], t: Translate): string[] {
+  return offers.map((o) => (o.kind === 'skip' ? t('common.skip_option') : o.kind === 'option' ? t(o.option.label) : o.id));
+}
+
+export function toReply(presented: PresentedStep): Reply | null {
+  if (!presented.text && presented.labels.length === 0) return null;
+  return presented.labels.length ? { text: presented.text, options: presented.labels } : { text: presented.text };
 }
 
 function stringVars(vars: Vars): Record<string, string | number> {

@@ -9,10 +9,21 @@ export interface ShowContext {
   page: number;
   t: Translate;
   locale: string;
+  /** The time of this turn, for "today" and "this week". */
+  now: number;
 }
 
-/** Text composed from a content collection for one step, e.g. the tips that fit what someone told us. */
-export type ShowProvider = (ctx: ShowContext) => string;
+/** A list the resident can choose from by number: its text numbers the entries itself. */
+export interface ShownList {
+  text: string;
+  items: string[];
+}
+
+/**
+ * Text composed for one step from a collection, e.g. the tips that fit what someone told us, or a list of
+ * nearby activities whose entries can be chosen. Must be deterministic for the same context.
+ */
+export type ShowProvider = (ctx: ShowContext) => string | ShownList;
 
 const TIPS_PER_PAGE = 2;
 

@@ -13,6 +13,8 @@ export interface ListOptions {
   widenedTo?: number;
   /** These are online/phone options because nothing was nearby. */
   remote?: boolean;
+  /** A first line of the caller's (e.g. "sample data"), counted in the two-segment budget. */
+  header?: string;
 }
 
 /** Field lengths tried in turn until the list fits two SMS segments. */
@@ -27,11 +29,12 @@ const SHRINK_LEVELS = [
 /** Up to three results, numbered, within two GSM-7 segments (306 characters) including the reply line. */
 export function formatActivityList(hits: readonly SearchHit[], options: ListOptions): string {
   const { t } = options;
-  const header = options.remote
+  const why = options.remote
     ? t('activities.list.remote')
     : options.widenedTo !== undefined
       ? t('activities.list.widened', { miles: options.widenedTo })
       : '';
+  const header = [options.header, why].filter(Boolean).join('\n');
   const last = hits.length;
   const footer =
     last === 1 && !options.more

@@ -79,6 +79,12 @@ function checkFlow(flow: LoadedFlow, all: LoadedFlows, ctx: FlowCheckContext, is
         if (option.intent) checkIntent(at('options', i, 'intent'), where, option.intent, step.intents);
       });
     }
+    if (step.type === 'choice' && step.items && !step.show) {
+      error(at('items'), `${where}: "items" needs the step to show a list`, 'add "show:" to the step or remove "items"');
+    }
+    if (step.type === 'choice' && step.items && (step.skip || step.options.some((o) => !o.hidden))) {
+      error(at('items'), `${where}: the list's own numbers choose its entries, so other options can't be numbered too`, 'add "hidden: true" to each option (they are chosen by their words, like MORE) and remove "skip"');
+    }
     if (step.type === 'choice' && step.intents && ctx.intentSets && !ctx.intentSets.has(step.intents)) {
       error(at('intents'), `${where}: there is no intent set '${step.intents}'`, didYouMean(step.intents, ctx.intentSets.keys(), 'see content/en/intents.yaml'));
     }
@@ -119,6 +125,7 @@ export function targetsOf(step: Step): Targets {
     case 'choice':
       step.options.forEach((o, i) => o.next && out.push([{ path: ['options', i, 'next'], words: `, option ${i + 1}` }, o.next]));
       if (step.skip) out.push([{ path: ['skip'], words: ', skip' }, step.skip]);
+      if (step.items) out.push([{ path: ['items', 'next'], words: ', items' }, step.items.next]);
       break;
     case 'text':
       out.push([{ path: ['next'], words: ', next' }, step.next]);

@@ -8,6 +8,8 @@ export const MACHINE_ID = 'signpost';
 /** What the engine sends into the machine: answers already understood (option number, intent, value). */
 export type FlowEvent =
   | { type: 'CHOOSE'; option: number }
+  /** An entry of the step's shown list, by its id. */
+  | { type: 'PICK'; id: string }
   | { type: 'ANSWER'; intent?: string; value?: Scalar; extra?: Record<string, Scalar> }
   | { type: 'SKIP' }
   | { type: 'RESUME' }
@@ -46,7 +48,7 @@ const machineSetup = setup({
     enter: emit((_, params: { step: string }) => ({ type: 'entered' as const, step: params.step })),
     save: assign(({ context, event }, params: SaveParams) => {
       const vars = { ...context.vars };
-      const value = params.value ?? (event.type === 'ANSWER' ? event.value ?? event.intent : undefined);
+      const value = params.value ?? (event.type === 'ANSWER' ? event.value ?? event.intent : event.type === 'PICK' ? event.id : undefined);
       setVar(vars, params.name, value);
       if (event.type === 'ANSWER' && event.extra) {
         for (const [k, v] of Object.entries(event.extra)) setVar(vars, `${params.name}_${k}`, v);
@@ -141,6 +143,7 @@ function compileStep(flowId: string, name: string, step: Step): unknown {
             actions: step.save && !option.more ? [{ type: 'save', params: { name: step.save, value: option.value ?? i + 1 } }] : [],
           })),
           ...(step.skip ? { SKIP: { target: to(step.skip), reenter: true, actions: forgetting(step.save) } } : {}),
+          ...(step.items ? { PICK: { target: to(step.items.next), reenter: true, actions: saving(step.items.save) } } : {}),
         },
       };
     case 'text':

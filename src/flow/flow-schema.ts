@@ -68,6 +68,8 @@ const optionSchema = z.strictObject({
   intent: z.string().optional(),
   /** Only offer the option when this holds. */
   if: conditionSchema.optional(),
+  /** Not listed or numbered: chosen only by its words or intent (e.g. MORE under a list that says so). */
+  hidden: z.literal(true).optional(),
 });
 
 const base = {
@@ -83,6 +85,8 @@ const choiceStep = z.strictObject({
   options: z.array(optionSchema).min(1).max(12),
   /** Read free-text answers with this intent set, so options with a matching `intent` are chosen. */
   intents: nameSchema.optional(),
+  /** The entries of the step's `show:` list can be chosen by their number: save the chosen id, go to `next`. */
+  items: z.strictObject({ save: nameSchema.optional(), next: targetSchema }).optional(),
   /** Where "skip" goes; when absent the question can't be skipped. */
   skip: targetSchema.optional(),
 });
@@ -101,6 +105,8 @@ const textStep = z.strictObject({
   routes: z.record(nameSchema, targetSchema).optional(),
   /** The intent to use when none is recognised (the words themselves are never kept); without it, re-ask. */
   otherwise: nameSchema.optional(),
+  /** Keep every intent recognised ("walking and gardening"), joined with commas, not just the best. */
+  many: z.literal(true).optional(),
   next: targetSchema,
   skip: targetSchema.optional(),
   /** What to say when the answer can't be read (defaults to the general re-prompt). */

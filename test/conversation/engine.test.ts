@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBot } from '../../src/bot.js';
+import { loadRuntimeBot } from '../../src/runtime-bot.js';
 import { parseSession, serialiseSession } from '../../src/conversation/session.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { REPO_ROOT, Resident, replyText, testBot } from '../support/test-bot.js';
@@ -35,7 +35,7 @@ describe('the engine', () => {
         .replace('skip: left_out', 'skip: isolated');
       write('checkin.yaml', checkin);
     });
-    const edited = loadBot({ root });
+    const edited = await loadRuntimeBot({ root });
     expect(edited.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const result = await edited.bot!.engine.runTurn({ session: resident.session, message: { text: '2' }, now: resident.now + 1000 });
     const text = replyText(result.replies);
@@ -51,7 +51,7 @@ describe('the engine', () => {
     await resident.says('hi');
     await resident.says('1');
     const root = editedFlows(({ read, write }) => write('menu.yaml', read('menu.yaml').replace('description: Everything', 'description: All')));
-    const edited = loadBot({ root }).bot!;
+    const edited = (await loadRuntimeBot({ root })).bot!;
     expect(edited.engine.flowsVersion).not.toBe(resident.session?.flows);
     const result = await edited.engine.runTurn({ session: resident.session, message: { text: '3' }, now: resident.now + 1000 });
     expect(replyText(result.replies)).toContain('How often do you feel left out?');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/authoring/author-issue.js';
-import { loadBot } from '../../src/bot.js';
+import { loadRuntimeBot } from '../../src/runtime-bot.js';
 import { REPO_ROOT } from '../support/test-bot.js';
 
 /** Each broken flow sits beside the real flows and must produce exactly the error in its `# expect:` line. */
@@ -22,17 +22,17 @@ function withExtraFlow(name: string): string {
 }
 
 describe('flow checks name the file, the line and the fix', () => {
-  it('the real flows load with no errors', () => {
-    const { bot, issues } = loadBot({ root: REPO_ROOT });
+  it('the real flows load with no errors', async () => {
+    const { bot, issues } = await loadRuntimeBot({ root: REPO_ROOT });
     expect(issues.filter((i) => i.severity === 'error').map(formatIssue)).toEqual([]);
     expect(bot).not.toBeNull();
   });
 
   for (const fixture of fixtures) {
-    it(fixture, () => {
+    it(fixture, async () => {
       const expected = readFileSync(join(brokenDir, fixture), 'utf8').match(/^# expect: (.*)$/m)?.[1];
       expect(expected, 'fixture needs an "# expect:" line').toBeTruthy();
-      const { bot, issues } = loadBot({ root: withExtraFlow(fixture) });
+      const { bot, issues } = await loadRuntimeBot({ root: withExtraFlow(fixture) });
       expect(bot).toBeNull();
       expect(issues.map(formatIssue)).toContainEqual(expect.stringContaining(expected!));
     });

@@ -40,7 +40,11 @@ describe('every step of every flow is reached', async () => {
   const eventsFor = (step: Step): FlowEvent[] => {
     switch (step.type) {
       case 'choice':
-        return [...step.options.map((_, option) => ({ type: 'CHOOSE' as const, option })), ...(step.skip ? [{ type: 'SKIP' as const }] : [])];
+        return [
+          ...step.options.map((_, option) => ({ type: 'CHOOSE' as const, option })),
+          ...(step.skip ? [{ type: 'SKIP' as const }] : []),
+          ...(step.items ? [{ type: 'PICK' as const, id: 'any-entry' }] : []),
+        ];
       case 'text':
         return [
           { type: 'ANSWER' },

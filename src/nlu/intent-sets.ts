@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The intent sets and their ids. Fixed: flows and the rest of the code name them, and an LLM may only ever
+ * answer with one of these. `frequency` reads the loneliness check-in answers (flows/checkin.yaml).
+ */
+export const INTENT_SETS = {
+  life_event: ['bereavement', 'retirement', 'caring', 'new_parent', 'moving_home', 'health', 'job_loss', 'break_up', 'leaving_care_or_education', 'something_else', 'rather_not_say'],
+  interest: ['befriending', 'walking', 'lunch_club', 'community_cafe', 'volunteering', 'class_course', 'support_group', 'carers', 'parents_babies', 'bereavement', 'digital_skills', 'faith_culture', 'sport_exercise', 'arts_crafts', 'gardening_nature', 'transport'],
+  need: ['free_only', 'step_free', 'cant_get_out', 'today', 'this_week', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'no_preference'],
+  yes_no: ['yes', 'no'],
+  frequency: ['hardly_ever', 'some_of_the_time', 'often'],
+} as const satisfies Record<string, readonly [string, ...string[]]>;
+
+export const intentSetSchema = z.enum(Object.keys(INTENT_SETS) as [keyof typeof INTENT_SETS, ...(keyof typeof INTENT_SETS)[]]);
+export type IntentSet = z.infer<typeof intentSetSchema>;
+
+const phrases = z.array(z.string().trim().min(1)).min(1);
+/** Every set and intent optional (a locale may cover only some); unknown names are errors, so typos surface. */
+const setSchema = <S extends IntentSet>(set: S) =>
+  z.strictObject(Object.fromEntries(INTENT_SETS[set].map((id) => [id, phrases.optional()])) as Record<(typeof INTENT_SETS)[S][number], z.ZodOptional<typeof phrases>>);
+
+/** One `content/<locale>/intents.yaml`. */
+export const intentsFileSchema = z.strictObject({
+  _meta: z.strictObject({ reviewed: z.boolean().default(true) }).optional(),
+  life_event: setSchema('life_event').optional(),
+  interest: setSchema('interest').optional(),
+  need: setSchema('need').optional(),
+  yes_no: setSchema('yes_no').optional(),
+  frequency: setSchema('frequency').optional(),
+});
+export type IntentsFile = z.infer<typeof intentsFileSchema>;
+/** Locale → its intents file. */
+export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;
+
+/** What a free-text answer means; confidence 0–1. */
+export const intentMatchSchema = z.object({ intent: z.string(), confidence: z.number().min(0).max(1) });
+export type IntentMatch = z.infer<typeof intentMatchSchema>;
+export type IntentRequest = { text: string; locale: string; set: string };

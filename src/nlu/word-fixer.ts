@@ -1,0 +1,57 @@
+import { distance } from 'fastest-levenshtein';
+import { squeezeRepeats } from './normalise-text.js';
+
+export interface WordFixerOptions {
+  /** Words the matcher knows; only words outside it are corrected. */
+  vocabulary: Iterable<string>;
+  /** Other words to leave alone, such as those a prefix phrase ("volunteer*") already matches. */
+  isKnown?: (word: string) => boolean;
+  /** Known misspellings and shorthand, already normalised: "sucide" → "suicide", "kms" → "kill myself". */
+  replacements?: ReadonlyMap<string, string>;
+  /** How many typos to forgive towards a known word (0 = none); an unknown word is fixed only when exactly one known word is that close. */
+  tolerance: (knownWord: string) => number;
+}
+
+/** Words in, corrected words out (a shorthand may become several words). */
+export type FixWords = (words: string[]) => string[];
+
+/**
+ * Correct a message's words towards a vocabulary: known misspellings first, then stretched words ("diie" → "die"),
+ * then typos within the tolerance. Built once; each call only looks at words the vocabulary lacks.
+ */
+export function createWordFixer(options: WordFixerOptions): FixWords {
+  const known = new Set(options.vocabulary);
+  const replacements = new Map([...(options.replacements ?? [])].map(([from, to]) => [from, to.split(' ')]));
+  const bySkeleton = new Map<string, string | null>();
+  const byInitial = new Map<string, { word: string; tolerance: number }[]>();
+  for (const word of known) {
+    const skeleton = squeezeRepeats(word);
+    // Two known words with one skeleton ("god"/"good") are ambiguous: never guess between them.
+    bySkeleton.set(skeleton, bySkeleton.has(skeleton) && bySkeleton.get(skeleton) !== word ? null : word);
+    const tolerance = options.tolerance(word);
+    if (tolerance <= 0) continue;
+    // Typos rarely hit the first letter; requiring it keeps "talk" from becoming "walk".
+    const initial = word[0]!;
+    byInitial.set(initial, [...(byInitial.get(initial) ?? []), { word, tolerance }]);
+  }
+
+  const fixWord = (word: string): string | string[] => {
+    const replaced = replacements.get(word);
+    if (replaced) return replaced;
+    if (known.has(word) || word.length < 3 || options.isKnown?.(word)) return word;
+    const stretched = bySkeleton.get(squeezeRepeats(word));
+    if (stretched) return stretched;
+    let best: string | null = null;
+    let bestDistance = Infinity;
+    for (const candidate of byInitial.get(word[0]!) ?? []) {
+      if (Math.abs(candidate.word.length - word.length) > candidate.tolerance) continue;
+      const d = distance(word, candidate.word);
+      if (d > candidate.tolerance || d > bestDistance) continue;
+      best = d === bestDistance ? null : candidate.word;
+      bestDistance = d;
+    }
+    return best ?? word;
+  };
+
+  return (words) => words.flatMap(fixWord);
+}
