@@ -28,8 +28,8 @@ export function searchFromAnswers(vars: Vars): ActivityAsk {
     ...(needs.has('free_only') ? { freeOnly: true } : {}),
     ...(needs.has('step_free') ? { stepFree: true } : {}),
   };
-  const lat = vars.place_lat;
-  const lon = vars.place_lon;
+  const lat = vars['place.lat'];
+  const lon = vars['place.lon'];
   const placed = typeof lat === 'number' && typeof lon === 'number';
   return {
     ...(placed ? { place: { latitude: lat, longitude: lon, label: String(vars.place ?? '') } } : {}),

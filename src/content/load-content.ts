@@ -106,7 +106,8 @@ function addMessages(locale: LocaleContent, path: string, root: string, issues: 
           fix: 'keep one of them',
         });
       }
-      locale.messages.set(key, { text: value.trim(), file: file.path, line: file.lineOf(path), reviewed });
+      // Only the newline a `|` block adds is dropped: a join such as ", " keeps its spaces.
+      locale.messages.set(key, { text: value.replace(/\n+$/, ''), file: file.path, line: file.lineOf(path), reviewed });
     } else if (isRecord(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     } else {

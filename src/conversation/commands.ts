@@ -8,15 +8,18 @@ export type CommandReader = (text: string, locale: string) => Command | { langua
 
 /**
  * Build the command reader once, from `keywords.*` in every locale. A command is the whole message
- * ("stop", " STOP ", "Stop."), never a word inside a sentence. English keywords work in every language,
- * and each language's own name ("polski") switches to it directly.
+ * ("stop", " STOP ", "Stop."), never a word inside a sentence. Every language's keywords work whatever
+ * language the conversation is in (someone stuck in English can still type "język"), the conversation's own
+ * language winning where two disagree; each language's own name ("polski") switches to it directly.
  */
 export function createCommandReader(catalog: ContentCatalog): CommandReader {
   const byLocale = new Map<string, Map<string, Command>>();
-  const english = wordsFor(catalog, catalog.defaultLocale);
+  const everyLanguage = new Map<string, Command>();
+  for (const locale of [...catalog.locales.keys()].reverse()) for (const [w, c] of wordsFor(catalog, locale)) everyLanguage.set(w, c);
+  for (const [w, c] of wordsFor(catalog, catalog.defaultLocale)) everyLanguage.set(w, c);
   const languageNames = new Map<string, string>();
   for (const [locale, content] of catalog.locales) {
-    const words = new Map(english);
+    const words = new Map(everyLanguage);
     for (const [word, command] of wordsFor(catalog, locale)) words.set(word, command);
     byLocale.set(locale, words);
     for (const name of (content.messages.get('language.names')?.text ?? '').split('|')) {
@@ -27,7 +30,7 @@ export function createCommandReader(catalog: ContentCatalog): CommandReader {
   return (text, locale) => {
     const answer = normaliseAnswer(text);
     if (!answer || answer.length > 24) return null;
-    const command = (byLocale.get(locale) ?? english).get(answer);
+    const command = (byLocale.get(locale) ?? everyLanguage).get(answer);
     if (command) return command;
     const language = languageNames.get(answer);
     return language ? { language } : null;

@@ -76,7 +76,7 @@ export const ENGINE_TEXT_KEYS = [
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
   'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
   'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
-  'safety.check', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
+  'safety.check', 'safety.check_no', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
 ] as const;
 
 /** Longer messages are read only this far: enough for any answer, and bounded work per turn. */
@@ -118,9 +118,24 @@ export function createEngine(options: EngineOptions): Engine {
 
     const hit = text ? options.screen?.(text) : null;
     if (hit) {
-      respondToSafety(session, hit, replies, now);
-      events.push({ name: 'safety', props: { category: hit.category, level: hit.level } });
+      respondToSafety(session, hit, replies, events, now);
       return done();
+    }
+    // The softer check asked "are you thinking about ending your life?": a yes must never read as "carry on".
+    if (session.pending === 'safety_check') {
+      const answer = await chooseFrom(text, [t()('safety.resume_yes'), t()('safety.resume_no')], session.locale, 'yes_no', [['yes'], ['no']]);
+      if (answer === 0) {
+        delete session.pending;
+        respondToSafety(session, { category: 'suicide_self_harm', level: 'clear' }, replies, events, now);
+        return done();
+      }
+      if (answer === 1) {
+        replies.push({ text: t()('safety.check_no') });
+        session.pending = 'safety_resume';
+        if (!session.optedOut) replies.push(resumeQuestion(session));
+        return done();
+      }
+      delete session.pending;
     }
 
     const command = readCommand(text, session.locale);
@@ -420,15 +435,27 @@ export function createEngine(options: EngineOptions): Engine {
     return done();
   }
 
-  function respondToSafety(session: Session, hit: { category: string; level: 'clear' | 'check' }, replies: Reply[], now: number): void {
+  function respondToSafety(session: Session, hit: { category: string; level: 'clear' | 'check' }, replies: Reply[], events: AnalyticsEvent[], now: number): void {
     const t = translate(session.locale);
+    events.push({ name: 'safety', props: { category: hit.category, level: hit.level } });
     const recent = session.safety && now - session.safety.at < SAFETY_REPEAT_MS;
-    const key = hit.level === 'check' ? 'safety.check' : `safety.${hit.category}.${recent ? 'short' : 'full'}`;
     session.safety = { at: now, count: recent ? session.safety!.count + 1 : 1 };
-    replies.push({ text: t(key) });
+    if (hit.level === 'check') {
+      // A direct question, answered next turn; asking is safe and it is not followed by anything else.
+      replies.push({ text: t('safety.check') });
+      session.pending = 'safety_check';
+      return;
+    }
+    replies.push({ text: t(`safety.${hit.category}.${recent ? 'short' : 'full'}`) });
+    // Opted-out residents get the help, but no further question; a repeat doesn't ask again.
     if (session.optedOut || session.pending === 'safety_resume') return;
     session.pending = 'safety_resume';
-    replies.push({ text: t('safety.resume'), options: [t('safety.resume_yes'), t('safety.resume_no')] });
+    replies.push(resumeQuestion(session));
+  }
+
+  function resumeQuestion(session: Session): Reply {
+    const t = translate(session.locale);
+    return { text: t('safety.resume'), options: [t('safety.resume_yes'), t('safety.resume_no')] };
   }
 
   /** A session can be restored if its step still exists in the flows as they are now. */

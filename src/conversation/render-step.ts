@@ -47,7 +47,9 @@ export function presentStep({ step, show, shows }: PresentInput): PresentedStep 
       (option.hidden ? hidden : listed).push({ kind: 'option', index, option });
     });
   }
-  if ((step.type === 'choice' || step.type === 'text') && step.skip) listed.push({ kind: 'skip' });
+  // A question with options lists "skip" as the last one; a free-text question says in its words that SKIP works.
+  if (step.type === 'choice' && step.skip) listed.push({ kind: 'skip' });
+  if (step.type === 'text' && step.skip) hidden.push({ kind: 'skip' });
   const numbered: Offer[] = items.length ? items.map((id) => ({ kind: 'item', id })) : listed;
   return {
     text: parts.filter(Boolean).join('\n\n'),

@@ -22,7 +22,7 @@ export const sessionSchema = z.object({
   page: z.number().int().min(0),
   optedOut: z.boolean().optional(),
   /** A question the engine itself asked and is waiting on. */
-  pending: z.enum(['delete', 'language', 'safety_resume']).optional(),
+  pending: z.enum(['delete', 'language', 'safety_check', 'safety_resume']).optional(),
   /** When safety help was last given and how many times in a row, so repeats are shorter. */
   safety: z.object({ at: z.number(), count: z.number().int() }).optional(),
   /** Campaign keyword that started the conversation (tag only). */

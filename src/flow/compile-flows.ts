@@ -50,14 +50,16 @@ const machineSetup = setup({
       const vars = { ...context.vars };
       const value = params.value ?? (event.type === 'ANSWER' ? event.value ?? event.intent : event.type === 'PICK' ? event.id : undefined);
       setVar(vars, params.name, value);
+      // Details of an answer (a place's coordinates) sit under "name.": replaced as a whole with the answer.
+      for (const key of Object.keys(vars)) if (key.startsWith(`${params.name}.`)) delete vars[key];
       if (event.type === 'ANSWER' && event.extra) {
-        for (const [k, v] of Object.entries(event.extra)) setVar(vars, `${params.name}_${k}`, v);
+        for (const [k, v] of Object.entries(event.extra)) setVar(vars, `${params.name}.${k}`, v);
       }
       return { vars };
     }),
     forget: assign(({ context }, params: { name: string }) => {
       const vars = { ...context.vars };
-      delete vars[params.name];
+      for (const key of Object.keys(vars)) if (key === params.name || key.startsWith(`${params.name}.`)) delete vars[key];
       return { vars };
     }),
     compute: assign(({ context }, params: { values: Record<string, ValueExpr> }) => {
