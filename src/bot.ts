@@ -11,6 +11,8 @@ export const MENU_FLOW = 'menu';
 
 export interface BotOptions {
   root: string;
+  /** Content already loaded by the caller (read once at start); loaded here when absent. */
+  content?: ReturnType<typeof loadContent>;
   defaultLocale?: string;
   understand?: Understand;
   /** Intent sets the flows may name; undefined skips that check. */
@@ -34,7 +36,7 @@ export interface Bot {
  * all at once; the bot is only built when there are no errors.
  */
 export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] } | { bot: null; issues: AuthorIssue[] } {
-  const { catalog, issues: contentIssues } = loadContent(options.root, options.defaultLocale);
+  const { catalog, issues: contentIssues } = options.content ?? loadContent(options.root, options.defaultLocale);
   const { loaded, issues: flowIssues } = loadFlows(options.root);
   const shows = { ...createShowProviders(catalog), ...options.shows };
   const english = catalog.locales.get(catalog.defaultLocale)?.messages;

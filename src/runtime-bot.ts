@@ -3,6 +3,7 @@ import { createActivityShows } from './activities/activity-shows.js';
 import { createPlaceParser } from './activities/place-parser.js';
 import { AuthorIssuesError, type AuthorIssue } from './authoring/author-issue.js';
 import { loadBot, type Bot } from './bot.js';
+import { loadContent, type ContentCatalog } from './content/load-content.js';
 import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
 import { ENGINE_TEXT_KEYS, type Understand } from './conversation/engine.js';
@@ -54,6 +55,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const directory = attempt(() => DirectoryHolder.open(isAbsolute(directoryPath) ? directoryPath : join(root, directoryPath)));
   const geo = attempt(() => loadGeoData(join(root, 'content', 'geo')));
   if (!intents || !lexicon || !directory || !geo) return { bot: null, issues, requiredText: REQUIRED_TEXT };
+  const content = loadContent(root, options.defaultLocale);
 
   const keyword = createKeywordClassifier(intents);
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
@@ -68,10 +70,12 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const geocode = createGeocoder({
     geo,
     towns: () => directory.current.towns,
+    unsurePhrases: dontKnowWords(content.catalog),
     ...(config.postcodeLookupUrl ? { onlineUrl: config.postcodeLookupUrl } : {}),
   });
   const loaded = loadBot({
     root,
+    content,
     ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
     understand,
@@ -95,6 +99,11 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
       }
     : undefined;
   return { bot: { ...loaded.bot, directory, hooks: onEvents ? { onEvents } : {} }, issues, requiredText: REQUIRED_TEXT };
+}
+
+/** "Don't know" in every language (content: activities.flow.dont_know_words), for the place question. */
+function dontKnowWords(catalog: ContentCatalog): string[] {
+  return [...catalog.locales.values()].flatMap((l) => (l.messages.get('activities.flow.dont_know_words')?.text ?? '').split('|')).filter(Boolean);
 }
 
 function llmEnv(llm: NonNullable<Config['llm']>) {

@@ -1,6 +1,10 @@
 import { WEEKDAYS, type Entry, type Schedule, type Weekday } from './model.js';
 import type { SearchHit } from './search.js';
-import { gsm7Length, toGsm7, TWO_SEGMENTS } from './gsm7.js';
+import { normaliseGsm7 } from '../channels/gsm7.js';
+import { countSmsSegments } from '../channels/sms-segments.js';
+
+/** A list of three should cost at most two SMS. */
+const MAX_SEGMENTS = 2;
 
 /** Resolves `activities.*` keys from content (the content module's translator fits). */
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -26,7 +30,7 @@ const SHRINK_LEVELS = [
   { name: 18, where: 12, cost: 6 },
 ];
 
-/** Up to three results, numbered, within two GSM-7 segments (306 characters) including the reply line. */
+/** Up to three results, numbered, within two SMS (306 GSM-7 characters) including the reply line. */
 export function formatActivityList(hits: readonly SearchHit[], options: ListOptions): string {
   const { t } = options;
   const why = options.remote
@@ -40,15 +44,21 @@ export function formatActivityList(hits: readonly SearchHit[], options: ListOpti
     last === 1 && !options.more
       ? t('activities.list.footer_one')
       : t(options.more ? 'activities.list.footer_more' : 'activities.list.footer', { last });
-  const parts = (items: string[]) => toGsm7([header, ...items, footer].filter(Boolean).join('\n'));
+  // Typographic look-alikes from feeds are folded so English stays GSM-7; real letters (Polish, accents) are kept.
+  const parts = (items: string[]) => normaliseGsm7([header, ...items, footer].filter(Boolean).join('\n'));
+  const fits = (text: string) => countSmsSegments(text).segments <= MAX_SEGMENTS;
 
   let text = '';
   for (const level of SHRINK_LEVELS) {
     text = parts(hits.map((hit, i) => formatListItem(hit, i + 1, level, t)));
-    if (gsm7Length(text) <= TWO_SEGMENTS) return text;
+    if (fits(text)) return text;
   }
+  // Text that needs UCS-2 (Polish letters, emoji in a name) can't fit two SMS with three readable items;
+  // better three more segments than names cut to nothing.
+  if (countSmsSegments(text).encoding === 'UCS-2') return text;
   // Last resort for very long words: cut each item to an equal share of what is left.
-  const share = Math.floor((TWO_SEGMENTS - gsm7Length(parts([]))) / Math.max(hits.length, 1)) - 1;
+  const budget = MAX_SEGMENTS * 153;
+  const share = Math.floor((budget - countSmsSegments(parts([])).characters) / Math.max(hits.length, 1)) - 1;
   const smallest = SHRINK_LEVELS.at(-1)!;
   return parts(hits.map((hit, i) => truncate(formatListItem(hit, i + 1, smallest, t), share)));
 }
@@ -175,7 +185,7 @@ export function formatActivityDetails(hit: SearchHit, options: DetailsOptions): 
   const contact = contactOf(entry, t);
   if (contact) lines.push(t('activities.details.contact', { contact }));
   if (entry.sample) lines.push(t('activities.details.sample'));
-  return toGsm7(lines.filter(Boolean).join('\n'));
+  return normaliseGsm7(lines.filter(Boolean).join('\n'));
 }
 
 function contactOf(entry: Entry, t: Translate): string {

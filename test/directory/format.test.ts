@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../src/directory/directory.js';
 import { formatActivityDetails, formatActivityList } from '../../src/directory/format-activities.js';
-import { gsm7Length, isGsm7, toGsm7 } from '../../src/directory/gsm7.js';
+import { isGsm7, normaliseGsm7 } from '../../src/channels/gsm7.js';
+import { countSmsSegments } from '../../src/channels/sms-segments.js';
 import { findCommunityTransport, searchNearby, searchRemote, type SearchFilters, type SearchHit } from '../../src/directory/search.js';
 import { loadActivityTranslator, loadDemoDirectory, WEDNESDAY } from './support.js';
 
@@ -22,7 +23,7 @@ describe('formatActivityList', () => {
               ? formatActivityList(r.hits, { t, more: r.more, widenedTo: r.widenedTo })
               : formatActivityList(r.remote, { t, more: false, remote: true });
           expect(isGsm7(text), text).toBe(true);
-          expect(gsm7Length(text), text).toBeLessThanOrEqual(306);
+          expect(countSmsSegments(text).segments, text).toBeLessThanOrEqual(2);
           checked++;
         }
       }
@@ -61,7 +62,7 @@ describe('formatActivityList', () => {
     const r = searchNearby(d, { latitude: 53.42, longitude: -1.2, radiusMiles: 20 }, WEDNESDAY);
     if (r.status !== 'found') throw new Error('expected results');
     const text = formatActivityList(r.hits, { t, more: true, widenedTo: 20 });
-    expect(gsm7Length(text)).toBeLessThanOrEqual(306);
+    expect(countSmsSegments(text).segments).toBeLessThanOrEqual(2);
     expect(isGsm7(text)).toBe(true);
     expect(text.split('\n')[0]).toBe('Nothing close, so here is what is within 20 miles:');
   });
@@ -111,8 +112,9 @@ describe('formatActivityDetails', () => {
     expect(formatActivityDetails(area, { t })).toContain('Ages 60 and over.');
   });
 
-  it('should keep feed text GSM-7', () => {
-    expect(toGsm7('Café “chat” — tea… 🙂')).toBe('Café "chat" - tea... ');
+  it('should keep the English demo directory GSM-7, and real letters in other languages', () => {
+    expect(normaliseGsm7('Café “chat” — tea…')).toBe('Café "chat" - tea...');
+    expect(normaliseGsm7('Spacer w poniedziałek')).toBe('Spacer w poniedziałek');
     for (const entry of demo.entries) {
       const hit: SearchHit = { entry, match: 'nearby', distanceMiles: 1, location: entry.locations[0]! };
       expect(isGsm7(formatActivityDetails(hit, { t }))).toBe(true);

@@ -1,0 +1,103 @@
+import twilio from 'twilio';
+import type { Channel } from '../conversation/reply.js';
+
+export type TwilioClient = ReturnType<typeof twilio>;
+
+export interface TwilioSenderConfig {
+  accountSid: string;
+  authToken: string;
+  /** Our SMS number (E.164) or a Messaging Service SID (MG…). */
+  smsFrom: string;
+  /** Our WhatsApp sender (E.164, without `whatsapp:`) or a Messaging Service SID (MG…). */
+  whatsappFrom: string;
+  statusCallbackUrl?: string;
+  /** For tests or shared use; otherwise one is built without keep-alive. */
+  client?: TwilioClient;
+}
+
+export interface OutboundText {
+  channel: Channel;
+  /** E.164, without `whatsapp:`. */
+  to: string;
+  body: string;
+}
+
+/** An approved WhatsApp template: the only way to write first, or again after the 24 h window. */
+export interface OutboundTemplate {
+  channel: 'whatsapp';
+  to: string;
+  contentSid: string;
+  variables: Record<string, string>;
+}
+
+export type SendResult = { status: 'sent'; sid: string } | { status: 'failed'; code?: number; reason: string };
+
+export interface TwilioSender {
+  send(message: OutboundText): Promise<SendResult>;
+  sendTemplate(message: OutboundTemplate): Promise<SendResult>;
+}
+
+type CreateParams = Parameters<TwilioClient['messages']['create']>[0];
+
+const SEND_TIMEOUT_MS = 10_000;
+
+/**
+ * Sends through Twilio's Messages API, one message at a time per recipient so a person's messages arrive in
+ * the order they were sent. Never throws and never logs: failures come back as results, with any phone
+ * number in Twilio's wording blanked out.
+ */
+export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
+  // keepAlive off: the SDK's keep-alive agent hangs under nock on Node 20 (nock#3001). A shorter timeout than
+  // the SDK's 30 s, because a stuck send holds up that person's later messages.
+  const client = config.client ?? twilio(config.accountSid, config.authToken, { keepAlive: false, timeout: SEND_TIMEOUT_MS });
+  const queues = new Map<string, Promise<SendResult>>();
+
+  function inOrder(recipient: string, task: () => Promise<SendResult>): Promise<SendResult> {
+    const run = (queues.get(recipient) ?? Promise.resolve()).then(task);
+    queues.set(recipient, run);
+    const forget = () => void (queues.get(recipient) === run && queues.delete(recipient));
+    void run.then(forget, forget);
+    return run;
+  }
+
+  function create(channel: Channel, to: string, fields: Partial<CreateParams>): Promise<SendResult> {
+    const params = {
+      ...fields,
+      ...fromFields(channel === 'sms' ? config.smsFrom : config.whatsappFrom, channel),
+      to: address(channel, to),
+      ...(config.statusCallbackUrl ? { statusCallback: config.statusCallbackUrl } : {}),
+    } as CreateParams;
+    return inOrder(`${channel}:${to}`, () =>
+      client.messages.create(params).then(
+        (message): SendResult => ({ status: 'sent', sid: message.sid }),
+        (error: unknown): SendResult => toFailure(error),
+      ),
+    );
+  }
+
+  return {
+    send: ({ channel, to, body }) => create(channel, to, { body }),
+    sendTemplate: ({ channel, to, contentSid, variables }) =>
+      create(channel, to, { contentSid, contentVariables: JSON.stringify(variables) }),
+  };
+}
+
+function address(channel: Channel, phone: string): string {
+  return channel === 'whatsapp' ? `whatsapp:${phone}` : phone;
+}
+
+/** A Messaging Service SID goes in its own field (Twilio then picks the number); a number goes in From. */
+function fromFields(from: string, channel: Channel): Partial<CreateParams> {
+  return /^MG[0-9a-f]{32}$/i.test(from) ? { messagingServiceSid: from } : { from: address(channel, from) };
+}
+
+function toFailure(error: unknown): SendResult {
+  const code = typeof error === 'object' && error && 'code' in error && typeof error.code === 'number' ? error.code : undefined;
+  const reason = redactNumbers(error instanceof Error ? error.message : String(error)) || 'unknown error';
+  return code === undefined ? { status: 'failed', reason } : { status: 'failed', code, reason };
+}
+
+/** Twilio sometimes quotes the recipient ("The 'To' number +44… is not valid"); results may end up in logs. */
+function redactNumbers(text: string): string {
+  return text.replace(/\+?\d[\d ()-]{6,}\d/g, '[number]');
+}

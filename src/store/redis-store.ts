@@ -1,0 +1,84 @@
+import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
+import { acquireRedisLock } from './redis-lock.js';
+import { conversationKey, erasableKeys, type KeySuffix } from './redis-keys.js';
+import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
+import type { Lock, LockOptions, Store, TurnCommit } from './store.js';
+
+export interface RedisStoreOptions {
+  /** First part of every key, so several deployments (or test files) can share one Redis. */
+  prefix?: string;
+}
+
+/**
+ * Conversations in Redis: `<prefix>:{id}:session` (string with the session ttl), `<prefix>:{id}:handled` (hash
+ * messageId -> `<expiresAtMs>:<result>`), `<prefix>:{id}:lock`. Handled results expire one by one: each is
+ * checked against its own expiry on read and pruned on the next write, and the hash itself expires with its
+ * newest entry, so no result is ever returned after its ttl and none lingers in Redis longer than the hash.
+ * The store owns the client it is given: close() ends it. Build one with createRedisClient().
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: RedisClient,
+    options: RedisStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? 'sp';
+    // Redis hashes the first {…} in a key: braces here would put every conversation in one Cluster slot.
+    if (/[{}]/.test(this.prefix)) throw new Error('key prefix must not contain { or }');
+    defineStoreScripts(client);
+  }
+
+  async getSession(conversationId: string): Promise<string | null> {
+    return this.client.get(this.key(conversationId, 'session'));
+  }
+
+  async getHandledMessage(conversationId: string, messageId: string): Promise<string | null> {
+    const raw = await this.client.hget(this.key(conversationId, 'handled'), messageId);
+    return decodeHandledEntry(raw, Date.now());
+  }
+
+  async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
+    const sessionKey = this.key(conversationId, 'session');
+    const tx = this.client.multi();
+    if (turn.session === null) tx.del(sessionKey);
+    // PX rather than EX: a fractional ttl is fine here, as in the memory store, instead of a Redis error.
+    else tx.set(sessionKey, turn.session, 'PX', Math.round(turn.sessionTtlSeconds * 1000));
+    if (turn.handled) {
+      const now = Date.now();
+      const ttlMs = Math.round(turn.handled.ttlSeconds * 1000);
+      const entry = encodeHandledEntry(turn.handled.result, now + ttlMs);
+      tx.signpostRecordHandled(this.key(conversationId, 'handled'), turn.handled.messageId, entry, now, ttlMs);
+    }
+    const results = await tx.exec();
+    // MULTI reports a failed command inside the results instead of rejecting.
+    const failed = results?.find(([error]) => error)?.[0];
+    if (!results || failed) throw failed ?? new Error('Redis transaction was aborted');
+  }
+
+  async erase(conversationId: string): Promise<void> {
+    await this.client.del(...erasableKeys(this.prefix, conversationId));
+  }
+
+  lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
+    return acquireRedisLock(this.client, this.key(conversationId, 'lock'), options);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.quit();
+    } catch {
+      // quit needs a live connection; when Redis is down just drop the socket.
+      this.client.disconnect();
+    }
+  }
+
+  private key(conversationId: string, suffix: KeySuffix): string {
+    return conversationKey(this.prefix, conversationId, suffix);
+  }
+}

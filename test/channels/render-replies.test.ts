@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { renderForSms } from '../../src/channels/render-sms.js';
+import { renderForWhatsApp } from '../../src/channels/render-whatsapp.js';
+import { renderReplies } from '../../src/channels/render-replies.js';
+import type { Reply } from '../../src/conversation/reply.js';
+
+const question: Reply = { text: 'How often do you feel *left out*?', options: ['Hardly ever', 'Some of the time', 'Often'] };
+
+describe('renderForSms', () => {
+  it('numbers options under the text and drops bold markers', () => {
+    expect(renderForSms([question])).toEqual([
+      { body: 'How often do you feel left out?\n\n1. Hardly ever\n2. Some of the time\n3. Often', segments: 1, encoding: 'GSM-7' },
+    ]);
+  });
+
+  it('makes one message per reply, in order', () => {
+    const bodies = renderForSms([{ text: 'Thanks.' }, { text: 'Next question?', options: ['Yes', 'No'] }]).map((m) => m.body);
+    expect(bodies).toEqual(['Thanks.', 'Next question?\n\n1. Yes\n2. No']);
+  });
+
+  it('normalises curly quotes so the message stays GSM-7', () => {
+    const [message] = renderForSms([{ text: 'We’ll text you “soon” – promise…' }]);
+    expect(message).toEqual({ body: 'We\'ll text you "soon" - promise...', segments: 1, encoding: 'GSM-7' });
+  });
+
+  it('sends emoji as UCS-2', () => {
+    expect(renderForSms([{ text: 'Lovely, see you there 😊' }])[0]).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+  });
+
+  it('leaves a lone asterisk alone', () => {
+    expect(renderForSms([{ text: 'Press * then 1' }])[0]?.body).toBe('Press * then 1');
+  });
+
+  it('splits a long reply at sentence ends into messages of at most 3 segments', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Group ${i + 1} meets on Tuesdays at the library.`).join(' ');
+    const messages = renderForSms([{ text, options: ['More', 'Menu'] }]);
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) {
+      expect(m.body.length).toBeLessThanOrEqual(459);
+      expect(m.segments).toBeLessThanOrEqual(3);
+    }
+    expect(messages[0]?.body.startsWith('Group 1 meets')).toBe(true);
+    expect(messages.at(-1)?.body.endsWith('1. More\n2. Menu')).toBe(true);
+  });
+
+  it('honours maxMessageChars, counting UCS-2 text in code units', () => {
+    const polish = 'Dzień dobry. Jak się masz? Mamy grupy spacerowe. Zadzwoń do nas.';
+    const messages = renderForSms([{ text: polish }], { maxMessageChars: 30 });
+    expect(messages.map((m) => m.body)).toEqual(['Dzień dobry. Jak się masz?', 'Mamy grupy spacerowe.', 'Zadzwoń do nas.']);
+    expect(messages.map((m) => m.encoding)).toEqual(['UCS-2', 'GSM-7', 'UCS-2']);
+  });
+});
+
+describe('renderForWhatsApp', () => {
+  it('keeps bold and emoji and numbers options the same way as SMS', () => {
+    expect(renderForWhatsApp([{ ...question, text: `${question.text} 🙂` }])).toEqual([
+      { body: 'How often do you feel *left out*? 🙂\n\n1. Hardly ever\n2. Some of the time\n3. Often', segments: 1, encoding: 'UTF-8' },
+    ]);
+  });
+
+  it('only splits beyond the per-message limit', () => {
+    const text = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of a long list of activities.`).join(' ');
+    expect(renderForWhatsApp([{ text }])).toHaveLength(2);
+    expect(renderForWhatsApp([{ text }], { maxMessageChars: 4096 })).toHaveLength(1);
+  });
+});
+
+describe('renderReplies', () => {
+  it('dispatches on the channel', () => {
+    expect(renderReplies('sms', [question])[0]?.body).not.toContain('*');
+    expect(renderReplies('whatsapp', [question])[0]?.body).toContain('*left out*');
+  });
+});

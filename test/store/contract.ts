@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withLock, type Store } from '../../src/store/store.js';
+
+/**
+ * The behaviour every Store must have. Run against each implementation so the in-memory default and Redis
+ * cannot drift apart. Uses real time with 1 s TTLs (the Store takes seconds), so the whole suite stays ~2 s.
+ */
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    const newId = () => `c-${randomUUID()}`;
+    const day = 86_400;
+
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    describe('sessions', () => {
+      it('has no session for a conversation never seen', async () => {
+        expect(await store.getSession(newId())).toBeNull();
+      });
+
+      it('returns the session committed last, and none after committing null', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: '{"step":1}', sessionTtlSeconds: day });
+        await store.commitTurn(id, { session: '{"step":2}', sessionTtlSeconds: day });
+        expect(await store.getSession(id)).toBe('{"step":2}');
+        await store.commitTurn(id, { session: null, sessionTtlSeconds: day });
+        expect(await store.getSession(id)).toBeNull();
+      });
+
+      it('keeps conversations apart', async () => {
+        const [a, b] = [newId(), newId()];
+        await store.commitTurn(a, { session: 'a', sessionTtlSeconds: day });
+        expect(await store.getSession(b)).toBeNull();
+      });
+    });
+
+    describe('handled messages', () => {
+      it('returns the stored result for that message only, in that conversation only', async () => {
+        const [id, other] = [newId(), newId()];
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r1', ttlSeconds: day } });
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM2', result: 'r2', ttlSeconds: day } });
+        expect(await store.getHandledMessage(id, 'SM1')).toBe('r1');
+        expect(await store.getHandledMessage(id, 'SM2')).toBe('r2');
+        expect(await store.getHandledMessage(id, 'SM3')).toBeNull();
+        expect(await store.getHandledMessage(other, 'SM1')).toBeNull();
+      });
+
+      it('keeps results that contain separators and unicode intact', async () => {
+        const id = newId();
+        const result = '{"replies":["12:30 – café ☕"]}';
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result, ttlSeconds: day } });
+        expect(await store.getHandledMessage(id, 'SM1')).toBe(result);
+      });
+    });
+
+    it('expires sessions and handled results after their own ttl, not before', async () => {
+      const [short, long] = [newId(), newId()];
+      await store.commitTurn(short, { session: 'short', sessionTtlSeconds: 1, handled: { messageId: 'SM-short', result: 'x', ttlSeconds: 1 } });
+      // A later entry with a longer ttl must neither keep the first one alive nor be cut short by it.
+      await store.commitTurn(short, { session: 'short', sessionTtlSeconds: 1, handled: { messageId: 'SM-long', result: 'y', ttlSeconds: 60 } });
+      await store.commitTurn(long, { session: 'long', sessionTtlSeconds: 60, handled: { messageId: 'SM-x', result: 'z', ttlSeconds: 1 } });
+      await store.commitTurn(long, { session: 'long', sessionTtlSeconds: 60, handled: { messageId: 'SM-y', result: 'w', ttlSeconds: 60 } });
+      expect(await store.getSession(short)).toBe('short');
+      await sleep(1_100);
+      expect(await store.getSession(short)).toBeNull();
+      expect(await store.getHandledMessage(short, 'SM-short')).toBeNull();
+      expect(await store.getHandledMessage(short, 'SM-long')).toBe('y');
+      expect(await store.getSession(long)).toBe('long');
+      expect(await store.getHandledMessage(long, 'SM-x')).toBeNull();
+      expect(await store.getHandledMessage(long, 'SM-y')).toBe('w');
+    });
+
+    describe('commitTurn', () => {
+      it('writes the session and the handled result together', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'next', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: day } });
+        expect([await store.getSession(id), await store.getHandledMessage(id, 'SM1')]).toEqual(['next', 'r']);
+      });
+
+      it('can end a conversation and still record the message that ended it', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'old', sessionTtlSeconds: day });
+        await store.commitTurn(id, { session: null, sessionTtlSeconds: day, handled: { messageId: 'SM9', result: 'bye', ttlSeconds: day } });
+        expect([await store.getSession(id), await store.getHandledMessage(id, 'SM9')]).toEqual([null, 'bye']);
+      });
+
+      it('never lets a reader see a new session without its handled result', async () => {
+        const id = newId();
+        const turns = 40;
+        let writing = true;
+        const reader = (async () => {
+          const seenWithout: string[] = [];
+          while (writing) {
+            const session = await store.getSession(id);
+            if (session && (await store.getHandledMessage(id, `SM${session}`)) === null) seenWithout.push(session);
+            await new Promise((resolve) => setImmediate(resolve)); // let the writer run (memory store never yields)
+          }
+          return seenWithout;
+        })();
+        for (let i = 0; i < turns; i++) {
+          await store.commitTurn(id, { session: String(i), sessionTtlSeconds: day, handled: { messageId: `SM${i}`, result: 'ok', ttlSeconds: day } });
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        writing = false;
+        expect(await reader).toEqual([]);
+      });
+    });
+
+    describe('erase', () => {
+      it('removes everything about the conversation and nothing about others', async () => {
+        const [id, other] = [newId(), newId()];
+        for (const c of [id, other]) {
+          await store.commitTurn(c, { session: c, sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: day } });
+        }
+        await store.erase(id);
+        expect(await store.getSession(id)).toBeNull();
+        expect(await store.getHandledMessage(id, 'SM1')).toBeNull();
+        expect(await store.getSession(other)).toBe(other);
+        expect(await store.getHandledMessage(other, 'SM1')).toBe('r');
+      });
+
+      it('is harmless for an unknown conversation and works while the turn holds the lock', async () => {
+        const id = newId();
+        await store.erase(newId());
+        const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day });
+        await store.erase(id);
+        expect(await store.getSession(id)).toBeNull();
+        // The lock is the erasing turn's own: erase leaves it alone, release frees it.
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 0 })).toBeNull();
+        await lock?.release();
+        const again = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        expect(again).not.toBeNull();
+        await again?.release();
+      });
+    });
+
+    describe('lock', () => {
+      it('is exclusive per conversation and independent across conversations', async () => {
+        const [id, other] = [newId(), newId()];
+        const first = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        expect(first).not.toBeNull();
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 0 })).toBeNull();
+        const elsewhere = await store.lock(other, { ttlMs: 5_000, waitMs: 0 });
+        expect(elsewhere).not.toBeNull();
+        await Promise.all([first?.release(), elsewhere?.release()]);
+      });
+
+      it('gives up with null once waitMs has passed', async () => {
+        const id = newId();
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        const started = Date.now();
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 150 })).toBeNull();
+        const waited = Date.now() - started;
+        expect(waited).toBeGreaterThanOrEqual(140);
+        expect(waited).toBeLessThan(600);
+        await held?.release();
+      });
+
+      it('hands the lock to a waiter soon after the holder releases it', async () => {
+        const id = newId();
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        const started = Date.now();
+        setTimeout(() => void held?.release(), 100);
+        const next = await store.lock(id, { ttlMs: 5_000, waitMs: 2_000 });
+        expect(next).not.toBeNull();
+        expect(Date.now() - started).toBeLessThan(400);
+        await next?.release();
+      });
+
+      it('serves every waiter in turn before its wait runs out (FIFO-ish)', async () => {
+        const id = newId();
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        const order: number[] = [];
+        const waiters = [0, 1, 2, 3].map(async (n) => {
+          await sleep(n * 20);
+          const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 3_000 });
+          if (!lock) return;
+          order.push(n);
+          await sleep(20);
+          await lock.release();
+        });
+        await sleep(120);
+        await held?.release();
+        await Promise.all(waiters);
+        expect([...order].sort()).toEqual([0, 1, 2, 3]);
+      });
+
+      it('can be taken over once its holder has let it expire', async () => {
+        const id = newId();
+        const abandoned = await store.lock(id, { ttlMs: 100, waitMs: 0 });
+        expect(abandoned).not.toBeNull();
+        const started = Date.now();
+        const next = await store.lock(id, { ttlMs: 5_000, waitMs: 2_000 });
+        expect(next).not.toBeNull();
+        expect(Date.now() - started).toBeLessThan(500);
+        await next?.release();
+      });
+
+      it("ignores a release by a holder whose lock expired: the new holder's lock stays", async () => {
+        const id = newId();
+        const stale = await store.lock(id, { ttlMs: 80, waitMs: 0 });
+        await sleep(120);
+        const current = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        expect(current).not.toBeNull();
+        await stale?.release();
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 50 })).toBeNull();
+        await current?.release();
+        const after = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        expect(after).not.toBeNull();
+        await after?.release();
+      });
+
+      it('loses no update when 20 turns read-modify-write one conversation at once', async () => {
+        const id = newId();
+        const increment = () =>
+          withLock(store, id, { ttlMs: 5_000, waitMs: 10_000 }, async () => {
+            const count = Number((await store.getSession(id)) ?? '0');
+            await sleep(2); // widen the window a lost update would need
+            await store.commitTurn(id, { session: String(count + 1), sessionTtlSeconds: day });
+          });
+        const outcomes = await Promise.all(Array.from({ length: 20 }, increment));
+        expect(outcomes.every((o) => o.status === 'done')).toBe(true);
+        expect(await store.getSession(id)).toBe('20');
+      });
+    });
+  });
+}

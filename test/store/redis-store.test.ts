@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisClient } from '../../src/store/redis-client.js';
+import { ERASABLE_SUFFIXES } from '../../src/store/redis-keys.js';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { measureSessionMemory } from '../support/measure-session-memory.js';
+import { startRedisServer } from '../support/redis-server.js';
+import { describeStoreContract } from './contract.js';
+
+const redisUrl = inject('redisUrl');
+// Test files run in parallel on one Redis: each keeps to its own prefix and flushes only that.
+const prefix = `sp-test-${randomUUID().slice(0, 8)}`;
+
+async function connect(url = redisUrl): Promise<Redis> {
+  const client = createRedisClient(url);
+  await once(client, 'ready');
+  return client;
+}
+
+async function deleteKeys(client: Redis, pattern: string): Promise<void> {
+  for await (const keys of client.scanStream({ match: pattern, count: 500 })) {
+    if ((keys as string[]).length) await client.del(...(keys as string[]));
+  }
+}
+
+describeStoreContract('redis', async () => new RedisStore(await connect(), { prefix }));
+
+describe('RedisStore (Redis only)', () => {
+  let admin: Redis;
+  let store: RedisStore;
+  const day = 86_400;
+
+  beforeAll(async () => {
+    admin = await connect();
+    store = new RedisStore(await connect(), { prefix });
+  });
+  afterAll(async () => {
+    await store.close();
+    await deleteKeys(admin, `${prefix}:*`);
+    await admin.quit();
+  });
+
+  it('puts the conversation id in a hash tag in every key, with TTLs', async () => {
+    const id = `c-${randomUUID()}`;
+    await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: 3_600 } });
+    const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+    const keys = (await admin.keys(`${prefix}:*${id}*`)).sort();
+    expect(keys).toEqual([`${prefix}:{${id}}:handled`, `${prefix}:{${id}}:lock`, `${prefix}:{${id}}:session`]);
+    expect(await admin.ttl(`${prefix}:{${id}}:session`)).toBeGreaterThan(day - 5);
+    expect(await admin.ttl(`${prefix}:{${id}}:handled`)).toBeGreaterThan(3_600 - 5);
+    expect(await admin.pttl(`${prefix}:{${id}}:lock`)).toBeGreaterThan(4_000);
+    await lock?.release();
+  });
+
+  it('keeps the handled hash alive as long as its longest-lived entry and prunes expired entries', async () => {
+    const id = `c-${randomUUID()}`;
+    const handledKey = `${prefix}:{${id}}:handled`;
+    await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-long', result: 'a', ttlSeconds: 3_600 } });
+    await admin.hset(handledKey, 'SM-expired', `${Date.now() - 1}:old`);
+    await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-short', result: 'b', ttlSeconds: 1 } });
+    expect(await admin.hkeys(handledKey)).toEqual(expect.arrayContaining(['SM-long', 'SM-short']));
+    expect(await admin.hexists(handledKey, 'SM-expired')).toBe(0);
+    expect(await admin.ttl(handledKey)).toBeGreaterThan(3_600 - 5);
+  });
+
+  it('erases every erasable key of the conversation but not its lock', async () => {
+    const id = `c-${randomUUID()}`;
+    for (const suffix of ERASABLE_SUFFIXES) await admin.set(`${prefix}:{${id}}:${suffix}`, 'x');
+    const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+    await store.erase(id);
+    expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([`${prefix}:{${id}}:lock`]);
+    await lock?.release();
+    expect(await admin.exists(`${prefix}:{${id}}:lock`)).toBe(0);
+  });
+
+  it('reports a failed transaction instead of swallowing it', async () => {
+    const id = `c-${randomUUID()}`;
+    await admin.set(`${prefix}:{${id}}:handled`, 'not a hash');
+    await expect(
+      store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: day } }),
+    ).rejects.toThrow(/WRONGTYPE/);
+  });
+
+  it('measures MEMORY USAGE of a typical idle session key', async () => {
+    const measured = await measureSessionMemory(admin);
+    console.info(`MEMORY USAGE of one idle session key (${measured.valueBytes}-byte JSON): ${measured.memoryUsageBytes} bytes`);
+    expect(measured.valueBytes).toBeGreaterThan(380);
+    expect(measured.memoryUsageBytes).toBeGreaterThan(measured.valueBytes);
+    expect(measured.memoryUsageBytes).toBeLessThan(1_024);
+  });
+
+  it('fails fast while Redis is down and works again once it is back', async () => {
+    const server = await startRedisServer();
+    const client = await connect(server.url);
+    const flaky = new RedisStore(client, { prefix });
+    try {
+      await flaky.commitTurn('c-down', { session: 'before', sessionTtlSeconds: 60 });
+      await server.stop();
+
+      const started = Date.now();
+      await expect(flaky.ping()).rejects.toThrow();
+      await expect(flaky.getSession('c-down')).rejects.toThrow();
+      await expect(flaky.lock('c-down', { ttlMs: 1_000, waitMs: 100 })).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(1_000);
+
+      const restarted = await startRedisServer(server.port);
+      try {
+        const deadline = Date.now() + 5_000;
+        while (await flaky.ping().then(() => false, () => Date.now() < deadline)) await sleep(50);
+        await flaky.commitTurn('c-down', { session: 'after', sessionTtlSeconds: 60 });
+        expect(await flaky.getSession('c-down')).toBe('after');
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await flaky.close();
+      await server.stop();
+    }
+  });
+});
