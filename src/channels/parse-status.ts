@@ -1,3 +1,4 @@
+import { parseTwilioAddress } from './twilio-address.js';
 import { z } from 'zod';
 import { channelSchema } from '../conversation/reply.js';
 import { describeIssues } from './zod-issues.js';
@@ -33,6 +34,8 @@ export const statusUpdateSchema = z.object({
   status: messageStatusSchema,
   errorCode: z.number().int().optional(),
   channel: channelSchema,
+  /** The resident the message was for (E.164): needed to record an opt-out (21610); never logged. */
+  to: z.string(),
 });
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 
@@ -43,13 +46,16 @@ export function parseTwilioStatus(body: unknown): StatusParseResult {
   const parsed = twilioStatusFormSchema.safeParse(body);
   if (!parsed.success) return { status: 'invalid', issues: describeIssues(parsed.error) };
   const form = parsed.data;
+  const to = parseTwilioAddress(form.To);
+  if (to.status === 'invalid') return { status: 'invalid', issues: [`To: ${to.reason}`] };
   return {
     status: 'ok',
     update: {
       messageId: form.MessageSid,
       status: form.MessageStatus,
       ...(form.ErrorCode ? { errorCode: Number(form.ErrorCode) } : {}),
-      channel: form.To.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
+      channel: to.channel,
+      to: to.phone,
     },
   };
 }

@@ -55,12 +55,16 @@ export function createMessageHandler(options: HandleMessageOptions) {
       const session = parseSession(await store.getSession(conversationId));
       const result = await engine.runTurn({ session, message, now: clock() });
       const erased = result.session === null;
-      if (erased) await store.erase(conversationId);
-      await store.commitTurn(conversationId, {
-        session: result.session ? serialiseSession(result.session) : null,
-        sessionTtlSeconds,
-        ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
-      });
+      if (erased) {
+        // Erasure means everything: not even this message's replies are kept for a retry to find.
+        await store.erase(conversationId);
+      } else {
+        await store.commitTurn(conversationId, {
+          session: serialiseSession(result.session!),
+          sessionTtlSeconds,
+          ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
+        });
+      }
       return { status: 'handled', replies: result.replies, events: result.events, erased };
     } finally {
       await lock.release();

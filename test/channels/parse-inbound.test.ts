@@ -101,12 +101,12 @@ describe('parseTwilioInbound', () => {
 describe('parseTwilioStatus', () => {
   it('reads a delivered SMS', () => {
     const body = { MessageSid: 'SM3', MessageStatus: 'delivered', To: '+447700900123', From: '+447700900001', AccountSid: accountSid };
-    expect(parseTwilioStatus(body)).toEqual({ status: 'ok', update: { messageId: 'SM3', status: 'delivered', channel: 'sms' } });
+    expect(parseTwilioStatus(body)).toEqual({ status: 'ok', update: { messageId: 'SM3', status: 'delivered', channel: 'sms', to: '+447700900123' } });
   });
 
   it('reads a WhatsApp send that failed outside the 24 h window', () => {
     const body = { MessageSid: 'SM4', MessageStatus: 'failed', ErrorCode: '63016', To: 'whatsapp:+447700900123', From: 'whatsapp:+447700900001' };
-    expect(parseTwilioStatus(body)).toEqual({ status: 'ok', update: { messageId: 'SM4', status: 'failed', errorCode: 63016, channel: 'whatsapp' } });
+    expect(parseTwilioStatus(body)).toEqual({ status: 'ok', update: { messageId: 'SM4', status: 'failed', errorCode: 63016, channel: 'whatsapp', to: '+447700900123' } });
   });
 
   it('refuses a callback without a sid or with an unknown status', () => {

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
+import { startRedisServer } from './redis-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,30 +18,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('redisUrl', process.env.REDIS_URL);
     return async () => {};
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  await waitUntilReachable(url, child);
-  project.provide('redisUrl', url);
-  return async () => {
-    child.kill('SIGTERM');
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+  const server = await startRedisServer().catch((error: unknown) => {
+    throw new Error(`could not start redis-server (is it installed? apt-get install -y redis-server): ${String(error)}`);
   });
+  project.provide('redisUrl', server.url);
+  return () => server.stop();
 }
 
 async function assertReachable(url: string): Promise<void> {
@@ -54,20 +34,4 @@ async function assertReachable(url: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
-}
-
-async function waitUntilReachable(url: string, child: ChildProcess): Promise<void> {
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  child.once('error', () => (exited = true));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (exited) throw new Error('redis-server could not start: is it installed? (apt-get install -y redis-server)');
-    try {
-      await assertReachable(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`redis-server did not answer at ${url}`);
 }

@@ -9,14 +9,24 @@ export interface ThrowawayRedis {
   stop(): Promise<void>;
 }
 
-/** A private redis-server (no persistence) that a test may stop and restart without touching the shared one. */
-export async function startRedisServer(port?: number): Promise<ThrowawayRedis> {
+/**
+ * A private redis-server that a test may stop and restart without touching the shared one. No persistence,
+ * unless `dir` is given: then every write is appended to disk there, so a restart finds the data again.
+ */
+export async function startRedisServer(port?: number, options: { dir?: string } = {}): Promise<ThrowawayRedis> {
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const persistence = options.dir ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: 'ignore',
   });
   const url = `redis://127.0.0.1:${chosen}`;
-  await waitUntilAnswering(url);
+  // A missing binary or a port already taken ends the child at once: fail then, not after polling.
+  const died = new Promise<never>((_, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)));
+  });
+  died.catch(() => {});
+  await Promise.race([waitUntilAnswering(url), died]);
   return {
     url,
     port: chosen,

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import { z } from 'zod';
+import { conversationIdFor } from '../channels/conversation-id.js';
+import { channelSchema } from '../conversation/reply.js';
+import type { TurnDelivery } from './deliver-turn.js';
+import type { Logger } from './logger.js';
+
+const chatMessageSchema = z.object({
+  /** A random id the browser keeps, standing in for a phone number. */
+  clientId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  channel: channelSchema,
+  text: z.string().max(2000),
+});
+
+const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
+
+/** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery }): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.type('html').send(PAGE);
+  });
+  router.post('/chat/messages', async (req, res) => {
+    const parsed = chatMessageSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'Send JSON with clientId, channel (sms or whatsapp) and text (up to 2,000 characters).' });
+      return;
+    }
+    const { clientId, channel, text } = parsed.data;
+    const turn = await options.deliverTurn(
+      channel,
+      { conversationId: conversationIdFor(options.idSecret, channel, `preview:${clientId}`), message: { text } },
+      res.locals.log as Logger,
+    );
+    res.json({ messages: turn.messages.map((m) => ({ ...m, characters: [...m.body].length })) });
+  });
+  return router;
+}

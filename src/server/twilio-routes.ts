@@ -1,0 +1,99 @@
+import { Router, type Request, type Response } from 'express';
+import { conversationIdFor } from '../channels/conversation-id.js';
+import { parseTwilioInbound } from '../channels/parse-inbound.js';
+import { parseTwilioStatus } from '../channels/parse-status.js';
+import { verifyTwilioSignature } from '../channels/twilio-signature.js';
+import type { MessageHandler } from '../conversation/handle-message.js';
+import type { TurnDelivery } from './deliver-turn.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { toTwiml } from './twiml.js';
+
+export interface TwilioRoutesOptions {
+  authToken?: string;
+  publicBaseUrl: string;
+  idSecret: string;
+  deliverTurn: TurnDelivery;
+  handleMessage: MessageHandler;
+  metrics: Metrics;
+}
+
+/** Twilio errors that mean "this person can't be reached like this" and need recording. */
+const OPTED_OUT = 21610;
+const OUTSIDE_WHATSAPP_WINDOW = 63016;
+
+/**
+ * The webhook stays thin: check the signature, validate the form, pseudonymise the sender, hand over to the
+ * conversation, answer with TwiML. Nothing here knows what the conversation is about.
+ */
+export function twilioRoutes(options: TwilioRoutesOptions): Router {
+  const router = Router();
+  const signed = (req: Request, res: Response): boolean => {
+    if (!options.authToken) return true;
+    const ok = verifyTwilioSignature({
+      authToken: options.authToken,
+      url: options.publicBaseUrl + req.originalUrl,
+      params: (req.body ?? {}) as Record<string, string>,
+      signature: req.header('X-Twilio-Signature') ?? '',
+    });
+    if (!ok) {
+      options.metrics.errors.inc({ kind: 'bad_signature' });
+      (res.locals.log as Logger).warn('rejected a request with a missing or invalid Twilio signature');
+      res.status(403).type('text/plain').send('Forbidden: the request signature is missing or invalid.');
+    }
+    return ok;
+  };
+
+  router.post('/twilio/messages', async (req, res) => {
+    if (!signed(req, res)) return;
+    const parsed = parseTwilioInbound(req.body ?? {});
+    if (parsed.status === 'invalid') {
+      options.metrics.errors.inc({ kind: 'bad_request' });
+      res.status(400).type('text/plain').send(`Bad request: ${parsed.issues.join('; ')}`);
+      return;
+    }
+    const { message } = parsed;
+    const turn = await options.deliverTurn(
+      message.channel,
+      {
+        conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
+        messageId: message.messageId,
+        message: {
+          text: message.text,
+          mediaCount: message.mediaCount,
+          ...(message.optOutType ? { carrierOptOut: message.optOutType } : {}),
+        },
+      },
+      res.locals.log as Logger,
+    );
+    res.type('text/xml').send(toTwiml(turn.messages.map((m) => m.body)));
+  });
+
+  router.post('/twilio/status', async (req, res) => {
+    if (!signed(req, res)) return;
+    const parsed = parseTwilioStatus(req.body ?? {});
+    if (parsed.status === 'invalid') {
+      res.status(400).type('text/plain').send(`Bad request: ${parsed.issues.join('; ')}`);
+      return;
+    }
+    const { update } = parsed;
+    const log = res.locals.log as Logger;
+    if (update.errorCode !== undefined) {
+      options.metrics.deliveryFailures.inc({ channel: update.channel, code: String(update.errorCode) });
+      log.warn({ channel: update.channel, status: update.status, errorCode: update.errorCode }, 'message not delivered');
+    }
+    if (update.errorCode === OPTED_OUT) {
+      // The resident opted out with their carrier: record it so nothing more is sent until START.
+      await options.handleMessage({
+        conversationId: conversationIdFor(options.idSecret, update.channel, update.to),
+        message: { text: '', carrierOptOut: 'STOP' },
+      });
+    }
+    if (update.errorCode === OUTSIDE_WHATSAPP_WINDOW) {
+      log.warn('WhatsApp message sent outside the 24-hour window: an approved template is needed');
+    }
+    res.status(204).end();
+  });
+
+  return router;
+}
