@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { REPO_ROOT } from '../support/test-bot.js';
+import { buildTestApp } from '../support/test-server.js';
+
+/** Debian's Chromium, installed by .ci/run; playwright-core downloads no browser of its own. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(REPO_ROOT, '.test-output');
+
+describe('the browser chat page', () => {
+  let server: Server;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
+    const { app } = await buildTestApp(new MemoryStore());
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('lets an officer chat as SMS (segments shown) and as WhatsApp (bold shown), and looks right', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await page.goto(base);
+    await expect(page.title()).resolves.toContain('Signpost');
+
+    await page.fill('#text', 'hi');
+    await page.click('button[type=submit]');
+    const first = page.locator('.bubble.bot').first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain('this is Signpost');
+    expect(await page.locator('.bubble.bot .meta').first().textContent()).toMatch(/\d SMS segments? · GSM-7/);
+
+    await page.fill('#text', '1');
+    await page.press('#text', 'Enter');
+    await page.locator('.bubble.bot', { hasText: 'lack companionship' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-sms.png'), fullPage: true });
+
+    await page.click('text=WhatsApp');
+    await page.fill('#text', 'menu');
+    await page.click('button[type=submit]');
+    await page.locator('.bubble.bot', { hasText: 'What would you like to do?' }).waitFor();
+    await page.fill('#text', '4');
+    await page.click('button[type=submit]');
+    await page.locator('.bubble.bot', { hasText: 'Which would you like to try?' }).waitFor();
+    await page.fill('#text', '1');
+    await page.click('button[type=submit]');
+    const bold = page.locator('.bubble.bot strong', { hasText: 'Connect' });
+    await bold.waitFor();
+    expect(await page.locator('main').getAttribute('class')).toBe('whatsapp');
+    await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-whatsapp.png'), fullPage: true });
+    expect(statSync(join(SCREENSHOTS, 'chat-page-whatsapp.png')).size).toBeGreaterThan(10_000);
+  }, 30_000);
+
+  it('is off when the chat page is disabled, as in production', async () => {
+    const { app } = await buildTestApp(new MemoryStore(), { chatPage: false });
+    const off = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => off.once('listening', resolve));
+    const res = await fetch(`http://127.0.0.1:${(off.address() as AddressInfo).port}/`);
+    expect(res.status).toBe(404);
+    off.close();
+  });
+});
