@@ -44,30 +44,27 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const clock = options.clock ?? Date.now;
 
   return async function handleMessage({ conversationId, messageId, message }: IncomingMessage): Promise<HandleResult> {
-    const lock = await store.lock(conversationId, lockOptions);
-    if (!lock) return { status: 'busy' };
+    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...(messageId ? { messageId } : {}) });
+    if (!turn) return { status: 'busy' };
+    let finished = false;
     try {
-      if (messageId) {
-        const handled = await store.getHandledMessage(conversationId, messageId);
-        const replies = handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(handled));
-        if (replies?.success) return { status: 'duplicate', replies: replies.data };
-      }
-      const session = parseSession(await store.getSession(conversationId));
-      const result = await engine.runTurn({ session, message, now: clock() });
-      const erased = result.session === null;
-      if (erased) {
+      const earlier = turn.handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(turn.handled));
+      if (earlier?.success) return { status: 'duplicate', replies: earlier.data };
+      const result = await engine.runTurn({ session: parseSession(turn.session), message, now: clock() });
+      finished = true;
+      if (result.session === null) {
         // Erasure means everything: not even this message's replies are kept for a retry to find.
-        await store.erase(conversationId);
+        await turn.erase();
       } else {
-        await store.commitTurn(conversationId, {
-          session: serialiseSession(result.session!),
+        await turn.commit({
+          session: serialiseSession(result.session),
           sessionTtlSeconds,
           ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
         });
       }
-      return { status: 'handled', replies: result.replies, events: result.events, erased };
+      return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };
     } finally {
-      await lock.release();
+      if (!finished) await turn.abandon();
     }
   };
 }

@@ -1,4 +1,4 @@
-import type { Lock, LockOptions, Store, TurnCommit } from './store.js';
+import { beginTurnStepByStep, type BeginTurnOptions, type Lock, type LockOptions, type StartedTurn, type Store, type TurnCommit } from './store.js';
 
 interface Entry {
   value: string;
@@ -56,6 +56,10 @@ export class MemoryStore implements Store {
       if (deadline - this.now() <= 0) return null;
       await this.waitForRelease(conversationId, remaining);
     }
+  }
+
+  beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
+    return beginTurnStepByStep(this, conversationId, options);
   }
 
   async ping(): Promise<void> {}

@@ -2,7 +2,9 @@ import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
 import { acquireRedisLock } from './redis-lock.js';
 import { conversationKey, erasableKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
-import type { Lock, LockOptions, Store, TurnCommit } from './store.js';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BeginTurnOptions, Lock, LockOptions, StartedTurn, Store, TurnCommit } from './store.js';
 
 export interface RedisStoreOptions {
   /** First part of every key, so several deployments (or test files) can share one Redis. */
@@ -40,25 +42,34 @@ export class RedisStore implements Store {
   }
 
   async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
-    const sessionKey = this.key(conversationId, 'session');
-    const tx = this.client.multi();
-    if (turn.session === null) tx.del(sessionKey);
-    // PX rather than EX: a fractional ttl is fine here, as in the memory store, instead of a Redis error.
-    else tx.set(sessionKey, turn.session, 'PX', Math.round(turn.sessionTtlSeconds * 1000));
-    if (turn.handled) {
-      const now = Date.now();
-      const ttlMs = Math.round(turn.handled.ttlSeconds * 1000);
-      const entry = encodeHandledEntry(turn.handled.result, now + ttlMs);
-      tx.signpostRecordHandled(this.key(conversationId, 'handled'), turn.handled.messageId, entry, now, ttlMs);
-    }
-    const results = await tx.exec();
-    // MULTI reports a failed command inside the results instead of rejecting.
-    const failed = results?.find(([error]) => error)?.[0];
-    if (!results || failed) throw failed ?? new Error('Redis transaction was aborted');
+    await this.exec(this.commitInto(this.client.multi(), conversationId, turn));
   }
 
   async erase(conversationId: string): Promise<void> {
     await this.client.del(...erasableKeys(this.prefix, conversationId));
+  }
+
+  /** Two round trips a turn: lock and reads in one script, then writes and release in one transaction. */
+  async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
+    const lockKey = this.key(conversationId, 'lock');
+    const token = randomBytes(16).toString('base64url');
+    const deadline = Date.now() + options.waitMs;
+    for (;;) {
+      const read = await this.client.signpostBeginTurn(lockKey, this.key(conversationId, 'session'), this.key(conversationId, 'handled'), token, options.ttlMs, options.messageId ?? '');
+      if (read) {
+        const release = (tx: ReturnType<RedisClient['multi']>) => this.exec(tx.signpostReleaseLock(lockKey, token));
+        return {
+          session: read[0],
+          handled: decodeHandledEntry(read[1], Date.now()),
+          commit: (turn) => release(this.commitInto(this.client.multi(), conversationId, turn)),
+          erase: () => release(this.client.multi().del(...erasableKeys(this.prefix, conversationId))),
+          abandon: async () => void (await this.client.signpostReleaseLock(lockKey, token)),
+        };
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return null;
+      await sleep(Math.min(remaining, 10 + Math.random() * 30));
+    }
   }
 
   lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
@@ -76,6 +87,27 @@ export class RedisStore implements Store {
       // quit needs a live connection; when Redis is down just drop the socket.
       this.client.disconnect();
     }
+  }
+
+  private commitInto(tx: ReturnType<RedisClient['multi']>, conversationId: string, turn: TurnCommit) {
+    const sessionKey = this.key(conversationId, 'session');
+    if (turn.session === null) tx.del(sessionKey);
+    // PX rather than EX: a fractional ttl is fine here, as in the memory store, instead of a Redis error.
+    else tx.set(sessionKey, turn.session, 'PX', Math.round(turn.sessionTtlSeconds * 1000));
+    if (turn.handled) {
+      const now = Date.now();
+      const ttlMs = Math.round(turn.handled.ttlSeconds * 1000);
+      const entry = encodeHandledEntry(turn.handled.result, now + ttlMs);
+      tx.signpostRecordHandled(this.key(conversationId, 'handled'), turn.handled.messageId, entry, now, ttlMs);
+    }
+    return tx;
+  }
+
+  /** MULTI reports a failed command inside the results instead of rejecting. */
+  private async exec(tx: ReturnType<RedisClient['multi']>): Promise<void> {
+    const results = await tx.exec();
+    const failed = results?.find(([error]) => error)?.[0];
+    if (!results || failed) throw failed ?? new Error('Redis transaction was aborted');
   }
 
   private key(conversationId: string, suffix: KeySuffix): string {

@@ -20,6 +20,12 @@ export interface Store {
    * processes. Waits up to `waitMs`; returns null if the lock could not be had in time.
    */
   lock(conversationId: string, options: LockOptions): Promise<Lock | null>;
+  /**
+   * One turn's storage in as few round trips as the store allows: take the conversation's lock and read its
+   * session and (when `messageId` is given) that message's stored result. The returned turn must end with
+   * exactly one of commit, erase or abandon, each of which releases the lock. Null if the lock wasn't had in time.
+   */
+  beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +46,47 @@ export interface LockOptions {
 
 export interface Lock {
   release(): Promise<void>;
+}
+
+export interface BeginTurnOptions extends LockOptions {
+  messageId?: string;
+}
+
+export interface StartedTurn {
+  session: string | null;
+  /** The stored result for `messageId`, if that message was handled before. */
+  handled: string | null;
+  commit(turn: TurnCommit): Promise<void>;
+  erase(): Promise<void>;
+  /** Release the lock, writing nothing (a failed turn, or a duplicate). */
+  abandon(): Promise<void>;
+}
+
+/** beginTurn from the basic operations, for stores where a round trip costs nothing (memory). */
+export async function beginTurnStepByStep(store: Store, conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
+  const lock = await store.lock(conversationId, options);
+  if (!lock) return null;
+  try {
+    const session = await store.getSession(conversationId);
+    const handled = options.messageId ? await store.getHandledMessage(conversationId, options.messageId) : null;
+    const finish = (write: () => Promise<void>) => async () => {
+      try {
+        await write();
+      } finally {
+        await lock.release();
+      }
+    };
+    return {
+      session,
+      handled,
+      commit: (turn) => finish(() => store.commitTurn(conversationId, turn))(),
+      erase: finish(() => store.erase(conversationId)),
+      abandon: finish(async () => {}),
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 /** Run `fn` holding the conversation's lock; null when the lock could not be taken in time. */

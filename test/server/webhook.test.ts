@@ -9,10 +9,10 @@ import { parseSession } from '../../src/conversation/session.js';
 import { createRedisClient } from '../../src/store/redis-client.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { Resident } from '../support/test-bot.js';
-import { ADMIN_TOKEN, AUTH_TOKEN, buildTestApp, inboundForm, messagesIn, sign } from '../support/test-server.js';
+import { ADMIN_TOKEN, AUTH_TOKEN, buildTestApp, ID_SECRET, inboundForm, messagesIn, sign } from '../support/test-server.js';
 
 const prefix = `sp-web-${randomUUID().slice(0, 8)}`;
-const ID_SECRET = 'test-id-secret-0123456789';
+
 let client: Redis;
 let store: RedisStore;
 let harness: Awaited<ReturnType<typeof buildTestApp>>;

@@ -146,6 +146,55 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('beginTurn', () => {
+      const lock = { ttlMs: 5_000, waitMs: 2_000 };
+
+      it("reads the session and that message's stored result while holding the lock", async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'S1', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R1', ttlSeconds: day } });
+        const turn = await store.beginTurn(id, { ...lock, messageId: 'SM1' });
+        expect(turn).toMatchObject({ session: 'S1', handled: 'R1' });
+        expect(await store.beginTurn(id, { ...lock, waitMs: 0 })).toBeNull();
+        await turn!.abandon();
+        const other = await store.beginTurn(id, { ...lock, messageId: 'SM2' });
+        expect(other).toMatchObject({ session: 'S1', handled: null });
+        await other!.abandon();
+      });
+
+      it('commits the session and the handled result and releases the lock, in one go', async () => {
+        const id = newId();
+        const turn = await store.beginTurn(id, { ...lock, messageId: 'SM1' });
+        expect(turn).toMatchObject({ session: null, handled: null });
+        await turn!.commit({ session: 'S2', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day } });
+        const next = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM1' });
+        expect(next).toMatchObject({ session: 'S2', handled: 'R' });
+        await next!.abandon();
+      });
+
+      it('erases everything and releases the lock', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day } });
+        const turn = await store.beginTurn(id, lock);
+        await turn!.erase();
+        const next = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM1' });
+        expect(next).toMatchObject({ session: null, handled: null });
+        await next!.abandon();
+      });
+
+      it('loses no update when 20 turns of one conversation run at once', async () => {
+        const id = newId();
+        await Promise.all(
+          Array.from({ length: 20 }, async () => {
+            const turn = await store.beginTurn(id, { ttlMs: 5_000, waitMs: 10_000 });
+            const n = Number(turn!.session ?? 0);
+            await sleep(1);
+            await turn!.commit({ session: String(n + 1), sessionTtlSeconds: day });
+          }),
+        );
+        expect(await store.getSession(id)).toBe('20');
+      });
+    });
+
     describe('lock', () => {
       it('is exclusive per conversation and independent across conversations', async () => {
         const [id, other] = [newId(), newId()];

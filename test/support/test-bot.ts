@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Bot } from '../../src/bot.js';
+import type { RuntimeBot } from '../../src/runtime-bot.js';
 import type { Session } from '../../src/conversation/session.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { loadRuntimeBot } from '../../src/runtime-bot.js';
@@ -7,10 +8,10 @@ import { formatIssue } from '../../src/authoring/author-issue.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-let cached: Promise<Bot> | undefined;
+let cached: Promise<RuntimeBot> | undefined;
 
 /** The real bot: the repository's flows, content, classifier and safety screen. */
-export function testBot(): Promise<Bot> {
+export function testBot(): Promise<RuntimeBot> {
   cached ??= loadRuntimeBot({ root: REPO_ROOT }).then(({ bot, issues }) => {
     if (!bot) throw new Error(`flows/content have errors:\n${issues.map(formatIssue).join('\n')}`);
     return bot;

@@ -1,11 +1,8 @@
 import { Writable } from 'node:stream';
 import twilio from 'twilio';
-import type { Config } from '../../src/config.js';
-import { createTranslator } from '../../src/content/translate.js';
-import { createMessageHandler } from '../../src/conversation/handle-message.js';
-import { createApp } from '../../src/server/create-app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { createLogger } from '../../src/server/logger.js';
-import { createMetrics } from '../../src/server/metrics.js';
 import type { Store } from '../../src/store/store.js';
 import { testBot } from './test-bot.js';
 
@@ -14,30 +11,25 @@ export const PUBLIC_BASE_URL = 'https://signpost.example.gov.uk';
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 export const SERVICE_NUMBER = '+447700900000';
+export const ID_SECRET = 'test-id-secret-0123456789';
 
-/** The real app with the real bot, on the store given; logs are captured so tests can read them. */
+/** The server as `npm start` builds it, on the store given, with the shared test bot; logs are captured. */
 export async function buildTestApp(store: Store, overrides: Partial<Config> = {}) {
-  const bot = await testBot();
+  const { config } = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_BASE_URL,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    ID_SECRET,
+    ADMIN_TOKEN,
+    SESSION_TTL_DAYS: '1',
+    CHAT_PAGE: 'true',
+  });
   const logs: string[] = [];
   const logger = createLogger('debug', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
-  const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 3600, lockWaitMs: 5000 });
-  const fallback = createTranslator(bot.content, 'en')('common.unavailable');
-  const { app, inFlight } = createApp({
-    config: {
-      publicBaseUrl: PUBLIC_BASE_URL,
-      idSecret: 'test-id-secret-0123456789',
-      adminToken: ADMIN_TOKEN,
-      chatPage: true,
-      twilio: { authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID },
-      ...overrides,
-    },
-    store,
-    handleMessage,
-    fallback: () => [{ text: fallback }],
-    logger,
-    metrics: createMetrics(),
-  });
-  return { app, inFlight, logs, bot };
+  const bot = await testBot();
+  const built = await buildServer({ ...config, ...overrides }, logger, { bot, store, handler: { lockWaitMs: 5000 } });
+  return { ...built, logs };
 }
 
 let sid = 0;
