@@ -8,6 +8,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PUBLIC_BASE_URL: z.url({ message: 'must be a full URL such as https://signpost.example.gov.uk' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -41,6 +42,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
+  /** Processes sharing the port (one per core); more than one needs Redis. */
+  workers: number;
   publicBaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
   twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
@@ -93,6 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     if (!env.ID_SECRET) warnings.push('ID_SECRET is not set: using a development secret for conversation ids.');
     if (!env.REDIS_URL) warnings.push('REDIS_URL is not set: conversations are kept in memory and lost when the server stops.');
   }
+  if (env.WORKERS > 1 && !env.REDIS_URL) problems.push('WORKERS above 1 needs REDIS_URL: each worker would otherwise keep its own conversations in memory');
   if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY');
   if ((env.DUTY_ALERT_URL && !env.DUTY_ALERT_SECRET) || (!env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET)) {
     problems.push('DUTY_ALERT_URL and DUTY_ALERT_SECRET go together: set both to send duty alerts, or neither');
@@ -109,6 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    workers: env.WORKERS,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
     twilio,

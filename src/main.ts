@@ -1,7 +1,8 @@
-/** npm start: build everything from validated config, serve, and shut down gracefully. */
+/** npm start: build everything from validated config, serve (in WORKERS processes), shut down gracefully. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
-import { createLogger } from './server/logger.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { runClustered } from './server/run-clustered.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -16,37 +17,39 @@ try {
   }
   throw error;
 }
-
 const logger = createLogger(config.logLevel);
 for (const warning of warnings) logger.warn(warning);
+await runClustered(config.workers, () => serve(config, logger), (message) => logger.warn(message));
 
-const built = await buildServer(config, logger).catch((error: unknown) => {
-  logger.fatal(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
-const { app, inFlight, store, bot } = built;
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const built = await buildServer(config, logger).catch((error: unknown) => {
+    logger.fatal(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+  const { app, inFlight, store, bot } = built;
 
-const server = app.listen(config.port, config.host, () => {
-  logger.info(
-    { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
-    `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-  );
-});
+  const server = app.listen(config.port, config.host, () => {
+    logger.info(
+      { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
+      `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+    );
+  });
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal, inFlight: inFlight.count }, 'shutting down: finishing turns in flight');
-  server.close();
-  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
-  while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  await store.close();
-  logger.info({ unfinished: inFlight.count }, 'stopped');
-  process.exit(0);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: inFlight.count }, 'shutting down: finishing turns in flight');
+    server.close();
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await store.close();
+    logger.info({ unfinished: inFlight.count }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message } : String(reason) }, 'unhandled rejection');
+  });
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('unhandledRejection', (reason) => {
-  logger.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message } : String(reason) }, 'unhandled rejection');
-});

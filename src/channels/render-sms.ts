@@ -2,7 +2,7 @@ import type { Reply } from '../conversation/reply.js';
 import { composeReply } from './compose-reply.js';
 import { normaliseGsm7 } from './gsm7.js';
 import type { RenderedMessage } from './rendered-message.js';
-import { countSmsSegments } from './sms-segments.js';
+import { countSmsSegments, smsCharacters } from './sms-segments.js';
 import { splitLongText } from './split-long-text.js';
 
 export interface SmsRenderOptions {
@@ -14,8 +14,6 @@ export interface SmsRenderOptions {
 }
 
 const DEFAULT_MAX_MESSAGE_CHARS = 459;
-
-const smsCharacters = (text: string) => countSmsSegments(text).characters;
 
 /** Each reply as one SMS (or several, cut at sentence ends when long): no bold markers, GSM-7 where possible. */
 export function renderForSms(replies: Reply[], options: SmsRenderOptions = {}): RenderedMessage[] {

@@ -1,4 +1,4 @@
-import { gsm7Septets, isGsm7 } from './gsm7.js';
+import { gsm7Length, gsm7Septets, isGsm7 } from './gsm7.js';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -24,12 +24,20 @@ export function smsEncodingOf(text: string): SmsEncoding {
   return isGsm7(text) ? 'GSM-7' : 'UCS-2';
 }
 
+/** Characters as billed: GSM-7 septets, or UCS-2 code units when any character needs UCS-2. */
+export function smsCharacters(text: string): number {
+  return billedLength(text, smsEncodingOf(text));
+}
+
+function billedLength(text: string, encoding: SmsEncoding): number {
+  return encoding === 'GSM-7' ? gsm7Length(text) : text.length;
+}
+
 /** Segments as carriers count them; an empty text is 0 segments. */
 export function countSmsSegments(text: string): SmsSegments {
   const encoding = smsEncodingOf(text);
   const limit = LIMITS[encoding];
-  let characters = 0;
-  for (const char of text) characters += encodedLength(char, encoding);
+  const characters = billedLength(text, encoding);
   if (characters <= limit.single) return { encoding, segments: characters === 0 ? 0 : 1, characters };
   // Fill segments char by char: an escape pair or a surrogate pair never straddles two segments.
   let segments = 1;

@@ -10,6 +10,9 @@ const measureCodeUnits: MeasureText = (text) => text.length;
  */
 export function splitLongText(text: string, maxChars: number, measure: MeasureText = measureCodeUnits): string[] {
   if (!Number.isInteger(maxChars) || maxChars < 1) throw new RangeError('maxChars must be a positive integer');
+  // Most replies fit: measure once instead of once per sentence.
+  const whole = text.trim();
+  if (measure(whole) <= maxChars) return whole ? [whole] : [];
   const splitWord = (word: string) => splitCodePoints(word, maxChars, measure);
   const splitSentence = (sentence: string) => pack(wordsOf(sentence), maxChars, measure, splitWord);
   return pack(sentencesOf(text), maxChars, measure, splitSentence);

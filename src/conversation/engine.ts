@@ -9,7 +9,7 @@ import { matchChoice, readNumber, type ChoiceCandidate } from './match-choice.js
 import { normaliseAnswer } from './normalise-answer.js';
 import type { Reply } from './reply.js';
 import { labelsOf, presentStep, toReply, type Offer, type PresentedStep } from './render-step.js';
-import { newSession, type Session } from './session.js';
+import { newSession, TRAIL_LENGTH, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 
 /** What a resident sent, already free of any channel detail. */
@@ -327,7 +327,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     session.vars = vars;
     if (at !== previous) {
-      if (previous && flows.steps.get(previous)?.step.type !== 'end') session.trail = [...session.trail, previous].slice(-10);
+      if (previous && flows.steps.get(previous)?.step.type !== 'end') session.trail = [...session.trail, previous].slice(-TRAIL_LENGTH);
       session.page = 0;
     }
     session.misses = 0;

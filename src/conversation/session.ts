@@ -4,6 +4,8 @@ import { scalarSchema } from '../flow/flow-schema.js';
 /** Bumped when the stored shape changes; older sessions then restart gently instead of failing. */
 export const SESSION_DATA_VERSION = 1;
 
+export const TRAIL_LENGTH = 5;
+
 /** Everything kept between turns for one conversation. Never a phone number or a message text. */
 export const sessionSchema = z.object({
   v: z.literal(SESSION_DATA_VERSION),
@@ -14,8 +16,8 @@ export const sessionSchema = z.object({
   at: z.string().nullable(),
   /** Saved answers (option values, intent ids, numbers): never free text. */
   vars: z.record(z.string(), scalarSchema),
-  /** Earlier questions, most recent last, for BACK. */
-  trail: z.array(z.string()).max(10),
+  /** Earlier questions, most recent last, for BACK (a few are enough, and keep the session small). */
+  trail: z.array(z.string()).max(TRAIL_LENGTH),
   /** Unrecognised answers in a row at the current step. */
   misses: z.number().int().min(0),
   /** Page of the current step's list (tips, activities…). */

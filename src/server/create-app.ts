@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
@@ -40,8 +40,12 @@ export function createApp(options: AppOptions) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  // Request ids: unique per process start, then a counter (no random bytes per request).
+  const idPrefix = randomBytes(6).toString('base64url');
+  let requests = 0;
   const requestContext: RequestHandler = (req, res, next) => {
-    const id = /^[\w-]{1,64}$/.test(req.header('X-Request-Id') ?? '') ? req.header('X-Request-Id')! : randomUUID();
+    const given = req.header('X-Request-Id');
+    const id = given && /^[\w-]{1,64}$/.test(given) ? given : `${idPrefix}-${(requests += 1).toString(36)}`;
     res.setHeader('X-Request-Id', id);
     res.locals.log = logger.child({ requestId: id });
     inFlight.count += 1;

@@ -1,9 +1,7 @@
 import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
-import { acquireRedisLock } from './redis-lock.js';
+import { acquireRedisLock, nextLockToken, retryUntil } from './redis-lock.js';
 import { conversationKey, erasableKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
-import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BeginTurnOptions, Lock, LockOptions, StartedTurn, Store, TurnCommit } from './store.js';
 
 export interface RedisStoreOptions {
@@ -52,24 +50,19 @@ export class RedisStore implements Store {
   /** Two round trips a turn: lock and reads in one script, then writes and release in one transaction. */
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
     const lockKey = this.key(conversationId, 'lock');
-    const token = randomBytes(16).toString('base64url');
-    const deadline = Date.now() + options.waitMs;
-    for (;;) {
+    const token = nextLockToken();
+    const release = (tx: ReturnType<RedisClient['multi']>) => this.exec(tx.signpostReleaseLock(lockKey, token));
+    return retryUntil(options.waitMs, async (): Promise<StartedTurn | null> => {
       const read = await this.client.signpostBeginTurn(lockKey, this.key(conversationId, 'session'), this.key(conversationId, 'handled'), token, options.ttlMs, options.messageId ?? '');
-      if (read) {
-        const release = (tx: ReturnType<RedisClient['multi']>) => this.exec(tx.signpostReleaseLock(lockKey, token));
-        return {
-          session: read[0],
-          handled: decodeHandledEntry(read[1], Date.now()),
-          commit: (turn) => release(this.commitInto(this.client.multi(), conversationId, turn)),
-          erase: () => release(this.client.multi().del(...erasableKeys(this.prefix, conversationId))),
-          abandon: async () => void (await this.client.signpostReleaseLock(lockKey, token)),
-        };
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return null;
-      await sleep(Math.min(remaining, 10 + Math.random() * 30));
-    }
+      if (!read) return null;
+      return {
+        session: read[0],
+        handled: decodeHandledEntry(read[1], Date.now()),
+        commit: (turn) => release(this.commitInto(this.client.multi(), conversationId, turn)),
+        erase: () => release(this.client.multi().del(...erasableKeys(this.prefix, conversationId))),
+        abandon: async () => void (await this.client.signpostReleaseLock(lockKey, token)),
+      };
+    });
   }
 
   lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
