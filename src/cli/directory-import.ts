@@ -5,6 +5,7 @@ import { DEFAULT_DIRECTORY_FILE, writeDirectoryFile } from '../directory/directo
 import { importRecords, importText, SOURCE_FORMATS, type ImportResult, type SourceFormat } from '../directory/import-directory.js';
 import { formatImportIssue } from '../directory/import-issue.js';
 import { DEFAULT_KIND_MAPPING_FILE, loadKindMapping } from '../directory/kind-mapping.js';
+import { staleEntries, STALE_AFTER_DAYS } from '../directory/stale-entries.js';
 
 const USAGE = `Usage: npm run directory:import -- <file|api-base-url> [options]
   --out <path>        where to write (default ${DEFAULT_DIRECTORY_FILE})
@@ -63,6 +64,10 @@ async function main(): Promise<number> {
     `${result.format}: ${result.entries.length} of ${result.total} record(s) valid (${seconds.toFixed(2)} s).`,
   );
   if (result.entries.length === 0) return fail('nothing valid to write; the existing directory is unchanged');
+  const stale = staleEntries(result.entries, new Date());
+  if (stale.length) {
+    console.warn(`warning: ${stale.length} entr${stale.length === 1 ? 'y was' : 'ies were'} last reviewed over ${STALE_AFTER_DAYS} days ago, or never; residents see the date, but please check: ${stale.slice(0, 10).map((e) => e.id).join(', ')}${stale.length > 10 ? ', …' : ''}`);
+  }
   writeDirectoryFile(values.out, result.entries, source);
   console.log(`Wrote ${values.out}. A running bot picks it up on its next directory reload.`);
   return 0;

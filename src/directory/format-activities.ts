@@ -184,6 +184,7 @@ export function formatActivityDetails(hit: SearchHit, options: DetailsOptions): 
 
   const contact = contactOf(entry, t);
   if (contact) lines.push(t('activities.details.contact', { contact }));
+  if (entry.lastReviewed) lines.push(t('activities.details.checked', { date: entry.lastReviewed }));
   if (entry.sample) lines.push(t('activities.details.sample'));
   return normaliseGsm7(lines.filter(Boolean).join('\n'));
 }

@@ -83,7 +83,7 @@ describe('formatActivityDetails', () => {
     return hit;
   };
 
-  it('should give what, where, address, a lift, when, cost, contact and the sample note', () => {
+  it('should give what, where, address, a lift, when, cost, contact, when it was checked and the sample note', () => {
     const hit = hitFor('wath-carers');
     const transport = findCommunityTransport(demo, { latitude: 53.5026, longitude: -1.3439 }, WEDNESDAY);
     expect(formatActivityDetails(hit, { t, transport }).split('\n')).toEqual([
@@ -96,6 +96,7 @@ describe('formatActivityDetails', () => {
       'Cost: Free',
       'Step-free access.',
       'Contact: 0114 496 0404, carers-together-sample@example.org, https://example.org/carers-together-sample',
+      'Details last checked: 2026-11-01.',
       'Note: sample data for testing, not a real activity.',
     ]);
   });
