@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatPostcodeCsv, importPostcodes } from '../../src/directory/import-postcodes.js';
 import { osgbToWgs84 } from '../../src/directory/osgb.js';
@@ -19,7 +20,9 @@ describe('OSGB36 → WGS84', () => {
   });
 
   it('should agree with the PROJ-converted sample file within 10 m on every one of its 33,918 units', () => {
-    const lines = readFileSync('/work/shared/data/uk-postcode-units-sample/postcodes_S60-S66_WR_SO.csv', 'utf8').trim().split('\n');
+    // The original file with eastings and northings, in shared/ beside the repository (as in CI).
+    const original = fileURLToPath(new URL('../../../shared/data/uk-postcode-units-sample/postcodes_S60-S66_WR_SO.csv', import.meta.url));
+    const lines = readFileSync(original, 'utf8').trim().split('\n');
     let worst = 0;
     for (const line of lines.slice(1)) {
       const c = line.split(',');
