@@ -6,7 +6,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && cp -r src/server/public dist/server/public
+# tsc compiles code only: copy the files code reads next to itself (the chat page, the safety lexicon).
+RUN npm run build && cp -r src/server/public dist/server/public && cp -r src/safety/lexicon dist/safety/lexicon
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
