@@ -27,7 +27,7 @@ if (!channel.success) {
   process.exit(2);
 }
 
-const { bot, issues } = await loadRuntimeBot({ root: process.cwd(), onMissingText: () => {} });
+const { bot, issues } = await loadRuntimeBot({ root: process.env.CONTENT_ROOT ?? process.cwd(), onMissingText: () => {} });
 if (!bot) {
   console.error(issues.map(formatIssue).join('\n'));
   process.exit(1);

@@ -5,11 +5,14 @@
 import { formatIssue } from '../authoring/author-issue.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
 import { checkContent } from '../content/check-content.js';
+import { loadContent } from '../content/load-content.js';
 
-const root = process.cwd();
-const { bot, issues, requiredText } = await loadRuntimeBot({ root, onMissingText: () => {} });
-const report = bot ? checkContent(bot.content, requiredText) : { issues: [], unreviewed: new Map<string, string[]>(), missing: new Map<string, string[]>() };
-const all = [...issues, ...report.issues];
+// The same folder the server reads: CONTENT_ROOT, or where the command runs.
+const root = process.env.CONTENT_ROOT ?? process.cwd();
+const { issues, requiredText } = await loadRuntimeBot({ root, onMissingText: () => {} });
+// The words are checked even when a flow has errors, so one run shows every problem.
+const report = checkContent(loadContent(root).catalog, requiredText);
+const all = [...new Map([...issues, ...report.issues].map((i) => [formatIssue(i), i])).values()];
 const errors = all.filter((i) => i.severity === 'error');
 const warnings = all.filter((i) => i.severity === 'warning');
 
