@@ -37,7 +37,3 @@ export function fillPlaceholders(text: string, params: Params | undefined, setti
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
-
-export function hasMessage(catalog: ContentCatalog, key: string, locale = catalog.defaultLocale): boolean {
-  return catalog.locales.get(locale)?.messages.has(key) ?? false;
-}

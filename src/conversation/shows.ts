@@ -1,4 +1,3 @@
-import type { AGE_BANDS, CHECKIN_BANDS, LIFE_EVENTS } from '../content/content-schema.js';
 import type { ContentCatalog } from '../content/load-content.js';
 import type { Translate } from '../content/translate.js';
 import type { Vars } from '../flow/conditions.js';
@@ -66,7 +65,3 @@ function fitsStrictly(item: Tagged, vars: Vars): boolean {
   const ok = (tags: readonly string[], value: unknown) => tags.length === 0 || (value !== undefined && tags.includes(String(value)));
   return ok(item.events, vars.event) && ok(item.ages, vars.age);
 }
-
-export type LifeEvent = (typeof LIFE_EVENTS)[number];
-export type AgeBand = (typeof AGE_BANDS)[number];
-export type CheckinBand = (typeof CHECKIN_BANDS)[number];

@@ -135,7 +135,6 @@ export type Step = z.infer<typeof stepSchema>;
 export type ChoiceStep = z.infer<typeof choiceStep>;
 export type TextStep = z.infer<typeof textStep>;
 export type ChoiceOption = z.infer<typeof optionSchema>;
-export const STEP_TYPES = ['message', 'choice', 'text', 'set', 'branch', 'end'] as const;
 
 export const flowFileSchema = z.strictObject({
   version: z.literal(1),

@@ -89,18 +89,3 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
   }
 }
 
-/** Run `fn` holding the conversation's lock; null when the lock could not be taken in time. */
-export async function withLock<T>(
-  store: Store,
-  conversationId: string,
-  options: LockOptions,
-  fn: () => Promise<T>,
-): Promise<{ status: 'done'; value: T } | { status: 'busy' }> {
-  const lock = await store.lock(conversationId, options);
-  if (!lock) return { status: 'busy' };
-  try {
-    return { status: 'done', value: await fn() };
-  } finally {
-    await lock.release();
-  }
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLock, type Store } from '../../src/store/store.js';
+import type { LockOptions, Store } from '../../src/store/store.js';
 
 /**
  * The behaviour every Store must have. Run against each implementation so the in-memory default and Redis
@@ -285,4 +285,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
   });
+}
+
+/** Run `fn` holding the conversation's lock; 'busy' when the lock could not be taken in time. */
+async function withLock<T>(store: Store, conversationId: string, options: LockOptions, fn: () => Promise<T>): Promise<{ status: 'done'; value: T } | { status: 'busy' }> {
+  const lock = await store.lock(conversationId, options);
+  if (!lock) return { status: 'busy' };
+  try {
+    return { status: 'done', value: await fn() };
+  } finally {
+    await lock.release();
+  }
 }
