@@ -24,22 +24,23 @@ export const SIGNATURE_HEADER = 'X-Signpost-Signature';
 export const TIMESTAMP_HEADER = 'X-Signpost-Timestamp';
 
 /**
- * Tell the council's duty team a safety reply was sent. Signed with HMAC-SHA256 of the raw body so the receiver
- * can check it came from us; the timestamp header lets it reject replays. Never throws: a failed alert must not
- * stop the resident getting their reply, so the caller gets a status to log or count instead.
+ * Tell the council's duty team a safety reply was sent. Signed with HMAC-SHA256 of `<timestamp>.<raw body>`, so
+ * the receiver can check it came from us and, the timestamp being signed too, reject old or replayed alerts.
+ * Never throws: a failed alert must not stop the resident getting their reply, so the caller gets a status.
  */
 export function createDutyAlert({ url, secret, fetch = globalThis.fetch, timeoutMs = 5000 }: DutyAlertOptions): DutyAlert {
   return {
     async send({ category, level, at, conversationId }) {
       // Build the body from named fields only, so nothing else a caller passes can leak into it.
       const body = JSON.stringify({ category, level, at: at.toISOString(), conversationId });
+      const timestamp = String(Math.floor(Date.now() / 1000));
       try {
         const response = await fetch(url, {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
-            [SIGNATURE_HEADER]: `sha256=${signBody(body, secret)}`,
-            [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
+            [SIGNATURE_HEADER]: `sha256=${sign(`${timestamp}.${body}`, secret)}`,
+            [TIMESTAMP_HEADER]: timestamp,
           },
           body,
           signal: AbortSignal.timeout(timeoutMs),
@@ -53,6 +54,6 @@ export function createDutyAlert({ url, secret, fetch = globalThis.fetch, timeout
   };
 }
 
-function signBody(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
+function sign(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(payload).digest('hex');
 }

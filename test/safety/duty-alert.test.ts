@@ -7,9 +7,9 @@ const URL_BASE = 'https://duty.example-council.gov.uk';
 const SECRET = 'test-secret';
 const event = { category: 'suicide_self_harm', level: 'clear', at: new Date('2026-11-23T10:00:00Z'), conversationId: 'c-3f9a' } as const;
 
-/** What a council's receiver would do: HMAC the raw body and compare in constant time. */
-function verify(rawBody: string, header: string | undefined): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(rawBody).digest('hex')}`);
+/** What a council's receiver would do: HMAC `<timestamp>.<raw body>` and compare in constant time. */
+function verify(rawBody: string, header: string | undefined, timestamp: string): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${rawBody}`).digest('hex')}`);
   const given = Buffer.from(header ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -33,8 +33,10 @@ describe('duty alert', () => {
 
     expect(status).toEqual({ ok: true, status: 202 });
     expect(JSON.parse(raw)).toEqual({ category: 'suicide_self_harm', level: 'clear', at: '2026-11-23T10:00:00.000Z', conversationId: 'c-3f9a' });
-    expect(verify(raw, headers.signature!)).toBe(true);
-    expect(verify(raw.replace('clear', 'check'), headers.signature!)).toBe(false);
+    expect(verify(raw, headers.signature!, headers.timestamp!)).toBe(true);
+    expect(verify(raw.replace('clear', 'check'), headers.signature!, headers.timestamp!)).toBe(false);
+    // A replay with a new timestamp can't reuse the old signature.
+    expect(verify(raw, headers.signature!, String(Number(headers.timestamp) + 600))).toBe(false);
     expect(Number(headers.timestamp)).toBeGreaterThan(1_700_000_000);
   });
 
@@ -70,6 +72,7 @@ describe('duty alert', () => {
       return new Response(null, { status: 204 });
     }) as typeof globalThis.fetch;
     expect(await createDutyAlert({ url: 'https://x.test/a', secret: SECRET, fetch }).send(event)).toEqual({ ok: true, status: 204 });
-    expect(verify(String(calls[0]!.body), (calls[0]!.headers as Record<string, string>)['X-Signpost-Signature'])).toBe(true);
+    const sent = calls[0]!.headers as Record<string, string>;
+    expect(verify(String(calls[0]!.body), sent['X-Signpost-Signature'], sent['X-Signpost-Timestamp']!)).toBe(true);
   });
 });
