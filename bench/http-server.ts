@@ -15,9 +15,6 @@ import { toTwiml } from '../src/server/twiml.js';
 const { config } = loadConfig();
 const STATIC = toTwiml(['Thanks, this is a fixed reply.']);
 
-// "ready" once every worker listens (or this process, when there is one).
-let listening = 0;
-if (config.workers > 1 && cluster.isPrimary) cluster.on('listening', () => ++listening === config.workers && console.log('ready'));
 // A clean exit lets --cpu-prof write its profile.
 if (cluster.isPrimary && config.workers <= 1) process.on('SIGTERM', () => process.exit(0));
 
@@ -38,5 +35,5 @@ await runClustered(config.workers, async () => {
     res.type('text/xml').send(STATIC);
   });
   outer.use(app);
-  outer.listen(config.port, config.host, () => config.workers <= 1 && console.log('ready'));
+  outer.listen(config.port, config.host);
 });
