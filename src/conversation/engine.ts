@@ -96,13 +96,16 @@ export function createEngine(options: EngineOptions): Engine {
   for (const locale of content.locales.keys()) translators.set(locale, createTranslator(content, locale, options.onMissingText));
   const translate = (locale: string) => translators.get(locale) ?? translators.get(content.defaultLocale)!;
   const readCommand = createCommandReader(content);
+  // Words read from content once, here, never per message: "two" → 2, and what means "skip".
   const numberWords = new Map<string, Map<string, number>>();
+  const skipWords = new Map<string, Set<string>>();
   for (const locale of content.locales.keys()) {
     const words = new Map<string, number>();
     for (const l of new Set([content.defaultLocale, locale])) {
       translate(l)('common.number_words').split('|').forEach((w, i) => w.trim() && words.set(normaliseAnswer(w), i + 1));
     }
     numberWords.set(locale, words);
+    skipWords.set(locale, new Set(translate(locale)('keywords.skip').split('|').map(normaliseAnswer).filter(Boolean)));
   }
   const localeNames = [...content.locales.keys()];
 
@@ -244,8 +247,10 @@ export function createEngine(options: EngineOptions): Engine {
     const t = translate(locale);
     const words = numberWords.get(locale) ?? new Map<string, number>();
     const set = intentSetOf(step);
-    const candidates = (offers: Offer[]): ChoiceCandidate[] =>
-      offers.map((o, i) => ({ label: labelsOf(offers, t)[i]!, intents: o.kind === 'option' && o.option.intent ? [o.option.intent] : [] }));
+    const candidates = (offers: Offer[]): ChoiceCandidate[] => {
+      const labels = labelsOf(offers, t);
+      return offers.map((o, i) => ({ label: labels[i]!, intents: o.kind === 'option' && o.option.intent ? [o.option.intent] : [] }));
+    };
     const found = set && options.understand ? await options.understand({ text, set, locale }) : [];
     if (presented.numbered[0]?.kind === 'item') {
       const n = readNumber(normaliseAnswer(text), words);
@@ -292,8 +297,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function readsAsSkip(text: string, locale: string): boolean {
-    const words = translate(locale)('keywords.skip').split('|').map(normaliseAnswer);
-    return words.includes(normaliseAnswer(text));
+    return skipWords.get(locale)?.has(normaliseAnswer(text)) ?? false;
   }
 
   function toEvent(offer: Offer): FlowEvent {
