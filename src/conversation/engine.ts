@@ -163,7 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
       delete session.pending;
       if (pending === 'delete') return confirmDelete(session, text, replies, events, done);
       if (pending === 'language') {
-        const chosen = await chooseFrom(text, localeNames.map((l) => translate(l)('language.name')), session.locale, 'language');
+        const chosen = await chooseFrom(text, localeNames.map((l) => translate(l)('language.name')), session.locale);
         if (chosen !== null) {
           session.locale = localeNames[chosen]!;
           replies.push({ text: t()('language.changed') });
