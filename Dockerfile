@@ -27,4 +27,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# A larger young generation: a turn allocates a lot of short-lived objects, and fewer scavenges mean
+# fewer latency spikes (bench:http: about 5% more turns/s).
+CMD ["node", "--max-semi-space-size=32", "dist/main.js"]
