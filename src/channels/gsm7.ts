@@ -5,7 +5,6 @@ const BASIC =
 /** The extension table: each costs two septets (ESC + char). */
 const EXTENSION = '^{}\\[~]|€\f';
 
-const basic = new Set(BASIC);
 const extension = new Set(EXTENSION);
 
 /** Look-alikes that phones, word processors and translators put in text, mapped to their GSM-7 twins. */

@@ -27,8 +27,45 @@ export function checkFlows(loaded: LoadedFlows, ctx: FlowCheckContext): AuthorIs
       });
     }
   }
-  for (const flow of loaded.flows.values()) checkFlow(flow, loaded, ctx, issues);
+  const saved = savedAnswers(loaded);
+  for (const flow of loaded.flows.values()) {
+    checkFlow(flow, loaded, ctx, issues);
+    checkConditions(flow, saved, issues);
+  }
   return issues;
+}
+
+/** Every answer some step saves, in any flow (flows share one set of answers). */
+function savedAnswers(loaded: LoadedFlows): Set<string> {
+  const saved = new Set<string>();
+  for (const { definition } of loaded.flows.values()) {
+    for (const step of Object.values(definition.steps)) {
+      if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);
+      if (step.type === 'choice' && step.items?.save) saved.add(step.items.save);
+      if (step.type === 'set') for (const name of Object.keys(step.values)) saved.add(name);
+    }
+  }
+  return saved;
+}
+
+/** A condition on an answer nothing saves is always false: almost always a misspelt name. */
+function checkConditions({ definition, file }: LoadedFlow, saved: ReadonlySet<string>, issues: AuthorIssue[]): void {
+  const check = (path: PropertyKey[], where: string, condition: Parameters<typeof varsIn>[0]) => {
+    for (const name of varsIn(condition)) {
+      if (saved.has(name)) continue;
+      issues.push({
+        severity: 'error',
+        file: file.path,
+        line: file.lineOf(path),
+        message: `${where}: the condition reads '${name}', but no step saves an answer by that name`,
+        fix: didYouMean(name, saved, `save it with "save: ${name}" in a question, or check the name`),
+      });
+    }
+  };
+  for (const [name, step] of Object.entries(definition.steps)) {
+    if (step.type === 'branch') step.when.forEach((w, i) => check(['steps', name, 'when', i, 'if'], `step '${name}', condition ${i + 1}`, w.if));
+    if (step.type === 'choice') step.options.forEach((o, i) => o.if && check(['steps', name, 'options', i, 'if'], `step '${name}', option ${i + 1}`, o.if));
+  }
 }
 
 function checkFlow(flow: LoadedFlow, all: LoadedFlows, ctx: FlowCheckContext, issues: AuthorIssue[]): void {
