@@ -1,4 +1,4 @@
-import { beginTurnStepByStep, type BeginTurnOptions, type Lock, type LockOptions, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import { beginTurnStepByStep, HANDLED_RESULTS, type BeginTurnOptions, type Lock, type LockOptions, type StartedTurn, type Store, type TurnCommit } from './store.js';
 
 interface Entry {
   value: string;
@@ -35,6 +35,7 @@ export class MemoryStore implements Store {
       let byMessage = this.handled.get(conversationId);
       if (!byMessage) this.handled.set(conversationId, (byMessage = new Map()));
       byMessage.set(turn.handled.messageId, this.entry(turn.handled.result, turn.handled.ttlSeconds));
+      if (byMessage.size > HANDLED_RESULTS.trimAbove) this.trimHandled(byMessage);
     }
   }
 
@@ -99,6 +100,17 @@ export class MemoryStore implements Store {
       }, Math.max(1, ms));
       queue.push(wake);
     });
+  }
+
+  /**
+   * Expired results out, then the soonest to expire until `keep` remain, as the Redis store does; among
+   * results expiring in the same millisecond, the newest written stay.
+   */
+  private trimHandled(byMessage: Map<string, Entry>): void {
+    const now = this.now();
+    const live = [...byMessage].reverse().filter(([, entry]) => entry.expiresAt > now).sort(([, a], [, b]) => b.expiresAt - a.expiresAt);
+    const kept = new Set(live.slice(0, HANDLED_RESULTS.keep).map(([messageId]) => messageId));
+    for (const messageId of [...byMessage.keys()]) if (!kept.has(messageId)) byMessage.delete(messageId);
   }
 
   private entry(value: string, ttlSeconds: number): Entry {

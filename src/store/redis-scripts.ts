@@ -1,4 +1,5 @@
 import type { Cluster, Redis, Result, ClientContext } from 'ioredis';
+import { HANDLED_RESULTS } from './store.js';
 
 export type RedisClient = Redis | Cluster;
 
@@ -13,12 +14,17 @@ declare module 'ioredis' {
       ttlMs: number,
       messageId: string,
     ): Result<[string | null, string | null] | null, Context>;
-    signpostRecordHandled(
+    signpostCommitTurn(
+      sessionKey: string,
       handledKey: string,
+      lockKey: string,
+      session: string,
+      sessionTtlMs: number,
       messageId: string,
       entry: string,
       nowMs: number,
-      ttlMs: number,
+      handledTtlMs: number,
+      token: string,
     ): Result<number, Context>;
   }
 }
@@ -38,29 +44,39 @@ local handled = false
 if ARGV[3] ~= '' then handled = redis.call('hget', KEYS[3], ARGV[3]) end
 return { redis.call('get', KEYS[2]), handled }`;
 
-/** Entries a busy conversation's hash may hold before expired ones are swept out. */
-const SWEEP_ABOVE = 16;
-
 /**
- * Add one handled-message entry and push the hash's expiry out to the newest entry's, so the whole hash goes
- * when its last entry does. Expired entries are swept only once the hash has grown past a few, so a write
- * costs O(1) in the common case and an active conversation's hash still stays small.
+ * A finished turn's writes and the lock's release in one round trip. KEYS: session, handled, lock. ARGV: the
+ * session ('' removes it: a serialised session is never empty), its ttl in ms, then the message id ('' when
+ * there is none to record), its handled entry, now and the entry's ttl in ms, then the lock token ('' when no
+ * lock is held). The lock goes first (the script runs whole, so nothing can slip in) and so is released even
+ * if a write fails. A handled entry pushes the hash's expiry out to the newest entry's, so the whole hash goes
+ * when its last entry does. Once more than `trimAbove` entries pile up, expired ones and the oldest go until
+ * `keep` remain: entries start with their expiry, and newer means later to expire (a resident's turns run
+ * one at a time, each at least two round trips long, so two sharing a millisecond is rare, and then the
+ * message id decides).
  */
-const recordHandled = `
-redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
-if redis.call('hlen', KEYS[1]) > ${SWEEP_ABOVE} then
-  local now = tonumber(ARGV[3])
-  local all = redis.call('hgetall', KEYS[1])
-  for i = 1, #all, 2 do
-    local expiresAt = tonumber(string.match(all[i + 1], '^(%d+):'))
-    if expiresAt and expiresAt <= now then redis.call('hdel', KEYS[1], all[i]) end
+const commitTurn = `
+if ARGV[7] ~= '' and redis.call('get', KEYS[3]) == ARGV[7] then redis.call('del', KEYS[3]) end
+if ARGV[1] == '' then redis.call('del', KEYS[1]) else redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+if ARGV[3] ~= '' then
+  redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
+  if redis.call('hlen', KEYS[2]) > ${HANDLED_RESULTS.trimAbove} then
+    local now = tonumber(ARGV[5])
+    local all = redis.call('hgetall', KEYS[2])
+    local live = {}
+    for i = 1, #all, 2 do
+      local expiresAt = tonumber(string.match(all[i + 1], '^(%d+):'))
+      if expiresAt and expiresAt > now then table.insert(live, { all[i], expiresAt }) else redis.call('hdel', KEYS[2], all[i]) end
+    end
+    table.sort(live, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] > b[1]) end)
+    for i = ${HANDLED_RESULTS.keep} + 1, #live do redis.call('hdel', KEYS[2], live[i][1]) end
   end
+  if redis.call('pttl', KEYS[2]) < tonumber(ARGV[6]) then redis.call('pexpire', KEYS[2], ARGV[6]) end
 end
-if redis.call('pttl', KEYS[1]) < tonumber(ARGV[4]) then redis.call('pexpire', KEYS[1], ARGV[4]) end
 return 1`;
 
 export function defineStoreScripts(client: RedisClient): void {
   client.defineCommand('signpostReleaseLock', { numberOfKeys: 1, lua: releaseLock });
   client.defineCommand('signpostBeginTurn', { numberOfKeys: 3, lua: beginTurn });
-  client.defineCommand('signpostRecordHandled', { numberOfKeys: 1, lua: recordHandled });
+  client.defineCommand('signpostCommitTurn', { numberOfKeys: 3, lua: commitTurn });
 }

@@ -40,26 +40,25 @@ export class RedisStore implements Store {
   }
 
   async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
-    await this.exec(this.commitInto(this.client.multi(), conversationId, turn));
+    await this.commit(conversationId, turn, '');
   }
 
   async erase(conversationId: string): Promise<void> {
     await this.client.del(...erasableKeys(this.prefix, conversationId));
   }
 
-  /** Two round trips a turn: lock and reads in one script, then writes and release in one transaction. */
+  /** Two round trips a turn: lock and reads in one script, then writes and release in another. */
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
     const lockKey = this.key(conversationId, 'lock');
     const token = nextLockToken();
-    const release = (tx: ReturnType<RedisClient['multi']>) => this.exec(tx.signpostReleaseLock(lockKey, token));
     return retryUntil(options.waitMs, async (): Promise<StartedTurn | null> => {
       const read = await this.client.signpostBeginTurn(lockKey, this.key(conversationId, 'session'), this.key(conversationId, 'handled'), token, options.ttlMs, options.messageId ?? '');
       if (!read) return null;
       return {
         session: read[0],
         handled: decodeHandledEntry(read[1], Date.now()),
-        commit: (turn) => release(this.commitInto(this.client.multi(), conversationId, turn)),
-        erase: () => release(this.client.multi().del(...erasableKeys(this.prefix, conversationId))),
+        commit: (turn) => this.commit(conversationId, turn, token),
+        erase: () => this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostReleaseLock(lockKey, token)),
         abandon: async () => void (await this.client.signpostReleaseLock(lockKey, token)),
       };
     });
@@ -82,18 +81,23 @@ export class RedisStore implements Store {
     }
   }
 
-  private commitInto(tx: ReturnType<RedisClient['multi']>, conversationId: string, turn: TurnCommit) {
-    const sessionKey = this.key(conversationId, 'session');
-    if (turn.session === null) tx.del(sessionKey);
+  /** The session and the handled result written, and the lock released when `token` is ours, in one script. */
+  private async commit(conversationId: string, turn: TurnCommit, token: string): Promise<void> {
+    const now = Date.now();
     // PX rather than EX: a fractional ttl is fine here, as in the memory store, instead of a Redis error.
-    else tx.set(sessionKey, turn.session, 'PX', Math.round(turn.sessionTtlSeconds * 1000));
-    if (turn.handled) {
-      const now = Date.now();
-      const ttlMs = Math.round(turn.handled.ttlSeconds * 1000);
-      const entry = encodeHandledEntry(turn.handled.result, now + ttlMs);
-      tx.signpostRecordHandled(this.key(conversationId, 'handled'), turn.handled.messageId, entry, now, ttlMs);
-    }
-    return tx;
+    const handledTtlMs = turn.handled ? Math.round(turn.handled.ttlSeconds * 1000) : 0;
+    await this.client.signpostCommitTurn(
+      this.key(conversationId, 'session'),
+      this.key(conversationId, 'handled'),
+      this.key(conversationId, 'lock'),
+      turn.session ?? '',
+      Math.round(turn.sessionTtlSeconds * 1000),
+      turn.handled?.messageId ?? '',
+      turn.handled ? encodeHandledEntry(turn.handled.result, now + handledTtlMs) : '',
+      now,
+      handledTtlMs,
+      token,
+    );
   }
 
   /** MULTI reports a failed command inside the results instead of rejecting. */

@@ -6,7 +6,10 @@ export interface Store {
   readonly kind: 'memory' | 'redis';
   /** The serialised session, or null when there is none (new, expired or erased). */
   getSession(conversationId: string): Promise<string | null>;
-  /** The stored result of a message already handled (same provider message id), or null. */
+  /**
+   * The stored result of a message already handled (same provider message id), or null: kept for its ttl
+   * while it is among the conversation's newest results (HANDLED_RESULTS).
+   */
   getHandledMessage(conversationId: string, messageId: string): Promise<string | null>;
   /**
    * Persist one finished turn atomically: the new session (or its removal when null) and, when a message id
@@ -30,6 +33,14 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * How many handled-message results a conversation keeps within their ttl. Duplicates come from Twilio's
+ * connection-override retries or a fallback URL, moments after the original, so a message eight newer ones
+ * ago is not retried. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
+ * amortised however long a resident's day of messages.
+ */
+export const HANDLED_RESULTS = { keep: 8, trimAbove: 16 } as const;
 
 export interface TurnCommit {
   session: string | null;

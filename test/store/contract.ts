@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LockOptions, Store } from '../../src/store/store.js';
+import { HANDLED_RESULTS, type LockOptions, type Store } from '../../src/store/store.js';
 
 /**
  * The behaviour every Store must have. Run against each implementation so the in-memory default and Redis
@@ -54,6 +54,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getHandledMessage(id, 'SM2')).toBe('r2');
         expect(await store.getHandledMessage(id, 'SM3')).toBeNull();
         expect(await store.getHandledMessage(other, 'SM1')).toBeNull();
+      });
+
+      it('always recognises the newest results, however many messages a day brings, and lets the oldest go', async () => {
+        const id = newId();
+        for (let i = 1; i <= 40; i++) {
+          // Ttls a millisecond apart: newer expires later even when two commits share a millisecond.
+          await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: `SM${i}`, result: `r${i}`, ttlSeconds: day + i / 1000 } });
+          for (let back = 0; back < Math.min(i, HANDLED_RESULTS.keep); back++) expect(await store.getHandledMessage(id, `SM${i - back}`)).toBe(`r${i - back}`);
+        }
+        expect(await store.getHandledMessage(id, 'SM1')).toBeNull();
       });
 
       it('keeps results that contain separators and unicode intact', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisClient } from '../../src/store/redis-client.js';
 import { ERASABLE_SUFFIXES } from '../../src/store/redis-keys.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { HANDLED_RESULTS } from '../../src/store/store.js';
 import { measureSessionMemory } from '../support/measure-session-memory.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { describeStoreContract } from './contract.js';
@@ -75,12 +76,20 @@ describe('RedisStore (Redis only)', () => {
     expect(await admin.exists(`${prefix}:{${id}}:lock`)).toBe(0);
   });
 
-  it('reports a failed transaction instead of swallowing it', async () => {
+  it('reports a failed write instead of swallowing it, and still releases the lock', async () => {
     const id = `c-${randomUUID()}`;
     await admin.set(`${prefix}:{${id}}:handled`, 'not a hash');
-    await expect(
-      store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: day } }),
-    ).rejects.toThrow(/WRONGTYPE/);
+    const turn = await store.beginTurn(id, { ttlMs: 10_000, waitMs: 0 });
+    await expect(turn!.commit({ session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: day } })).rejects.toThrow(/WRONGTYPE/);
+    expect(await admin.exists(`${prefix}:{${id}}:lock`)).toBe(0);
+  });
+
+  it('holds at most a few handled results per conversation, however busy', async () => {
+    const id = `c-${randomUUID()}`;
+    for (let i = 0; i < 100; i++) {
+      await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: `SM${i}`, result: 'r'.repeat(500), ttlSeconds: day } });
+      expect(await admin.hlen(`${prefix}:{${id}}:handled`)).toBeLessThanOrEqual(HANDLED_RESULTS.trimAbove);
+    }
   });
 
   it('measures MEMORY USAGE of a typical idle session key', async () => {
