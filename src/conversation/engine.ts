@@ -1,7 +1,7 @@
-import { initialTransition, transition } from 'xstate';
 import type { ContentCatalog } from '../content/load-content.js';
 import { createTranslator, type Translate } from '../content/translate.js';
 import type { CompiledFlows, EnteredStep, FlowEvent } from '../flow/compile-flows.js';
+import { createFlowStepper, type CollectedAction } from '../flow/flow-stepper.js';
 import type { Scalar, Step, TextStep } from '../flow/flow-schema.js';
 import type { AnalyticsEvent } from './analytics-event.js';
 import { createCommandReader, type Command } from './commands.js';
@@ -92,6 +92,7 @@ const MAX_MISSES = 2;
 export function createEngine(options: EngineOptions): Engine {
   const { flows, content, shows } = options;
   const { machine } = flows;
+  const stepper = createFlowStepper(machine);
   const translators = new Map<string, Translate>();
   for (const locale of content.locales.keys()) translators.set(locale, createTranslator(content, locale, options.onMissingText));
   const translate = (locale: string) => translators.get(locale) ?? translators.get(content.defaultLocale)!;
@@ -308,18 +309,18 @@ export function createEngine(options: EngineOptions): Engine {
   /** Send an event into the flow machine, then render every step it entered. */
   function advance(session: Session, event: FlowEvent, replies: Reply[], events: AnalyticsEvent[]): void {
     const snapshot = machine.resolveState({ value: valueOf(session.at!), context: { vars: session.vars } });
-    const [next, actions] = transition(machine, snapshot, event);
+    const [next, actions] = stepper.transition(snapshot, event);
     settle(session, next.value, next.context.vars, enteredSteps(actions), replies, events);
   }
 
   function start(session: Session, replies: Reply[], events: AnalyticsEvent[], flow?: string): void {
-    const [initial, actions] = initialTransition(machine);
+    const [initial, actions] = stepper.initial();
     if (!flow) {
       settle(session, initial.value, session.vars, enteredSteps(actions), replies, events);
       return;
     }
     const snapshot = machine.resolveState({ value: valueOf(flows.startOf(flow)), context: { vars: session.vars } });
-    const [next, entered] = transition(machine, snapshot, { type: `GO.${flow}` });
+    const [next, entered] = stepper.transition(snapshot, { type: `GO.${flow}` });
     settle(session, next.value, next.context.vars, enteredSteps(entered), replies, events);
   }
 
@@ -478,7 +479,7 @@ export function createEngine(options: EngineOptions): Engine {
   return { runTurn, locales: localeNames, flowsVersion: flows.version };
 }
 
-function enteredSteps(actions: ReadonlyArray<{ type: string; params?: unknown }>): string[] {
+function enteredSteps(actions: readonly CollectedAction[]): string[] {
   const steps: string[] = [];
   for (const action of actions) {
     if (action.type !== 'xstate.emit') continue;

@@ -1,0 +1,38 @@
+import { createActor, type AnyActorScope } from 'xstate';
+import type { FlowEvent, FlowMachine } from './compile-flows.js';
+
+type FlowSnapshot = ReturnType<FlowMachine['getInitialSnapshot']>;
+export type CollectedAction = { type: string; params?: unknown };
+
+/**
+ * xstate's pure `transition()` and `initialTransition()` build a throwaway actor, initial snapshot included,
+ * on every call. Compiled flows only assign and emit (no spawned or invoked actors, no delayed events), so one
+ * inert scope serves every transition: actions are collected for the caller to read, never executed, exactly as
+ * those functions do.
+ */
+export function createFlowStepper(machine: FlowMachine) {
+  let collected: CollectedAction[] = [];
+  const self = createActor(machine);
+  const scope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    defer: () => {},
+    logger: () => {},
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: (action: CollectedAction) => void collected.push(action),
+  } as unknown as AnyActorScope;
+
+  return {
+    initial(): [FlowSnapshot, CollectedAction[]] {
+      collected = [];
+      return [machine.getInitialSnapshot(scope), collected];
+    },
+    transition(snapshot: FlowSnapshot, event: FlowEvent): [FlowSnapshot, CollectedAction[]] {
+      collected = [];
+      return [machine.transition(snapshot, event, scope), collected];
+    },
+  };
+}
