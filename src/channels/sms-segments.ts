@@ -1,4 +1,4 @@
-import { gsm7Length, gsm7Septets, isGsm7 } from './gsm7.js';
+import { gsm7Length, gsm7SeptetsAt } from './gsm7.js';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -15,40 +15,40 @@ const LIMITS = {
   'UCS-2': { single: 70, multi: 67 },
 } as const;
 
-/** Length of one character (code point) in the given encoding. */
-export function encodedLength(char: string, encoding: SmsEncoding): number {
-  return encoding === 'GSM-7' ? gsm7Septets(char) : char.length;
-}
-
-export function smsEncodingOf(text: string): SmsEncoding {
-  return isGsm7(text) ? 'GSM-7' : 'UCS-2';
-}
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Characters as billed: GSM-7 septets, or UCS-2 code units when any character needs UCS-2. */
 export function smsCharacters(text: string): number {
-  return billedLength(text, smsEncodingOf(text));
-}
-
-function billedLength(text: string, encoding: SmsEncoding): number {
-  return encoding === 'GSM-7' ? gsm7Length(text) : text.length;
+  const septets = gsm7Length(text);
+  return septets >= 0 ? septets : text.length;
 }
 
 /** Segments as carriers count them; an empty text is 0 segments. */
 export function countSmsSegments(text: string): SmsSegments {
-  const encoding = smsEncodingOf(text);
+  const septets = gsm7Length(text);
+  const encoding: SmsEncoding = septets >= 0 ? 'GSM-7' : 'UCS-2';
+  const characters = septets >= 0 ? septets : text.length;
   const limit = LIMITS[encoding];
-  const characters = billedLength(text, encoding);
   if (characters <= limit.single) return { encoding, segments: characters === 0 ? 0 : 1, characters };
-  // Fill segments char by char: an escape pair or a surrogate pair never straddles two segments.
+  // One unit per character (no escape or surrogate pairs): segments simply fill up.
+  if (characters === text.length && (encoding === 'GSM-7' || !SURROGATE.test(text))) return { encoding, segments: Math.ceil(characters / limit.multi), characters };
+  // Fill segments unit by unit: an escape pair or a surrogate pair never straddles two segments.
   let segments = 1;
   let used = 0;
-  for (const char of text) {
-    const length = encodedLength(char, encoding);
+  for (let i = 0; i < text.length; i++) {
+    const length = encoding === 'GSM-7' ? gsm7SeptetsAt(text, i) : isSurrogatePair(text, i) ? 2 : 1;
     if (used + length > limit.multi) {
       segments += 1;
       used = 0;
     }
     used += length;
+    if (length === 2 && encoding === 'UCS-2') i += 1;
   }
   return { encoding, segments, characters };
+}
+
+function isSurrogatePair(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  const next = text.charCodeAt(index + 1);
+  return unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
 }
