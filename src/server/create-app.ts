@@ -9,7 +9,7 @@ import { chatRoutes } from './chat-routes.js';
 import { createTurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { twilioRoutes } from './twilio-routes.js';
+import { twilioHandlers } from './twilio-routes.js';
 
 /** Twilio posts small forms; anything bigger is refused before it is read. */
 export const BODY_LIMIT = '32kb';
@@ -54,6 +54,19 @@ export function createApp(options: AppOptions) {
   };
   app.use(requestContext);
 
+  // The webhook first: it is nearly all the traffic.
+  const twilioForm = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
+  const twilio = twilioHandlers({
+    ...(config.twilio.authToken ? { authToken: config.twilio.authToken } : {}),
+    publicBaseUrl: config.publicBaseUrl,
+    idSecret: config.idSecret,
+    deliverTurn,
+    handleMessage: options.handleMessage,
+    metrics,
+  });
+  app.post('/twilio/messages', twilioForm, twilio.messages);
+  app.post('/twilio/status', twilioForm, twilio.status);
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -77,17 +90,6 @@ export function createApp(options: AppOptions) {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
-  app.use(
-    twilioRoutes({
-      ...(config.twilio.authToken ? { authToken: config.twilio.authToken } : {}),
-      publicBaseUrl: config.publicBaseUrl,
-      idSecret: config.idSecret,
-      deliverTurn,
-      handleMessage: options.handleMessage,
-      metrics,
-    }),
-  );
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
     app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { parseTwilioInbound } from '../channels/parse-inbound.js';
 import { parseTwilioStatus } from '../channels/parse-status.js';
@@ -24,10 +24,10 @@ const OUTSIDE_WHATSAPP_WINDOW = 63016;
 
 /**
  * The webhook stays thin: check the signature, validate the form, pseudonymise the sender, hand over to the
- * conversation, answer with TwiML. Nothing here knows what the conversation is about.
+ * conversation, answer with TwiML. Nothing here knows what the conversation is about. The handlers expect a
+ * parsed urlencoded body; the app mounts them directly on their paths, sparing every webhook a nested router.
  */
-export function twilioRoutes(options: TwilioRoutesOptions): Router {
-  const router = Router();
+export function twilioHandlers(options: TwilioRoutesOptions): { messages: RequestHandler; status: RequestHandler } {
   const signed = (req: Request, res: Response): boolean => {
     if (!options.authToken) return true;
     const ok = verifyTwilioSignature({
@@ -44,7 +44,7 @@ export function twilioRoutes(options: TwilioRoutesOptions): Router {
     return ok;
   };
 
-  router.post('/twilio/messages', async (req, res) => {
+  const messages: RequestHandler = async (req, res) => {
     if (!signed(req, res)) return;
     const parsed = parseTwilioInbound(req.body ?? {});
     if (parsed.status === 'invalid') {
@@ -67,9 +67,9 @@ export function twilioRoutes(options: TwilioRoutesOptions): Router {
       res.locals.log as Logger,
     );
     res.type('text/xml').send(toTwiml(turn.messages.map((m) => m.body)));
-  });
+  };
 
-  router.post('/twilio/status', async (req, res) => {
+  const status: RequestHandler = async (req, res) => {
     if (!signed(req, res)) return;
     const parsed = parseTwilioStatus(req.body ?? {});
     if (parsed.status === 'invalid') {
@@ -93,7 +93,7 @@ export function twilioRoutes(options: TwilioRoutesOptions): Router {
       log.warn('WhatsApp message sent outside the 24-hour window: an approved template is needed');
     }
     res.status(204).end();
-  });
+  };
 
-  return router;
+  return { messages, status };
 }
