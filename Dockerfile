@@ -5,9 +5,10 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-# tsc compiles code only: copy the files code reads next to itself (the chat page, the safety lexicon).
-RUN npm run build && cp -r src/server/public dist/server/public && cp -r src/safety/lexicon dist/safety/lexicon
+# Compiles to dist/ and copies the files the code reads next to itself (the chat page, the safety lexicon).
+RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app

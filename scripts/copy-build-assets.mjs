@@ -1,0 +1,5 @@
+// tsc compiles code only: copy the files the code reads next to itself (the chat page, the safety lexicon)
+// into dist/, so `node dist/main.js` finds them exactly as `tsx src/main.ts` does.
+import { cpSync } from 'node:fs';
+
+for (const dir of ['server/public', 'safety/lexicon']) cpSync(`src/${dir}`, `dist/${dir}`, { recursive: true });
