@@ -30,8 +30,9 @@ export function countSmsSegments(text: string): SmsSegments {
   const characters = septets >= 0 ? septets : text.length;
   const limit = LIMITS[encoding];
   if (characters <= limit.single) return { encoding, segments: characters === 0 ? 0 : 1, characters };
-  // One unit per character (no escape or surrogate pairs): segments simply fill up.
-  if (characters === text.length && (encoding === 'GSM-7' || !SURROGATE.test(text))) return { encoding, segments: Math.ceil(characters / limit.multi), characters };
+  // No escape or surrogate pairs, so nothing can straddle a boundary: segments simply fill up.
+  const noPairs = encoding === 'GSM-7' ? characters === text.length : !SURROGATE.test(text);
+  if (noPairs) return { encoding, segments: Math.ceil(characters / limit.multi), characters };
   // Fill segments unit by unit: an escape pair or a surrogate pair never straddles two segments.
   let segments = 1;
   let used = 0;

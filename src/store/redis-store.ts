@@ -84,13 +84,13 @@ export class RedisStore implements Store {
   /** The session and the handled result written, and the lock released when `token` is ours, in one script. */
   private async commit(conversationId: string, turn: TurnCommit, token: string): Promise<void> {
     const now = Date.now();
-    // PX rather than EX: a fractional ttl is fine here, as in the memory store, instead of a Redis error.
     const handledTtlMs = turn.handled ? Math.round(turn.handled.ttlSeconds * 1000) : 0;
     await this.client.signpostCommitTurn(
       this.key(conversationId, 'session'),
       this.key(conversationId, 'handled'),
       this.key(conversationId, 'lock'),
       turn.session ?? '',
+      // Milliseconds (PX): a fractional ttl is fine here, as in the memory store, instead of a Redis error.
       Math.round(turn.sessionTtlSeconds * 1000),
       turn.handled?.messageId ?? '',
       turn.handled ? encodeHandledEntry(turn.handled.result, now + handledTtlMs) : '',
