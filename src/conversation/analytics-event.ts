@@ -8,6 +8,8 @@ export interface AnalyticsEvent {
     | 'reprompt'
     | 'safety'
     | 'flow_changed_restart'
-    | 'erased';
+    | 'erased'
+    | 'campaign_started'
+    | 'follow_up_dropped';
   props?: Record<string, string | number>;
 }

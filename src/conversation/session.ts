@@ -26,7 +26,7 @@ export const sessionSchema = z.object({
   /** A question the engine itself asked and is waiting on. */
   pending: z.enum(['delete', 'language', 'safety_check', 'safety_resume']).optional(),
   /** When safety help was last given and how many times in a row, so repeats are shorter. */
-  safety: z.object({ at: z.number(), count: z.number().int() }).optional(),
+  safety: z.object({ at: z.number(), count: z.number().int(), checking: z.string().optional() }).optional(),
   /** Campaign keyword that started the conversation (tag only). */
   campaign: z.string().optional(),
   startedAt: z.number(),
