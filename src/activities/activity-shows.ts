@@ -52,7 +52,13 @@ export function createActivityShows(current: () => Directory): Record<string, Sh
     return formatActivityDetails(hit, { t: ctx.t, ...(transport ? { transport } : {}) });
   };
 
-  return { activities, activity_details: details, activity_card: details };
+  /** "Did you manage to go to …?", naming the saved activity while the directory still lists it. */
+  const didYouGo = (ctx: ShowContext): string => {
+    const entry = typeof ctx.vars.activity === 'string' ? byId(current(), ctx.vars.activity) : undefined;
+    return entry ? ctx.t('did_you_go.ask', { activity: entry.name }) : ctx.t('did_you_go.ask_unnamed');
+  };
+
+  return { activities, activity_details: details, activity_card: details, did_you_go: didYouGo };
 }
 
 /** The entry as a result for this resident: its nearest venue and how far it is, or how it can be joined. */

@@ -67,6 +67,7 @@ export const ENGINE_TEXT_KEYS = [
   'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
   'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
   'safety.check', 'safety.check_no', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
+  'keywords.no_follow_ups', 'commands.no_follow_ups', 'welcome_back.question', 'welcome_back.carry_on', 'welcome_back.start_fresh',
 ] as const;
 
 /** Longer messages are read only this far: enough for any answer, and bounded work per turn. */
@@ -106,6 +107,11 @@ export function createEngine(options: EngineOptions): Engine {
   async function runTurn(input: TurnInput): Promise<TurnResult> {
     const { session: stored, now } = input;
     const event = 'event' in input ? input.event : eventOf(input.message);
+    if (event.kind === 'follow_up_due' && !stored) {
+      // The conversation was erased or has expired: nothing to follow up, and nothing left to keep.
+      const dropped: AnalyticsEvent = { name: 'follow_up_dropped', props: { follow_up: event.followUp, reason: 'no_conversation' } };
+      return { replies: [], session: null, events: [dropped], actions: [{ type: 'cancel_follow_ups' }], handledBy: null };
+    }
     const events: AnalyticsEvent[] = [];
     const session: Session = stored ? structuredClone(stored) : newSession(content.defaultLocale, flows.version, now);
     if (!stored) events.push({ name: 'conversation_started' });

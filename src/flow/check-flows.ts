@@ -133,6 +133,9 @@ function checkFlow(flow: LoadedFlow, all: LoadedFlows, ctx: FlowCheckContext, is
       }
       for (const intent of Object.keys(step.routes ?? {})) checkIntent(at('routes', intent), where, intent, set);
     }
+    if (step.type === 'schedule' && !all.flows.has(step.follow_up)) {
+      error(at('follow_up'), `${where}: there is no flow called '${step.follow_up}' to follow up with`, didYouMean(step.follow_up, all.flows.keys(), 'name a flow in flows/'));
+    }
     if (step.type === 'end' && step.then && !all.flows.has(step.then)) {
       error(at('then'), `${where}: there is no flow called '${step.then}'`, didYouMean(step.then, all.flows.keys(), 'check the flow name'));
     }
@@ -170,6 +173,7 @@ export function targetsOf(step: Step): Targets {
       if (step.skip) out.push([{ path: ['skip'], words: ', skip' }, step.skip]);
       break;
     case 'set':
+    case 'schedule':
       out.push([{ path: ['next'], words: ', next' }, step.next]);
       break;
     case 'branch':

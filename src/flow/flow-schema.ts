@@ -46,6 +46,8 @@ export const valueExprSchema = z.union([
   scalarSchema,
   z.strictObject({ sum: z.array(nameSchema).min(1) }),
   z.strictObject({ copy: nameSchema }),
+  /** The first minus the second (a score now against one before); empty if either is unanswered. */
+  z.strictObject({ difference: z.tuple([nameSchema, nameSchema]) }),
   z.strictObject({ clear: z.literal(true) }),
   z.strictObject({
     band: nameSchema,
@@ -117,6 +119,18 @@ const setStep = z.strictObject({
   values: z.record(nameSchema, valueExprSchema),
   next: targetSchema,
 });
+/**
+ * Ask the host to come back later, with the follow-up flow of that name: only ever after the resident agreed
+ * to it. `keep` names saved answers the follow-up needs then (the score to compare with); nothing else travels.
+ */
+const scheduleStep = z.strictObject({
+  type: z.literal('schedule'),
+  follow_up: nameSchema,
+  after_days: z.number().int().min(1).max(90),
+  keep: z.array(nameSchema).optional(),
+  next: targetSchema,
+});
+export type ScheduleStep = z.infer<typeof scheduleStep>;
 const branchStep = z.strictObject({
   type: z.literal('branch'),
   when: z.array(z.strictObject({ if: conditionSchema, next: targetSchema })).min(1),
@@ -130,7 +144,7 @@ const endStep = z.strictObject({
   then: nameSchema.optional(),
 });
 
-export const stepSchema = z.discriminatedUnion('type', [messageStep, choiceStep, textStep, setStep, branchStep, endStep]);
+export const stepSchema = z.discriminatedUnion('type', [messageStep, choiceStep, textStep, setStep, scheduleStep, branchStep, endStep]);
 export type Step = z.infer<typeof stepSchema>;
 export type ChoiceStep = z.infer<typeof choiceStep>;
 export type TextStep = z.infer<typeof textStep>;

@@ -1,21 +1,25 @@
 import type { Translate } from '../../content/translate.js';
-import type { CompiledFlows, EnteredStep, FlowEvent } from '../../flow/compile-flows.js';
+import type { CompiledFlows, EnteredStep, FlowEvent, ScheduledFollowUp } from '../../flow/compile-flows.js';
 import { createFlowStepper, type CollectedAction } from '../../flow/flow-stepper.js';
 import type { Step } from '../../flow/flow-schema.js';
 import type { AnalyticsEvent } from '../analytics-event.js';
 import type { Reply } from '../reply.js';
+import type { HostAction } from './turn-context.js';
 import { presentStep, toReply, type PresentedStep } from '../render-step.js';
 import { TRAIL_LENGTH, type Session } from '../session.js';
 import type { ShowProvider } from '../shows.js';
 
 /** The parts of a turn the flow driver changes. */
 export interface FlowTurn {
+  readonly now: number;
   session: Session;
   readonly replies: Reply[];
   readonly events: AnalyticsEvent[];
+  readonly actions: HostAction[];
 }
 
 const MAX_MISSES = 2;
+const DAY_MS = 86_400_000;
 
 /** Moves a session through the compiled flows and renders every step it enters. */
 export function createFlowDriver(flows: CompiledFlows, shows: Record<string, ShowProvider>, translate: (locale: string) => Translate) {
@@ -26,23 +30,24 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
   function advance(turn: FlowTurn, event: FlowEvent): void {
     const snapshot = machine.resolveState({ value: valueOf(turn.session.at!), context: { vars: turn.session.vars } });
     const [next, actions] = stepper.transition(snapshot, event);
-    settle(turn, next.value, next.context.vars, enteredSteps(actions));
+    settle(turn, next.value, next.context.vars, actions);
   }
 
   /** Enter the home flow, or the start of a named one. */
   function start(turn: FlowTurn, flow?: string): void {
     if (!flow) {
       const [initial, actions] = stepper.initial();
-      settle(turn, initial.value, turn.session.vars, enteredSteps(actions));
+      settle(turn, initial.value, turn.session.vars, actions);
       return;
     }
     const snapshot = machine.resolveState({ value: valueOf(flows.startOf(flow)), context: { vars: turn.session.vars } });
-    const [next, entered] = stepper.transition(snapshot, { type: `GO.${flow}` });
-    settle(turn, next.value, next.context.vars, enteredSteps(entered));
+    const [next, actions] = stepper.transition(snapshot, { type: `GO.${flow}` });
+    settle(turn, next.value, next.context.vars, actions);
   }
 
-  function settle(turn: FlowTurn, value: unknown, vars: Session['vars'], entered: string[]): void {
+  function settle(turn: FlowTurn, value: unknown, vars: Session['vars'], actions: readonly CollectedAction[]): void {
     const { session, events } = turn;
+    const { entered, scheduled } = emittedBy(actions);
     const previous = session.at;
     const at = stepIdOf(value);
     for (const [name, v] of Object.entries(vars)) {
@@ -60,6 +65,16 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
       const reply = render(id, session);
       if (reply) turn.replies.push(reply);
     }
+    for (const s of scheduled) scheduleFollowUp(turn, s);
+  }
+
+  /** The resident agreed to hear from us again: remember it in the session and ask the host to schedule it. */
+  function scheduleFollowUp(turn: FlowTurn, { followUp, afterDays, keep }: ScheduledFollowUp): void {
+    const dueAt = turn.now + afterDays * DAY_MS;
+    const kept = Object.fromEntries(keep.flatMap((name) => (turn.session.vars[name] === undefined ? [] : [[name, turn.session.vars[name]!]])));
+    turn.session.followUps = { ...turn.session.followUps, [followUp]: dueAt };
+    turn.events.push({ name: 'follow_up_agreed', props: { follow_up: followUp, after_days: afterDays } });
+    turn.actions.push({ type: 'schedule_follow_up', followUp, dueAt, vars: kept });
   }
 
   function present(step: Step, session: Session): PresentedStep {
@@ -131,14 +146,17 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
 
 export type FlowDriver = ReturnType<typeof createFlowDriver>;
 
-function enteredSteps(actions: readonly CollectedAction[]): string[] {
-  const steps: string[] = [];
+/** The steps entered and the follow-ups agreed to, in the order the machine emitted them. */
+function emittedBy(actions: readonly CollectedAction[]): { entered: string[]; scheduled: ScheduledFollowUp[] } {
+  const entered: string[] = [];
+  const scheduled: ScheduledFollowUp[] = [];
   for (const action of actions) {
     if (action.type !== 'xstate.emit') continue;
-    const event = (action.params as { event?: EnteredStep } | undefined)?.event;
-    if (event?.type === 'entered') steps.push(event.step);
+    const event = (action.params as { event?: EnteredStep | ScheduledFollowUp } | undefined)?.event;
+    if (event?.type === 'entered') entered.push(event.step);
+    if (event?.type === 'schedule') scheduled.push(event);
   }
-  return steps;
+  return { entered, scheduled };
 }
 
 function valueOf(stepId: string): Record<string, string> {

@@ -44,7 +44,8 @@ export interface TurnKit {
 
 /** Something the host must do after the turn is committed; the engine itself does no I/O. */
 export type HostAction =
-  | { type: 'schedule_follow_up'; followUp: string; dueAt: number }
+  /** `vars` are the saved answers the follow-up needs then: anonymous scalars, never words. */
+  | { type: 'schedule_follow_up'; followUp: string; dueAt: number; vars: Record<string, Scalar> }
   | { type: 'cancel_follow_ups' };
 
 /** One turn in progress, apart from its event: the session being changed, and what the turn says and records. */
