@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { parseTwilioInbound } from '../channels/parse-inbound.js';
 import { parseTwilioStatus } from '../channels/parse-status.js';
+import { deliveryErrorLabel } from '../channels/twilio-error-codes.js';
 import { verifyTwilioSignature } from '../channels/twilio-signature.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
 import type { TurnDelivery } from './deliver-turn.js';
@@ -79,8 +80,9 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
     const { update } = parsed;
     const log = res.locals.log as Logger;
     if (update.errorCode !== undefined) {
-      options.metrics.deliveryFailures.inc({ channel: update.channel, code: String(update.errorCode) });
-      log.warn({ channel: update.channel, status: update.status, errorCode: update.errorCode }, 'message not delivered');
+      const code = deliveryErrorLabel(update.errorCode);
+      options.metrics.deliveryFailures.inc({ channel: update.channel, code });
+      log.warn({ channel: update.channel, status: update.status, errorCode: code }, 'message not delivered');
     }
     if (update.errorCode === OPTED_OUT) {
       // The resident opted out with their carrier: record it so nothing more is sent until START.
