@@ -11,7 +11,11 @@ export interface HandleMessageOptions {
   sessionTtlSeconds: number;
   /** How long a retried webhook is recognised (Twilio retries within minutes; keep a day). */
   dedupeTtlSeconds?: number;
-  /** Lock held at most this long if a process dies mid-turn; wait at most `lockWaitMs` for it. */
+  /**
+   * A turn's place in the conversation's queue lasts `lockTtlMs` unless renewed (every third of it while the
+   * turn runs), so a process that dies mid-turn holds up the next message about that long; wait at most
+   * `lockWaitMs` for our turn.
+   */
   lockTtlMs?: number;
   lockWaitMs?: number;
   clock?: () => number;
@@ -22,6 +26,13 @@ export interface IncomingMessage {
   conversationId: string;
   /** The provider's message id (Twilio MessageSid), for idempotency; absent for the chat page. */
   messageId?: string;
+  /** Twilio's I-Twilio-Idempotency-Token, the same on every retry of one webhook. */
+  idempotencyToken?: string;
+  /**
+   * The same person's conversations on other channels (SMS and WhatsApp of one number): erased with this one
+   * when they ask for everything to be deleted.
+   */
+  linkedConversationIds?: string[];
   message: InboundText;
 }
 
@@ -40,26 +51,31 @@ const storedRepliesSchema = z.array(replySchema);
 export function createMessageHandler(options: HandleMessageOptions) {
   const { engine, store, sessionTtlSeconds } = options;
   const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 86_400;
-  const lockOptions = { ttlMs: options.lockTtlMs ?? 10_000, waitMs: options.lockWaitMs ?? 8_000 };
+  const lockTtlMs = options.lockTtlMs ?? 2_000;
+  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
   const clock = options.clock ?? Date.now;
 
-  return async function handleMessage({ conversationId, messageId, message }: IncomingMessage): Promise<HandleResult> {
-    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...(messageId ? { messageId } : {}) });
+  return async function handleMessage({ conversationId, messageId, idempotencyToken, linkedConversationIds = [], message }: IncomingMessage): Promise<HandleResult> {
+    const replayKeys = { ...(messageId ? { messageId } : {}), ...(idempotencyToken ? { idempotencyToken } : {}) };
+    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys });
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
       const earlier = turn.handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(turn.handled));
       if (earlier?.success) return { status: 'duplicate', replies: earlier.data };
+      // Handled before, but too long ago for its replies to be kept: never processed twice, answered with nothing.
+      if (turn.replayed) return { status: 'duplicate', replies: [] };
       const result = await engine.runTurn({ session: parseSession(turn.session), message, now: clock() });
       finished = true;
       if (result.session === null) {
-        // Erasure means everything: not even this message's replies are kept for a retry to find.
+        // Erasure means everything, on every channel: not even this message's replies are kept for a retry.
         await turn.erase();
+        for (const linked of linkedConversationIds) if (linked !== conversationId) await store.erase(linked);
       } else {
         await turn.commit({
           session: serialiseSession(result.session),
           sessionTtlSeconds,
-          ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
+          ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds, ...(idempotencyToken ? { idempotencyToken } : {}) } } : {}),
         });
       }
       return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };

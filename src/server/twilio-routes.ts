@@ -5,6 +5,7 @@ import { parseTwilioStatus } from '../channels/parse-status.js';
 import { deliveryErrorLabel } from '../channels/twilio-error-codes.js';
 import { verifyTwilioSignature } from '../channels/twilio-signature.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
+import { channelSchema, type Channel } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -18,6 +19,11 @@ export interface TwilioRoutesOptions {
   handleMessage: MessageHandler;
   metrics: Metrics;
 }
+
+const CHANNELS: readonly Channel[] = channelSchema.options;
+
+/** Twilio's retry token is an opaque id; anything else in that header is ignored, not stored. */
+const IDEMPOTENCY_TOKEN = /^[\w.:-]{1,128}$/;
 
 /** Twilio errors that mean "this person can't be reached like this" and need recording. */
 const OPTED_OUT = 21610;
@@ -54,11 +60,15 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       return;
     }
     const { message } = parsed;
+    const token = req.header('I-Twilio-Idempotency-Token');
     const turn = await options.deliverTurn(
       message.channel,
       {
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
+        ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
+        // A DELETE on one channel erases the same number's conversation on the others too.
+        linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
         message: {
           text: message.text,
           mediaCount: message.mediaCount,

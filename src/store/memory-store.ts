@@ -1,21 +1,28 @@
-import { beginTurnStepByStep, HANDLED_RESULTS, type BeginTurnOptions, type Lock, type LockOptions, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import { beginTurnStepByStep, HANDLED_RESULTS, type BeginTurnOptions, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import { replayFields } from './replay-fields.js';
 
 interface Entry {
   value: string;
   expiresAt: number;
 }
 
+/** One place in a conversation's lock queue: held by the first live ticket. */
+interface Ticket {
+  expiresAt: number;
+  wake?: () => void;
+}
+
 /**
  * The embedded default for a laptop: everything lives in this process and is lost on restart.
- * Same contract as the Redis store (test/store/contract.ts), including TTLs and the per-conversation lock.
+ * Same contract as the Redis store (test/store/contract.ts), including TTLs and the first-come-first-served lock.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, Entry>();
   private readonly handled = new Map<string, Map<string, Entry>>();
-  private readonly locks = new Map<string, { token: number; expiresAt: number }>();
-  private readonly waiters = new Map<string, Array<() => void>>();
-  private nextToken = 1;
+  /** Replay keys of handled messages, by conversation: field -> expiry (ms). */
+  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly queues = new Map<string, Ticket[]>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -28,6 +35,12 @@ export class MemoryStore implements Store {
     return byMessage ? this.live(byMessage, messageId) : null;
   }
 
+  async wasHandled(conversationId: string, replay: ReplayKeys): Promise<boolean> {
+    const fields = this.seen.get(conversationId);
+    const now = this.now();
+    return replayFields(replay).some((field) => (fields?.get(field) ?? 0) > now);
+  }
+
   async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
     if (turn.session === null) this.sessions.delete(conversationId);
     else this.sessions.set(conversationId, this.entry(turn.session, turn.sessionTtlSeconds));
@@ -36,26 +49,54 @@ export class MemoryStore implements Store {
       if (!byMessage) this.handled.set(conversationId, (byMessage = new Map()));
       byMessage.set(turn.handled.messageId, this.entry(turn.handled.result, turn.handled.ttlSeconds));
       if (byMessage.size > HANDLED_RESULTS.trimAbove) this.trimHandled(byMessage);
+      let fields = this.seen.get(conversationId);
+      if (!fields) this.seen.set(conversationId, (fields = new Map()));
+      const now = this.now();
+      for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
+      for (const field of replayFields(turn.handled)) fields.set(field, now + turn.handled.ttlSeconds * 1000);
     }
   }
 
   async erase(conversationId: string): Promise<void> {
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
+    this.seen.delete(conversationId);
   }
 
+  /** A ticket at the back of the conversation's queue; ours once every live ticket before it is gone. */
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const deadline = this.now() + options.waitMs;
+    let queue = this.queues.get(conversationId);
+    if (!queue) this.queues.set(conversationId, (queue = []));
+    const ticket: Ticket = { expiresAt: this.now() + options.ttlMs };
+    queue.push(ticket);
+    const renew = options.renewEveryMs ? setInterval(() => (ticket.expiresAt = this.now() + options.ttlMs), options.renewEveryMs) : undefined;
+    const leave = () => {
+      clearInterval(renew);
+      this.leave(conversationId, ticket);
+    };
     for (;;) {
-      const held = this.locks.get(conversationId);
-      if (!held || held.expiresAt <= this.now()) {
-        const token = this.nextToken++;
-        this.locks.set(conversationId, { token, expiresAt: this.now() + options.ttlMs });
-        return { release: async () => this.unlock(conversationId, token) };
+      const now = this.now();
+      this.dropExpired(conversationId);
+      if (ticket.expiresAt <= now) {
+        leave();
+        return null;
       }
-      const remaining = Math.min(deadline, held.expiresAt) - this.now();
-      if (deadline - this.now() <= 0) return null;
-      await this.waitForRelease(conversationId, remaining);
+      if (this.queues.get(conversationId)?.[0] === ticket) return { release: async () => leave() };
+      if (deadline - now <= 0) {
+        leave();
+        return null;
+      }
+      const first = this.queues.get(conversationId)![0]!;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(wake, Math.max(1, Math.min(deadline, first.expiresAt) - now));
+        function wake() {
+          clearTimeout(timer);
+          ticket.wake = undefined;
+          resolve();
+        }
+        ticket.wake = wake;
+      });
     }
   }
 
@@ -68,6 +109,7 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     this.sessions.clear();
     this.handled.clear();
+    this.seen.clear();
   }
 
   /** Number of live sessions; for tests and metrics. */
@@ -75,31 +117,25 @@ export class MemoryStore implements Store {
     return this.sessions.size;
   }
 
-  private unlock(conversationId: string, token: number): void {
-    if (this.locks.get(conversationId)?.token !== token) return;
-    this.locks.delete(conversationId);
-    const queue = this.waiters.get(conversationId);
-    const next = queue?.shift();
-    if (queue && queue.length === 0) this.waiters.delete(conversationId);
-    next?.();
+  private leave(conversationId: string, ticket: Ticket): void {
+    const queue = this.queues.get(conversationId);
+    if (!queue) return;
+    const at = queue.indexOf(ticket);
+    if (at < 0) return;
+    queue.splice(at, 1);
+    if (queue.length === 0) this.queues.delete(conversationId);
+    else if (at === 0) queue[0]!.wake?.();
   }
 
-  private waitForRelease(conversationId: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let queue = this.waiters.get(conversationId);
-      if (!queue) this.waiters.set(conversationId, (queue = []));
-      const wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        const list = this.waiters.get(conversationId);
-        const at = list?.indexOf(wake) ?? -1;
-        if (list && at >= 0) list.splice(at, 1);
-        resolve();
-      }, Math.max(1, ms));
-      queue.push(wake);
-    });
+  /** Tickets whose holder stopped renewing are passed over, wherever they stand. */
+  private dropExpired(conversationId: string): void {
+    const queue = this.queues.get(conversationId);
+    if (!queue) return;
+    const now = this.now();
+    const live = queue.filter((t) => t.expiresAt > now);
+    if (live.length === queue.length) return;
+    if (live.length === 0) this.queues.delete(conversationId);
+    else this.queues.set(conversationId, live);
   }
 
   /**

@@ -12,6 +12,11 @@ export interface Store {
    */
   getHandledMessage(conversationId: string, messageId: string): Promise<string | null>;
   /**
+   * Whether a message with this id (or this Twilio idempotency token) was handled within its replay window,
+   * however many came after it: a replay must never be processed twice, even once its result is gone.
+   */
+  wasHandled(conversationId: string, replay: ReplayKeys): Promise<boolean>;
+  /**
    * Persist one finished turn atomically: the new session (or its removal when null) and, when a message id
    * is given, the turn's result so a retried webhook gets the same answer without advancing again.
    */
@@ -20,7 +25,8 @@ export interface Store {
   erase(conversationId: string): Promise<void>;
   /**
    * Take the per-conversation lock so one person's messages are handled one after the other, across
-   * processes. Waits up to `waitMs`; returns null if the lock could not be had in time.
+   * processes, first come first served (a ticket queue). Waits up to `waitMs`; returns null if the lock could
+   * not be had in time. A holder (or waiter) that stops renewing is passed over once its `ttlMs` runs out.
    */
   lock(conversationId: string, options: LockOptions): Promise<Lock | null>;
   /**
@@ -35,9 +41,10 @@ export interface Store {
 }
 
 /**
- * How many handled-message results a conversation keeps within their ttl. Duplicates come from Twilio's
- * connection-override retries or a fallback URL, moments after the original, so a message eight newer ones
- * ago is not retried. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
+ * How many handled-message results (the replies to send again) a conversation keeps within their ttl.
+ * Retries come from Twilio's connection-override retries or a fallback URL, moments after the original, so
+ * a message eight newer ones ago is not retried; an older replay is still recognised (`wasHandled`, a few
+ * bytes a message for a day) and answered with nothing. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
  * amortised however long a resident's day of messages.
  */
 export const HANDLED_RESULTS = { keep: 8, trimAbove: 16 } as const;
@@ -45,28 +52,37 @@ export const HANDLED_RESULTS = { keep: 8, trimAbove: 16 } as const;
 export interface TurnCommit {
   session: string | null;
   sessionTtlSeconds: number;
-  handled?: { messageId: string; result: string; ttlSeconds: number };
+  /** This message's result, and its replay keys remembered for `ttlSeconds` (a day). */
+  handled?: { messageId: string; result: string; ttlSeconds: number; idempotencyToken?: string };
+}
+
+/** What identifies a redelivery of one message: the provider's message id, and Twilio's idempotency token. */
+export interface ReplayKeys {
+  messageId?: string;
+  idempotencyToken?: string;
 }
 
 export interface LockOptions {
-  /** How long the lock is held at most if its holder dies. */
+  /** How long a place in the queue (held or waiting) lasts unless renewed: the stall a dead process causes. */
   ttlMs: number;
   /** How long to wait for it. */
   waitMs: number;
+  /** Renew the place this often while held or waiting (keep it well under ttlMs); no renewal when absent. */
+  renewEveryMs?: number;
 }
 
 export interface Lock {
   release(): Promise<void>;
 }
 
-export interface BeginTurnOptions extends LockOptions {
-  messageId?: string;
-}
+export interface BeginTurnOptions extends LockOptions, ReplayKeys {}
 
 export interface StartedTurn {
   session: string | null;
-  /** The stored result for `messageId`, if that message was handled before. */
+  /** The stored result for `messageId`, if that message was handled before and its result is still kept. */
   handled: string | null;
+  /** This message (by id or idempotency token) was handled within its replay window. */
+  replayed: boolean;
   commit(turn: TurnCommit): Promise<void>;
   erase(): Promise<void>;
   /** Release the lock, writing nothing (a failed turn, or a duplicate). */
@@ -80,6 +96,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
   try {
     const session = await store.getSession(conversationId);
     const handled = options.messageId ? await store.getHandledMessage(conversationId, options.messageId) : null;
+    const replayed = handled !== null || (await store.wasHandled(conversationId, options));
     const finish = (write: () => Promise<void>) => async () => {
       try {
         await write();
@@ -90,6 +107,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
     return {
       session,
       handled,
+      replayed,
       commit: (turn) => finish(() => store.commitTurn(conversationId, turn))(),
       erase: finish(() => store.erase(conversationId)),
       abandon: finish(async () => {}),
