@@ -8,7 +8,10 @@ import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient } from '../store/redis-client.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
+import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
+import { createFloodControl } from './flood-control.js';
+import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
@@ -28,7 +31,9 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const store = options.store ?? (await openStore(config, logger));
   const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
+  const translate = createTranslator(bot.content, bot.content.defaultLocale);
   const metrics = createMetrics();
+  const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   const { app, inFlight } = createApp({
     config,
     store,
@@ -36,9 +41,23 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     fallback: () => [{ text: fallbackText }],
     logger,
     metrics,
+    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
+    segmentBudget,
     ...bot.hooks,
   });
-  return { app, inFlight, store, bot, metrics };
+  return { app, inFlight, store, bot, metrics, segmentBudget };
+}
+
+/**
+ * The full crisis reply for a crisis message, with no session and no store: the engine answers a safety hit
+ * before it looks at anything a session holds. Null for any other message.
+ */
+export function crisisRepliesOf(bot: RuntimeBot): (text: string) => Promise<Reply[] | null> {
+  return async (text) => {
+    if (!text.trim() || !bot.screen(text)) return null;
+    const turn = await bot.engine.runTurn({ session: null, message: { text, mediaCount: 0 }, now: Date.now() });
+    return turn.replies;
+  };
 }
 
 async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {

@@ -10,7 +10,9 @@ import { hasBearerToken } from './bearer-token.js';
 import { chatRoutes } from './chat-routes.js';
 import { describeClientError } from './client-errors.js';
 import { createTurnDelivery } from './deliver-turn.js';
+import type { FloodControl } from './flood-control.js';
 import type { Logger } from './logger.js';
+import type { SegmentBudget } from './segment-budget.js';
 import type { Metrics } from './metrics.js';
 import { twilioHandlers } from './twilio-routes.js';
 
@@ -27,6 +29,8 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  floodControl?: FloodControl;
+  segmentBudget?: SegmentBudget;
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -39,6 +43,8 @@ export function createApp(options: AppOptions) {
     metrics,
     fallback: options.fallback,
     ...(options.onEvents ? { onEvents: options.onEvents } : {}),
+    ...(options.floodControl ? { floodControl: options.floodControl } : {}),
+    ...(options.segmentBudget ? { segmentBudget: options.segmentBudget } : {}),
   });
 
   const app = express();

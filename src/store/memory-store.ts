@@ -1,4 +1,16 @@
-import { beginTurnStepByStep, HANDLED_RESULTS, type BeginTurnOptions, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import {
+  beginTurnStepByStep,
+  HANDLED_RESULTS,
+  type BeginTurnOptions,
+  type FloodBucket,
+  type FloodVerdict,
+  type Lock,
+  type LockOptions,
+  type ReplayKeys,
+  type StartedTurn,
+  type Store,
+  type TurnCommit,
+} from './store.js';
 import { replayFields } from './replay-fields.js';
 
 interface Entry {
@@ -23,6 +35,8 @@ export class MemoryStore implements Store {
   /** Replay keys of handled messages, by conversation: field -> expiry (ms). */
   private readonly seen = new Map<string, Map<string, number>>();
   private readonly queues = new Map<string, Ticket[]>();
+  private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
+  private readonly segments = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -61,6 +75,7 @@ export class MemoryStore implements Store {
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
     this.seen.delete(conversationId);
+    this.floods.delete(conversationId);
   }
 
   /** A ticket at the back of the conversation's queue; ours once every live ticket before it is gone. */
@@ -98,6 +113,27 @@ export class MemoryStore implements Store {
         ticket.wake = wake;
       });
     }
+  }
+
+  /** The same token bucket as the Redis store's script. */
+  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
+    const now = this.now();
+    const state = this.floods.get(conversationId) ?? { tokens: bucket.burst, at: now, noticed: false };
+    state.tokens = Math.min(bucket.burst, state.tokens + (now - state.at) / bucket.refillMs);
+    state.at = now;
+    if (state.tokens >= bucket.burst) state.noticed = false;
+    let verdict: FloodVerdict = 'ok';
+    if (state.tokens >= 1) state.tokens -= 1;
+    else if (state.noticed) verdict = 'silent';
+    else [verdict, state.noticed] = ['notice', true];
+    this.floods.set(conversationId, state);
+    return verdict;
+  }
+
+  async addOutboundSegments(day: string, segments: number): Promise<number> {
+    const total = (this.segments.get(day) ?? 0) + segments;
+    this.segments.set(day, total);
+    return total;
   }
 
   beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {

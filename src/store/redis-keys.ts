@@ -4,7 +4,7 @@
  */
 
 /** Keys `erase` removes. A feature that stores something new about a conversation adds its suffix here. */
-export const ERASABLE_SUFFIXES = ['session', 'handled', 'seen'] as const;
+export const ERASABLE_SUFFIXES = ['session', 'handled', 'seen', 'flood'] as const;
 
 /**
  * The lock queue: `queue` (tickets in arrival order), `alive` (each ticket's deadline), `tickets` (the

@@ -11,6 +11,8 @@ declare module 'ioredis' {
     /** 1 when `token` holds the lock now, 0 when it waits its turn, -1 when its place was lost (expired). */
     signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode): Result<number, Context>;
     signpostLeaveQueue(queueKey: string, aliveKey: string, ticketsKey: string, token: string): Result<number, Context>;
+    /** 1 ok, 2 notice, 3 silent (see takeFloodToken). */
+    signpostTakeFloodToken(floodKey: string, burst: number, refillMs: number): Result<number, Context>;
     signpostBeginTurn(
       queueKey: string,
       aliveKey: string,
@@ -144,9 +146,39 @@ if ARGV[3] ~= '' then
 end
 return 1`;
 
+/**
+ * A token bucket per sender: KEYS flood (hash tokens, at, noticed). ARGV burst, refill ms. Tokens refill
+ * continuously on Redis' clock; an empty bucket answers 2 (notice) the first time and 3 (silent) after that,
+ * until the bucket is full again. The key lives only until a full refill, so an idle sender holds nothing.
+ */
+const takeFloodToken = `
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local burst = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
+local state = redis.call('hmget', KEYS[1], 'tokens', 'at', 'noticed')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+local noticed = state[3] == '1'
+tokens = math.min(burst, tokens + (now - at) / refill)
+if tokens >= burst then noticed = false end
+local verdict = 1
+if tokens >= 1 then
+  tokens = tokens - 1
+elseif noticed then
+  verdict = 3
+else
+  verdict = 2
+  noticed = true
+end
+redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'at', now, 'noticed', noticed and '1' or '0')
+redis.call('pexpire', KEYS[1], math.ceil((burst - tokens) * refill) + 1000)
+return verdict`;
+
 export function defineStoreScripts(client: RedisClient): void {
   client.defineCommand('signpostTakeTicket', { numberOfKeys: 3, lua: takeTicketScript });
   client.defineCommand('signpostLeaveQueue', { numberOfKeys: 3, lua: leaveQueue });
+  client.defineCommand('signpostTakeFloodToken', { numberOfKeys: 1, lua: takeFloodToken });
   client.defineCommand('signpostBeginTurn', { numberOfKeys: 6, lua: beginTurn });
   client.defineCommand('signpostCommitTurn', { numberOfKeys: 6, lua: commitTurn });
 }

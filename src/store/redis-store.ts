@@ -3,7 +3,9 @@ import { leaveQueue, waitForTicket } from './redis-lock.js';
 import { conversationKey, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
 import { replayFields } from './replay-fields.js';
-import type { BeginTurnOptions, Lock, LockOptions, ReplayKeys, StartedTurn, Store, TurnCommit } from './store.js';
+import { SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+
+const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent' };
 
 export interface RedisStoreOptions {
   /** First part of every key, so several deployments (or test files) can share one Redis. */
@@ -106,6 +108,17 @@ export class RedisStore implements Store {
         await leaveQueue(this.client, keys, ticket.token);
       },
     };
+  }
+
+  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
+    const verdict = await this.client.signpostTakeFloodToken(this.key(conversationId, 'flood'), bucket.burst, bucket.refillMs);
+    return FLOOD_VERDICTS[verdict] ?? 'ok';
+  }
+
+  async addOutboundSegments(day: string, segments: number): Promise<number> {
+    const key = `${this.prefix}:segments:${day}`;
+    const [[, total]] = (await this.client.multi().incrby(key, segments).expire(key, SEGMENT_COUNT_TTL_SECONDS).exec()) as [[Error | null, number]];
+    return total;
   }
 
   async ping(): Promise<void> {

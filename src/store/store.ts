@@ -35,6 +35,13 @@ export interface Store {
    * exactly one of commit, erase or abandon, each of which releases the lock. Null if the lock wasn't had in time.
    */
   beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null>;
+  /**
+   * Take one message from the sender's flood budget (a token bucket): 'ok' while tokens remain; past it
+   * 'notice' once (say "I'll answer in a moment"), then 'silent' until the bucket is full again.
+   */
+  takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict>;
+  /** Add to the deployment's count of outbound segments on `day` (YYYY-MM-DD); returns that day's total. */
+  addOutboundSegments(day: string, segments: number): Promise<number>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +68,18 @@ export interface ReplayKeys {
   messageId?: string;
   idempotencyToken?: string;
 }
+
+export interface FloodBucket {
+  /** Messages a sender may send at once. */
+  burst: number;
+  /** One more message allowed every this many ms, up to `burst`. */
+  refillMs: number;
+}
+
+export type FloodVerdict = 'ok' | 'notice' | 'silent';
+
+/** Keep a day's outbound-segment count a little past the day, for late readers; then it goes. */
+export const SEGMENT_COUNT_TTL_SECONDS = 2 * 86_400;
 
 export interface LockOptions {
   /** How long a place in the queue (held or waiting) lasts unless renewed: the stall a dead process causes. */
