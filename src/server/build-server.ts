@@ -6,6 +6,8 @@ import { createMessageHandler, type HandleMessageOptions } from '../conversation
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient } from '../store/redis-client.js';
+import { checkRedisPersistence } from '../store/redis-persistence.js';
+import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
 import type { Reply } from '../conversation/reply.js';
@@ -48,6 +50,20 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   return { app, inFlight, store, bot, metrics, segmentBudget };
 }
 
+/** Say loudly at start when a restart of this Redis would lose every conversation. */
+export async function warnUnlessPersistent(client: RedisClient, logger: Logger): Promise<void> {
+  const persistence = await checkRedisPersistence(client).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
+  if (persistence.status === 'nothing_on_disk') {
+    logger.error(
+      'REDIS KEEPS NOTHING ON DISK (appendonly no, save ""): every conversation is lost when Redis restarts. Set appendonly yes (appendfsync everysec) on the Redis server; see README "Running in production".',
+    );
+  } else if (persistence.status === 'unknown') {
+    logger.warn({ reason: persistence.reason }, 'could not check whether Redis keeps data on disk (CONFIG is disabled?): make sure appendonly yes is set, or conversations are lost when Redis restarts');
+  } else if (!persistence.appendonly) {
+    logger.warn('Redis keeps only snapshots (no appendonly): a restart loses the conversations since the last snapshot; appendonly yes keeps them');
+  }
+}
+
 /**
  * The full crisis reply for a crisis message, with no session and no store: the engine answers a safety hit
  * before it looks at anything a session holds. Null for any other message.
@@ -82,5 +98,6 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
   // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
+  if (config.env === 'production') await warnUnlessPersistent(client, logger);
   return new RedisStore(client);
 }
