@@ -17,7 +17,8 @@ const envSchema = z.object({
   TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
   TWILIO_WHATSAPP_FROM: z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
 
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^,]+(,rediss?:\/\/[^,]+)*$/, 'must start with redis:// or rediss:// (for a Cluster, several seed nodes separated by commas)').optional(),
+  REDIS_CLUSTER: flag.optional(),
   ID_SECRET: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -52,6 +53,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
   redisUrl?: string;
+  /** REDIS_URL names seed nodes of a Redis Cluster. */
+  redisCluster?: boolean;
   idSecret: string;
   adminToken?: string;
   sessionTtlSeconds: number;
@@ -136,6 +139,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.REDIS_CLUSTER ? { redisCluster: true } : {}),
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(env.DIRECTORY_FILE ? { directoryFile: env.DIRECTORY_FILE } : {}),
     ...(env.POSTCODE_LOOKUP_URL ? { postcodeLookupUrl: env.POSTCODE_LOOKUP_URL } : {}),

@@ -5,7 +5,7 @@ import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { createRedisClient } from '../store/redis-client.js';
+import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
 import { checkRedisPersistence } from '../store/redis-persistence.js';
 import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
@@ -95,8 +95,8 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
 
 async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (!config.redisUrl) return new MemoryStore();
-  const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
-  // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.
+  const onError = (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem');
+  const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
   if (config.env === 'production') await warnUnlessPersistent(client, logger);
   return new RedisStore(client);
