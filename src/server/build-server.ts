@@ -94,7 +94,11 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
 }
 
 async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (!config.redisUrl) return new MemoryStore();
+  if (!config.redisUrl) {
+    return new MemoryStore({
+      onEvict: (dropped) => logger.warn({ dropped }, 'memory store full: dropped the least recently active conversations; set REDIS_URL for a real deployment'),
+    });
+  }
   const onError = (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem');
   const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);

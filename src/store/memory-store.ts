@@ -24,9 +24,24 @@ interface Ticket {
   wake?: () => void;
 }
 
+export interface MemoryStoreOptions {
+  now?: () => number;
+  /** Most conversations held at once; past it the least recently written is dropped first (with `onEvict`). */
+  maxConversations?: number;
+  /** How often expired entries are swept out (ms); 0 turns the timer off (tests call `sweepExpired`). */
+  sweepEveryMs?: number;
+  /** Told how many conversations were dropped to stay under `maxConversations`, so the host can warn. */
+  onEvict?: (dropped: number) => void;
+}
+
+/** Outbound-segment totals older than this are no longer needed for the daily budget. */
+const SEGMENT_DAYS_KEPT = 2;
+
 /**
  * The embedded default for a laptop: everything lives in this process and is lost on restart.
  * Same contract as the Redis store (test/store/contract.ts), including TTLs and the first-come-first-served lock.
+ * Bounded like Redis with an eviction policy: expired entries are swept on a timer (Redis expires keys itself),
+ * and past `maxConversations` the least recently written conversation goes first.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
@@ -38,7 +53,19 @@ export class MemoryStore implements Store {
   private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
   private readonly segments = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+  private readonly maxConversations: number;
+  private readonly onEvict: (dropped: number) => void;
+  private readonly sweeper: NodeJS.Timeout | undefined;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.maxConversations = options.maxConversations ?? 200_000;
+    this.onEvict = options.onEvict ?? (() => {});
+    const every = options.sweepEveryMs ?? 60_000;
+    // unref: a sweep timer alone never keeps a CLI or a test process alive.
+    this.sweeper = every > 0 ? setInterval(() => this.sweepExpired(), every).unref() : undefined;
+  }
 
   async getSession(conversationId: string): Promise<string | null> {
     return this.live(this.sessions, conversationId);
@@ -56,8 +83,12 @@ export class MemoryStore implements Store {
   }
 
   async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
-    if (turn.session === null) this.sessions.delete(conversationId);
-    else this.sessions.set(conversationId, this.entry(turn.session, turn.sessionTtlSeconds));
+    // Delete first so a rewrite moves the conversation to the back of the Map: insertion order is recency.
+    this.sessions.delete(conversationId);
+    if (turn.session !== null) {
+      this.sessions.set(conversationId, this.entry(turn.session, turn.sessionTtlSeconds));
+      if (this.sessions.size > this.maxConversations) this.evictOldest();
+    }
     if (turn.handled) {
       let byMessage = this.handled.get(conversationId);
       if (!byMessage) this.handled.set(conversationId, (byMessage = new Map()));
@@ -143,14 +174,54 @@ export class MemoryStore implements Store {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     this.sessions.clear();
     this.handled.clear();
     this.seen.clear();
+    this.floods.clear();
+    this.segments.clear();
+  }
+
+  /** Drop everything whose time is up: sessions, handled results, replay keys, full flood buckets, old day totals. */
+  sweepExpired(): void {
+    const now = this.now();
+    for (const [id, entry] of this.sessions) if (entry.expiresAt <= now) this.sessions.delete(id);
+    for (const [id, byMessage] of this.handled) {
+      for (const [messageId, entry] of byMessage) if (entry.expiresAt <= now) byMessage.delete(messageId);
+      if (byMessage.size === 0) this.handled.delete(id);
+    }
+    for (const [id, fields] of this.seen) {
+      for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
+      if (fields.size === 0) this.seen.delete(id);
+    }
+    // A bucket untouched for an hour has refilled under any sensible setting; a new one starts full anyway.
+    for (const [id, bucket] of this.floods) if (now - bucket.at > 3_600_000) this.floods.delete(id);
+    const oldestDay = new Date(now - SEGMENT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);
+    for (const day of this.segments.keys()) if (day < oldestDay) this.segments.delete(day);
+  }
+
+  /** Conversations with anything held (session, results, replay keys, flood state); for tests and metrics. */
+  get conversationsHeld(): number {
+    return new Set([...this.sessions.keys(), ...this.handled.keys(), ...this.seen.keys(), ...this.floods.keys()]).size;
   }
 
   /** Number of live sessions; for tests and metrics. */
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Past the cap: the least recently written conversations go, everything about them. */
+  private evictOldest(): void {
+    let dropped = 0;
+    for (const id of this.sessions.keys()) {
+      if (this.sessions.size <= this.maxConversations) break;
+      this.sessions.delete(id);
+      this.handled.delete(id);
+      this.seen.delete(id);
+      this.floods.delete(id);
+      dropped++;
+    }
+    this.onEvict(dropped);
   }
 
   private leave(conversationId: string, ticket: Ticket): void {
