@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import type { AnalyticsEvent } from './analytics-event.js';
 import type { Engine, InboundText } from './engine.js';
-import { replySchema, type Reply } from './reply.js';
+import { plainReplyCodec, type ReplyCodec } from './reply-codec.js';
+import type { Reply } from './reply.js';
 import { parseSession, serialiseSession } from './session.js';
 
 export interface HandleMessageOptions {
@@ -11,6 +11,13 @@ export interface HandleMessageOptions {
   sessionTtlSeconds: number;
   /** How long a retried webhook is recognised (Twilio retries within minutes; keep a day). */
   dedupeTtlSeconds?: number;
+  /**
+   * How long a handled message's replies are kept for a retry to be sent them again. Twilio retries within
+   * seconds (connection overrides, a fallback URL); a later replay is still recognised and answered with nothing.
+   */
+  resultTtlSeconds?: number;
+  /** How those replies are kept (default: plain JSON; the server keeps them as references to content texts). */
+  replyCodec?: ReplyCodec;
   /**
    * A turn's place in the conversation's queue lasts `lockTtlMs` unless renewed (every third of it while the
    * turn runs), so a process that dies mid-turn holds up the next message about that long; wait at most
@@ -41,7 +48,6 @@ export type HandleResult =
   | { status: 'duplicate'; replies: Reply[] }
   | { status: 'busy' };
 
-const storedRepliesSchema = z.array(replySchema);
 
 /**
  * One inbound message, end to end, for any channel: take the conversation's lock, recognise a retried
@@ -51,6 +57,8 @@ const storedRepliesSchema = z.array(replySchema);
 export function createMessageHandler(options: HandleMessageOptions) {
   const { engine, store, sessionTtlSeconds } = options;
   const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 86_400;
+  const resultTtlSeconds = options.resultTtlSeconds ?? 600;
+  const replyCodec = options.replyCodec ?? plainReplyCodec;
   const lockTtlMs = options.lockTtlMs ?? 2_000;
   const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
   const clock = options.clock ?? Date.now;
@@ -61,8 +69,8 @@ export function createMessageHandler(options: HandleMessageOptions) {
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
-      const earlier = turn.handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(turn.handled));
-      if (earlier?.success) return { status: 'duplicate', replies: earlier.data };
+      const earlier = turn.handled === null ? null : replyCodec.decode(turn.handled);
+      if (earlier) return { status: 'duplicate', replies: earlier };
       // Handled before, but too long ago for its replies to be kept: never processed twice, answered with nothing.
       if (turn.replayed) return { status: 'duplicate', replies: [] };
       const result = await engine.runTurn({ session: parseSession(turn.session), message, now: clock() });
@@ -75,7 +83,7 @@ export function createMessageHandler(options: HandleMessageOptions) {
         await turn.commit({
           session: serialiseSession(result.session),
           sessionTtlSeconds,
-          ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds, ...(idempotencyToken ? { idempotencyToken } : {}) } } : {}),
+          ...(messageId ? { handled: { messageId, result: replyCodec.encode(result.replies), ttlSeconds: dedupeTtlSeconds, resultTtlSeconds, ...(idempotencyToken ? { idempotencyToken } : {}) } } : {}),
         });
       }
       return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };

@@ -3,6 +3,7 @@ import { formatIssue } from '../authoring/author-issue.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
+import { createContentReplyCodec } from '../conversation/reply-codec.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
@@ -31,7 +32,13 @@ export interface BuildServerOptions {
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
-  const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
+  const handleMessage = createMessageHandler({
+    engine: bot.engine,
+    store,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    replyCodec: createContentReplyCodec(bot.content),
+    ...options.handler,
+  });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
   const translate = createTranslator(bot.content, bot.content.defaultLocale);
   const metrics = createMetrics();

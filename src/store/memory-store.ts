@@ -92,7 +92,7 @@ export class MemoryStore implements Store {
     if (turn.handled) {
       let byMessage = this.handled.get(conversationId);
       if (!byMessage) this.handled.set(conversationId, (byMessage = new Map()));
-      byMessage.set(turn.handled.messageId, this.entry(turn.handled.result, turn.handled.ttlSeconds));
+      byMessage.set(turn.handled.messageId, this.entry(turn.handled.result, turn.handled.resultTtlSeconds ?? turn.handled.ttlSeconds));
       if (byMessage.size > HANDLED_RESULTS.trimAbove) this.trimHandled(byMessage);
       let fields = this.seen.get(conversationId);
       if (!fields) this.seen.set(conversationId, (fields = new Map()));

@@ -43,6 +43,7 @@ declare module 'ioredis' {
       token: string,
       replayField1: string,
       replayField2: string,
+      resultTtlMs: number,
     ): Result<number, Context>;
   }
 }
@@ -104,7 +105,7 @@ return { 1, redis.call('get', KEYS[4]), handled, seen1, seen2 }`;
  * A finished turn's writes and the lock's release in one round trip. KEYS: session, handled, seen, queue,
  * alive, tickets. ARGV: the session ('' removes it: a serialised session is never empty), its ttl in ms, then
  * the message id ('' when there is none to record), its handled entry, now and the entry's ttl in ms, then the
- * lock token ('' when no lock is held) and the replay fields. The lock goes first (the script runs whole, so
+ * lock token ('' when no lock is held), the replay fields and the result's ttl in ms. The lock goes first (the script runs whole, so
  * nothing can slip in) and so is released even if a write fails. A handled entry pushes the hash's expiry out
  * to the newest entry's, so the whole hash goes when its last entry does. Once more than `trimAbove` results
  * pile up, expired ones and the oldest go until `keep` remain: entries start with their expiry, and newer means
@@ -132,7 +133,7 @@ if ARGV[3] ~= '' then
     table.sort(live, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] > b[1]) end)
     for i = ${HANDLED_RESULTS.keep} + 1, #live do redis.call('hdel', KEYS[2], live[i][1]) end
   end
-  if redis.call('pttl', KEYS[2]) < tonumber(ARGV[6]) then redis.call('pexpire', KEYS[2], ARGV[6]) end
+  if redis.call('pttl', KEYS[2]) < tonumber(ARGV[10]) then redis.call('pexpire', KEYS[2], ARGV[10]) end
   for i = 8, 9 do
     if ARGV[i] ~= '' then redis.call('hset', KEYS[3], ARGV[i], expiresAt) end
   end

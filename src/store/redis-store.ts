@@ -39,7 +39,7 @@ export class RedisStore implements Store {
   }
 
   async getHandledMessage(conversationId: string, messageId: string): Promise<string | null> {
-    const raw = await this.client.hget(this.key(conversationId, 'handled'), messageId);
+    const raw = await this.client.hget(this.key(conversationId, 'handled'), handledField(messageId));
     return decodeHandledEntry(raw, Date.now());
   }
 
@@ -71,7 +71,7 @@ export class RedisStore implements Store {
         token,
         options.ttlMs,
         mode,
-        options.messageId ?? '',
+        options.messageId ? handledField(options.messageId) : '',
         field1,
         field2,
       );
@@ -138,6 +138,7 @@ export class RedisStore implements Store {
   private async commit(conversationId: string, turn: TurnCommit, token: string): Promise<void> {
     const now = Date.now();
     const handledTtlMs = turn.handled ? Math.round(turn.handled.ttlSeconds * 1000) : 0;
+    const resultTtlMs = turn.handled ? Math.round((turn.handled.resultTtlSeconds ?? turn.handled.ttlSeconds) * 1000) : 0;
     const [field1 = '', field2 = ''] = turn.handled ? replayFields(turn.handled) : [];
     await this.client.signpostCommitTurn(
       this.key(conversationId, 'session'),
@@ -147,13 +148,14 @@ export class RedisStore implements Store {
       turn.session ?? '',
       // Milliseconds (PX): a fractional ttl is fine here, as in the memory store, instead of a Redis error.
       Math.round(turn.sessionTtlSeconds * 1000),
-      turn.handled?.messageId ?? '',
-      turn.handled ? encodeHandledEntry(turn.handled.result, now + handledTtlMs) : '',
+      turn.handled ? handledField(turn.handled.messageId) : '',
+      turn.handled ? encodeHandledEntry(turn.handled.result, now + resultTtlMs) : '',
       now,
       handledTtlMs,
       token,
       field1,
       field2,
+      resultTtlMs,
     );
   }
 
@@ -167,6 +169,11 @@ export class RedisStore implements Store {
   private key(conversationId: string, suffix: KeySuffix): string {
     return conversationKey(this.prefix, conversationId, suffix);
   }
+}
+
+/** A result is filed under its message id's digest, as its replay key is: a fraction of the id's bytes. */
+function handledField(messageId: string): string {
+  return replayFields({ messageId })[0]!;
 }
 
 /** A replay key's stored expiry (ms) is still ahead. */

@@ -54,13 +54,17 @@ export interface Store {
  * bytes a message for a day) and answered with nothing. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
  * amortised however long a resident's day of messages.
  */
-export const HANDLED_RESULTS = { keep: 8, trimAbove: 16 } as const;
+export const HANDLED_RESULTS = { keep: 2, trimAbove: 2 } as const;
 
 export interface TurnCommit {
   session: string | null;
   sessionTtlSeconds: number;
-  /** This message's result, and its replay keys remembered for `ttlSeconds` (a day). */
-  handled?: { messageId: string; result: string; ttlSeconds: number; idempotencyToken?: string };
+  /**
+   * This message's replay keys, remembered for `ttlSeconds` (a day), and its result (the replies to send again),
+   * kept only `resultTtlSeconds` (default: as long): retries come within moments, and replies are most of a
+   * conversation's memory.
+   */
+  handled?: { messageId: string; result: string; ttlSeconds: number; resultTtlSeconds?: number; idempotencyToken?: string };
 }
 
 /** What identifies a redelivery of one message: the provider's message id, and Twilio's idempotency token. */

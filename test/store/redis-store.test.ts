@@ -1,3 +1,4 @@
+import { replayFields } from '../../src/store/replay-fields.js';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -63,7 +64,8 @@ describe('RedisStore (Redis only)', () => {
     await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-long', result: 'a', ttlSeconds: 3_600 } });
     for (let i = 0; i < 16; i++) await admin.hset(handledKey, `SM-expired-${i}`, `${Date.now() - 1}:old`);
     await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-short', result: 'b', ttlSeconds: 1 } });
-    expect((await admin.hkeys(handledKey)).sort()).toEqual(['SM-long', 'SM-short']);
+    // Results are filed under the digest of their message id, as replay keys are.
+    expect((await admin.hkeys(handledKey)).sort()).toEqual(['SM-long', 'SM-short'].map((messageId) => replayFields({ messageId })[0]).sort());
     expect(await admin.ttl(handledKey)).toBeGreaterThan(3_600 - 5);
   });
 
