@@ -49,10 +49,11 @@ export interface Store {
 
 /**
  * How many handled-message results (the replies to send again) a conversation keeps within their ttl.
- * Retries come from Twilio's connection-override retries or a fallback URL, moments after the original, so
- * a message eight newer ones ago is not retried; an older replay is still recognised (`wasHandled`, a few
- * bytes a message for a day) and answered with nothing. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
- * amortised however long a resident's day of messages.
+ * Retries come from Twilio's connection-override retries or a fallback URL, moments after the original, while
+ * the conversation's lock still queues anything newer, so the newest two cover them; an older replay is still
+ * recognised (`wasHandled`, a few bytes a message for a day) and answered with nothing. Results are most of a
+ * conversation's memory (bench:redis-memory), hence so few. Both stores trim back to `keep` once more than
+ * `trimAbove` pile up.
  */
 export const HANDLED_RESULTS = { keep: 2, trimAbove: 2 } as const;
 
