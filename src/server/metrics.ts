@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics, served at /metrics behind ADMIN_TOKEN. Labels never carry ids or numbers. */
 export function createMetrics() {
@@ -18,6 +18,9 @@ export function createMetrics() {
     smsSegments: new Counter({ name: 'signpost_sms_segments_total', help: 'SMS segments sent (billing units)', registers: [registry] }),
     errors: new Counter({ name: 'signpost_errors_total', help: 'Errors by kind', labelNames: ['kind'] as const, registers: [registry] }),
     events: new Counter({ name: 'signpost_conversation_events_total', help: 'Anonymous conversation events', labelNames: ['event'] as const, registers: [registry] }),
+    flooded: new Counter({ name: 'signpost_flooded_messages_total', help: 'Messages past a sender\'s flood budget, by what was sent back', labelNames: ['answer'] as const, registers: [registry] }),
+    segmentsToday: new Gauge({ name: 'signpost_outbound_segments_today', help: 'Outbound SMS segments and WhatsApp messages today, all instances', registers: [registry] }),
+    segmentBudgetUsed: new Gauge({ name: 'signpost_outbound_segment_budget_used_ratio', help: 'Share of DAILY_SEGMENT_BUDGET used today (warned at 0.8)', registers: [registry] }),
     deliveryFailures: new Counter({ name: 'signpost_delivery_failures_total', help: 'Failed or undelivered messages by Twilio error code', labelNames: ['channel', 'code'] as const, registers: [registry] }),
   };
 }

@@ -19,9 +19,9 @@ describe('OSGB36 → WGS84', () => {
     expect(metresApart(osgbToWgs84(651409.903, 313177.27), { latitude: 52.657979, longitude: 1.716052 })).toBeLessThan(1);
   });
 
-  it('should agree with the PROJ-converted sample file within 10 m on every one of its 33,918 units', () => {
-    // The original file with eastings and northings, in shared/ beside the repository (as in CI).
-    const original = fileURLToPath(new URL('../../../shared/data/uk-postcode-units-sample/postcodes_S60-S66_WR_SO.csv', import.meta.url));
+  it('should agree with PROJ within 10 m on every one of 1,696 sample units (S60-S66, WR, SO)', () => {
+    // Units with both grid references and PROJ-converted coordinates (test/fixtures/postcode-units/SOURCE.md).
+    const original = fileURLToPath(new URL('../fixtures/postcode-units/osgb-wgs84-sample.csv', import.meta.url));
     const lines = readFileSync(original, 'utf8').trim().split('\n');
     let worst = 0;
     for (const line of lines.slice(1)) {
@@ -29,6 +29,7 @@ describe('OSGB36 → WGS84', () => {
       const got = osgbToWgs84(Number(c[4]), Number(c[5]));
       worst = Math.max(worst, metresApart(got, { latitude: Number(c[2]), longitude: Number(c[3]) }));
     }
+    expect(lines.length - 1).toBe(1_696);
     expect(worst).toBeLessThan(10);
   });
 });
