@@ -9,6 +9,8 @@ import { REPO_ROOT, Resident, testBot } from './support/test-bot.js';
 const expectTexts = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 const scriptSchema = z.strictObject({
   title: z.string(),
+  /** The UK date the conversation happens on (campaigns run between dates); a fixed day when left out. */
+  today: z.iso.date().optional(),
   turns: z
     .array(
       z.strictObject({
@@ -24,6 +26,9 @@ const scriptSchema = z.strictObject({
         vars: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
         erased: z.literal(true).optional(),
         locale: z.string().optional(),
+        /** The campaign the conversation is tagged with, and whether it was running ("-" for none). */
+        campaign: z.string().optional(),
+        campaign_status: z.enum(['active', 'expired', 'upcoming']).optional(),
       }),
     )
     .min(1),
@@ -40,6 +45,7 @@ describe('scripted conversations', () => {
     const script = scriptSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
     it(`${file}: ${script.title}`, async () => {
       const resident = new Resident(await testBot());
+      if (script.today) resident.now = Date.parse(`${script.today}T10:00:00Z`);
       for (const [i, turn] of script.turns.entries()) {
         const where = `${file} turn ${i + 1} (user: ${JSON.stringify(turn.user.slice(0, 40))})`;
         if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
@@ -52,6 +58,8 @@ describe('scripted conversations', () => {
         if (turn.erased) expect(resident.session, `${where}: expected everything erased`).toBeNull();
         if (turn.at) expect(resident.session?.at, where).toBe(turn.at);
         if (turn.locale) expect(resident.session?.locale, where).toBe(turn.locale);
+        if (turn.campaign) expect(resident.session?.campaign ?? '-', `${where}: campaign tag`).toBe(turn.campaign);
+        if (turn.campaign_status) expect(resident.session?.campaignStatus, `${where}: campaign status`).toBe(turn.campaign_status);
         for (const [name, value] of Object.entries(turn.vars ?? {})) {
           expect(resident.session?.vars[name], `${where}: saved answer '${name}'`).toBe(value ?? undefined);
         }
