@@ -19,7 +19,7 @@ export interface BuildServerOptions {
   /** Already-built parts (tests share one bot, and pick their store); built from config when absent. */
   bot?: RuntimeBot;
   store?: Store;
-  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
@@ -28,7 +28,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const store = options.store ?? (await openStore(config, logger));
   const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const { app, inFlight } = createApp({
     config,
     store,
