@@ -100,8 +100,10 @@ function checkCampaigns(campaigns: Campaign[], file: YamlFile, options: LoadCamp
         else keywordOwner.set(key, { id, line: at(path).line });
       }
       const needed = [...CAMPAIGN_WORDS.map((w) => `campaigns.${id}.${w}`), ...campaign.say];
-      for (const key of needed.filter((k) => !messages.has(k))) {
-        error(id, [i, 'keywords', locale], `campaign '${id}' has ${locale} keywords but no words '${key}' in content/${locale}/`, `add '${key}' to content/${locale}/campaigns.yaml`);
+      const missing = needed.filter((k) => !messages.has(k));
+      if (missing.length) {
+        const list = missing.map((k) => `'${k}'`).join(', ');
+        error(id, [i, 'keywords', locale], `campaign '${id}' has ${locale} keywords but no words ${list} in content/${locale}/`, `add ${missing.length > 1 ? 'them' : 'it'} to content/${locale}/campaigns.yaml`);
       }
     }
   }
