@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
+import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
@@ -37,6 +38,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     logger,
     metrics,
     ...bot.hooks,
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
   });
   return { app, inFlight, store, bot, metrics };
 }

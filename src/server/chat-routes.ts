@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { channelSchema } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
@@ -16,10 +17,14 @@ const chatMessageSchema = z.object({
 const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
 
 /** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
-export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery }): Router {
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; campaigns?: () => CampaignPreview[] }): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     res.type('html').send(PAGE);
+  });
+  // The picker: each campaign with the words a resident's phone sends after scanning its code.
+  router.get('/chat/campaigns', (_req, res) => {
+    res.json({ campaigns: options.campaigns?.() ?? [] });
   });
   router.post('/chat/messages', async (req, res) => {
     const parsed = chatMessageSchema.safeParse(req.body);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** Campaigns the chat page can start, as a resident's scan would. */
+  campaignPreviews?: () => CampaignPreview[];
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -92,7 +95,7 @@ export function createApp(options: AppOptions) {
 
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
-    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));
+    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
   }
 
   app.use((_req, res) => {
