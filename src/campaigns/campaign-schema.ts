@@ -33,5 +33,5 @@ export const CAMPAIGN_WORDS = ['headline', 'body', 'prefill'] as const;
 /** Words the conversation and the poster use for every campaign. */
 export const SHARED_CAMPAIGN_WORDS = [
   'campaign.switch_question', 'campaign.switch_yes', 'campaign.switch_no', 'campaign.kept_place',
-  'campaign.poster.scan_whatsapp', 'campaign.poster.scan_sms', 'campaign.poster.text_line', 'campaign.poster.footer',
+  'campaign.poster.band', 'campaign.poster.scan_whatsapp', 'campaign.poster.scan_sms', 'campaign.poster.text_line', 'campaign.poster.footer',
 ] as const;

@@ -15,6 +15,8 @@ export const NUMBER_SETTING: Record<Channel, string> = { sms: 'TWILIO_SMS_FROM',
 export interface PosterPlan {
   campaign: string;
   locale: string;
+  /** The service's name across the top. */
+  band: string;
   headline: string;
   body: string;
   footer: string;
@@ -52,6 +54,7 @@ export function planPoster(campaign: Campaign, locale: string, t: Translate, num
   return {
     campaign: campaign.id,
     locale,
+    band: t('campaign.poster.band'),
     headline: t(`campaigns.${campaign.id}.headline`),
     body: t(`campaigns.${campaign.id}.body`),
     footer: t('campaign.poster.footer'),

@@ -35,7 +35,8 @@ export async function renderPosterPdf(plan: PosterPlan, codes: ReadonlyMap<strin
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  doc.rect(0, 0, doc.page.width, 12 * MM).fill(ACCENT);
+  doc.rect(0, 0, doc.page.width, 16 * MM).fill(ACCENT);
+  doc.font('bold').fontSize(13).fillColor('#ffffff').text(plan.band, MARGIN, 6 * MM, { width, align: 'center', lineBreak: false });
   doc.fillColor(INK).font('bold').fontSize(34).text(plan.headline, MARGIN, 30 * MM, { width, align: 'center' });
   doc.moveDown(0.6).font('regular').fontSize(16).fillColor(INK).text(plan.body, { width, align: 'center', lineGap: 3 });
 
