@@ -31,7 +31,6 @@ export const twilioInboundFormSchema = z.looseObject({
   /** A WhatsApp click-to-chat ad or post the resident tapped (Twilio's Referral* fields, first message only). */
   ReferralSourceId: z.string().optional(),
   ReferralSourceUrl: z.string().optional(),
-  ReferralSourceType: z.string().optional(),
   /** Set when Twilio's (Advanced) Opt-Out handled a keyword; an unknown value is ignored, not refused. */
   OptOutType: optOutTypeSchema.optional().catch(undefined),
 });
@@ -79,6 +78,5 @@ function referralOf(form: z.infer<typeof twilioInboundFormSchema>) {
   return {
     ...(form.ReferralSourceId ? { sourceId: form.ReferralSourceId } : {}),
     ...(form.ReferralSourceUrl ? { sourceUrl: form.ReferralSourceUrl } : {}),
-    ...(form.ReferralSourceType ? { sourceType: form.ReferralSourceType } : {}),
   };
 }

@@ -33,6 +33,14 @@ describe('campaign attribution', () => {
     for (const event of events.flat()) expect(event.props).toMatchObject({ campaign: 'law26', campaign_status: 'expired' });
   });
 
+  it('a campaign_start event (no words, e.g. from a link) starts the campaign like its keyword', async () => {
+    const bot = await testBot();
+    const result = await bot.engine.runTurn({ session: null, event: { kind: 'campaign_start', campaign: 'gp_poster', via: 'referral' }, now: IN_CAMPAIGN_WEEK });
+    expect(result.handledBy).toBe('enter-campaign');
+    expect(result.session).toMatchObject({ campaign: 'gp_poster', at: 'checkin.companionship' });
+    expect(result.replies[0]?.text).toContain('Thanks for messaging from the surgery poster');
+  });
+
   it('leaves events of conversations no campaign started untagged', async () => {
     const { events } = await converse(['hi', '1']);
     for (const event of events.flat()) expect(event.props?.campaign).toBeUndefined();

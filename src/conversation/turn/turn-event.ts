@@ -4,7 +4,6 @@ import { z } from 'zod';
 export const adReferralSchema = z.object({
   sourceId: z.string().optional(),
   sourceUrl: z.string().optional(),
-  sourceType: z.string().optional(),
 });
 export type AdReferral = z.infer<typeof adReferralSchema>;
 
