@@ -27,7 +27,7 @@ export const sessionSchema = z.object({
   pending: z.enum(['delete', 'language', 'safety_check', 'safety_resume', 'campaign']).optional(),
   /** When safety help was last given and how many times in a row, so repeats are shorter. */
   safety: z.object({ at: z.number(), count: z.number().int(), checking: z.string().optional() }).optional(),
-  /** The campaign (poster, leaflet, ad) that started the conversation, for anonymous counts; never who scanned it. */
+  /** Campaign keyword that started the conversation (tag only). */
   campaign: z.string().optional(),
   /** Whether that campaign was running when it started the conversation. */
   campaignStatus: z.enum(['active', 'expired', 'upcoming']).optional(),
