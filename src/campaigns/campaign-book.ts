@@ -1,7 +1,7 @@
 import type { AdReferral } from '../conversation/turn/turn-event.js';
 import type { CampaignEntry, CampaignFinder, CampaignMatch } from '../conversation/turn/turn-context.js';
 import { OTHER_CAMPAIGN, type Campaign } from './campaign-schema.js';
-import { compactKeyword, keywordCandidates } from './compact-keyword.js';
+import { compactKeyword, findKeyword } from './compact-keyword.js';
 
 /** Campaign dates are UK days: a campaign ending 2026-06-30 still runs at 23:30 that evening in London. */
 const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -37,20 +37,16 @@ export function createCampaignBook(campaigns: readonly Campaign[]): CampaignBook
     for (const ad of campaign.ads) if (!byAd.has(ad)) byAd.set(ad, campaign.id);
   }
 
-  function findKeyword(text: string): CampaignMatch | null {
-    if (!byKeyword.size || !text) return null;
-    for (const candidate of keywordCandidates(text)) {
-      const found = byKeyword.get(candidate);
-      if (found) return { campaign: found.campaign, via: 'keyword', locale: found.locale };
-    }
-    return null;
+  function byKeywordIn(text: string): CampaignMatch | null {
+    const found = byKeyword.size && text ? findKeyword(text, byKeyword) : undefined;
+    return found ? { campaign: found.campaign, via: 'keyword', locale: found.locale } : null;
   }
 
   return {
     campaigns,
     get: (id) => byId.get(id),
     find(text, referral?: AdReferral) {
-      const keyword = findKeyword(text);
+      const keyword = byKeywordIn(text);
       if (!referral) return keyword;
       const ad = (referral.sourceId && byAd.get(referral.sourceId)) || (referral.sourceUrl && byAd.get(referral.sourceUrl));
       if (ad) return { campaign: ad, via: 'referral', ...(keyword?.campaign === ad ? { locale: keyword.locale } : {}) };

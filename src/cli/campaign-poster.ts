@@ -13,7 +13,9 @@ import { planPoster, PosterError, type ServiceNumbers } from '../campaigns/poste
 import { renderCodes, renderPosterPdf } from '../campaigns/render-poster.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createTranslator } from '../content/translate.js';
-import { loadRuntimeBot } from '../runtime-bot.js';
+import { loadContent } from '../content/load-content.js';
+import { loadFlows } from '../flow/load-flows.js';
+import { loadCampaigns } from '../campaigns/load-campaigns.js';
 
 const USAGE = `Usage: npm run campaign:poster -- <campaign-id> [--out dir]
        npm run campaign:poster -- --all [--out dir] [--today YYYY-MM-DD]
@@ -37,12 +39,12 @@ async function main(): Promise<void> {
 
   const root = process.env.CONTENT_ROOT ?? process.cwd();
   const numbers = serviceNumbers();
-  const loaded = await loadRuntimeBot({ root, onMissingText: () => {} });
-  if (!loaded.bot) {
-    const first = loaded.issues.find((i) => i.severity === 'error');
-    throw new PosterError(`flows or content have errors, e.g. ${first ? formatIssue(first) : 'see content:check'}; run npm run content:check`);
-  }
-  const { campaigns, content } = loaded.bot;
+  // Only what a poster needs: the words, and the flow names campaigns are checked against.
+  const { catalog: content, issues: contentIssues } = loadContent(root);
+  const { loaded: flows } = loadFlows(root);
+  const { book: campaigns, issues } = loadCampaigns({ root, catalog: content, flowNames: new Set(flows.flows.keys()) });
+  const first = [...contentIssues, ...issues].find((i) => i.severity === 'error');
+  if (first) throw new PosterError(`content has errors, e.g. ${formatIssue(first)}; run npm run content:check`);
   const chosen = values.all ? runningOrComing(campaigns.campaigns, today) : [campaignNamed(campaigns.campaigns, positionals[0]!)];
 
   for (const campaign of chosen) {

@@ -37,6 +37,8 @@ function decode(png: PNG, region?: { x: number; width: number }): string | null 
   return jsQR(pixels, width, png.height)?.data ?? null;
 }
 
+/** Each run starts tsx and reads the content: seconds on a busy machine. */
+const CLI_TIMEOUT = 90_000;
 const readPng = (path: string) => PNG.sync.read(readFileSync(path));
 const LIB_EN = 'Hi!%20I%20saw%20your%20poster%20(LIB24)';
 const LIB_PL = 'Dzie%C5%84%20dobry!%20Widzia%C5%82em%20ulotk%C4%99%20w%20bibliotece%20(BIBLIOTEKA24)';
@@ -45,7 +47,7 @@ describe('npm run campaign:poster', () => {
   let run: ReturnType<typeof poster>;
   beforeAll(() => {
     run = poster(['library', '--out', out]);
-  });
+  }, CLI_TIMEOUT);
 
   it('writes, per language, the links, both QR codes as SVG and PNG, and the poster', () => {
     expect(run.stderr).toBe('');
@@ -96,14 +98,14 @@ describe('npm run campaign:poster', () => {
     const bad = poster(['--all', '--today', 'tomorrow']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^--today must be a date written YYYY-MM-DD/);
-  });
+  }, CLI_TIMEOUT);
 
   it('an unknown campaign is one clear line listing the campaigns, exit code 2, nothing written', () => {
     const bad = poster(['libary', '--out', join(out, 'none')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe("campaign:poster: there is no campaign 'libary' in content/campaigns.yaml; the campaigns are: law26, gp_poster, library");
     expect(() => readdirSync(join(out, 'none'))).toThrow();
-  });
+  }, CLI_TIMEOUT);
 
   it('a missing number names the setting, exit code 2', () => {
     const none = poster(['gp_poster', '--out', join(out, 'none')], {});
@@ -112,7 +114,7 @@ describe('npm run campaign:poster', () => {
     const sms = poster(['gp_poster', '--out', join(out, 'none')], { TWILIO_WHATSAPP_FROM: WHATSAPP });
     expect(sms.stderr).toMatch(/^campaign:poster: TWILIO_SMS_FROM is not set/);
     expect(sms.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, CLI_TIMEOUT);
 });
 
 describe('a prefilled text too long for a QR code at print size', () => {

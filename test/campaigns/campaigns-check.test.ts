@@ -36,6 +36,8 @@ const BROKEN = `campaigns:
     colour: green
 `;
 
+/** Each run starts tsx and reads all the content: seconds on a busy machine. */
+const CLI_TIMEOUT = 90_000;
 let output = '';
 let status: number | null = null;
 beforeAll(() => {
@@ -44,7 +46,7 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/content-check.ts'], { cwd: REPO_ROOT, env: { ...process.env, CONTENT_ROOT: root }, encoding: 'utf8', timeout: 60_000 });
   output = run.stdout + run.stderr;
   status = run.status;
-});
+}, CLI_TIMEOUT);
 
 describe('content:check on content/campaigns.yaml', () => {
   it('fails, naming the file and line of each problem', () => {
@@ -71,7 +73,7 @@ describe('content:check on content/campaigns.yaml', () => {
       "content/campaigns.yaml:22: error: campaign 'gp_poster' has pl keywords but no words 'campaigns.gp_poster.headline', 'campaigns.gp_poster.body', 'campaigns.gp_poster.prefill' in content/pl/ Fix: add them to content/pl/campaigns.yaml",
     );
     expect(lines).toContain('The bot will not start until the errors are fixed.');
-  });
+  }, CLI_TIMEOUT);
 
   it('a prefilled text without its keyword is an error at the line of the text', () => {
     writeFileSync(join(root, 'content', 'campaigns.yaml'), BROKEN.split('  - id: library')[1]!.replace(/^/, 'campaigns:\n  - id: library').replace('pl: [bus 26]', 'pl: [BIBLIOTEKA24]').split('  - id: gp_poster')[0]!);
@@ -81,5 +83,5 @@ describe('content:check on content/campaigns.yaml', () => {
     expect(text.status).toBe(0);
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/content-check.ts'], { cwd: REPO_ROOT, env: { ...process.env, CONTENT_ROOT: root }, encoding: 'utf8', timeout: 60_000 });
     expect(run.stdout).toMatch(/content\/en\/campaigns\.yaml:\d+: error: the prefilled text of 'library' does not contain one of its keywords, so a scan would not start it Fix: include LIB24 in the text/);
-  });
+  }, CLI_TIMEOUT);
 });
