@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   const first = [...contentIssues, ...issues].find((i) => i.severity === 'error');
   if (first) throw new PosterError(`content has errors, e.g. ${formatIssue(first)}; run npm run content:check`);
   const chosen = values.all ? runningOrComing(campaigns.campaigns, today) : [campaignNamed(campaigns.campaigns, positionals[0]!)];
+  for (const c of chosen.filter((c) => campaignStatusOn(c, today) === 'expired')) {
+    console.log(`note: ${c.id} ended on ${c.ends}; its keyword now gets the ordinary welcome (change ends: in content/campaigns.yaml to run it again)`);
+  }
 
   for (const campaign of chosen) {
     for (const locale of Object.keys(campaign.keywords)) {
