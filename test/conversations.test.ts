@@ -18,6 +18,8 @@ const eventSchema = z.union([
 const expectTexts = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 const scriptSchema = z.strictObject({
   title: z.string(),
+  /** The UK date the conversation happens on (campaigns run between dates); a fixed day when left out. */
+  today: z.iso.date().optional(),
   turns: z
     .array(
       z.strictObject({
@@ -40,6 +42,9 @@ const scriptSchema = z.strictObject({
         handled_by: z.string().optional(),
         /** Anonymous analytics the turn must record, as "name" or "name:prop=value". */
         recorded: z.array(z.string()).optional(),
+        /** The campaign the conversation is tagged with, and whether it was running ("-" for none). */
+        campaign: z.string().optional(),
+        campaign_status: z.enum(['active', 'expired', 'upcoming']).optional(),
       })
       .refine((t) => (t.user === undefined) !== (t.event === undefined), 'a turn has either user: or event:'),
     )
@@ -64,6 +69,7 @@ describe('scripted conversations', () => {
     const script = scriptSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
     it(`${file}: ${script.title}`, async () => {
       const resident = new Resident(await testBot());
+      if (script.today) resident.now = Date.parse(`${script.today}T10:00:00Z`);
       for (const [i, turn] of script.turns.entries()) {
         const where = `${file} turn ${i + 1} (${turn.user === undefined ? `event: ${JSON.stringify(turn.event)}` : `user: ${JSON.stringify(turn.user.slice(0, 40))}`})`;
         if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
@@ -80,6 +86,8 @@ describe('scripted conversations', () => {
         if (turn.handled_by) expect(resident.lastResult?.handledBy, `${where}: stage`).toBe(turn.handled_by);
         const recorded = (resident.lastResult?.events ?? []).flatMap((e) => [e.name, ...Object.entries(e.props ?? {}).map(([k, v]) => `${e.name}:${k}=${v}`)]);
         for (const fact of turn.recorded ?? []) expect(recorded, `${where}: analytics`).toContain(fact);
+        if (turn.campaign) expect(resident.session?.campaign ?? '-', `${where}: campaign tag`).toBe(turn.campaign);
+        if (turn.campaign_status) expect(resident.session?.campaignStatus, `${where}: campaign status`).toBe(turn.campaign_status);
         for (const [name, value] of Object.entries(turn.vars ?? {})) {
           expect(resident.session?.vars[name], `${where}: saved answer '${name}'`).toBe(value ?? undefined);
         }

@@ -10,10 +10,11 @@ import { createFlowDriver } from './turn/flow-driver.js';
 import { createAnswerReader } from './turn/read-answer.js';
 import { runStages } from './turn/run-stages.js';
 import { STAGES } from './turn/stages.js';
-import type { HostAction, SafetyScreen, TextParser, TurnContext, TurnKit, TurnSettings, Understand } from './turn/turn-context.js';
+import type { CampaignFinder, HostAction, SafetyScreen, TextParser, TurnContext, TurnKit, TurnSettings, Understand } from './turn/turn-context.js';
+import type { AdReferral } from './turn/turn-event.js';
 import type { TurnEvent } from './turn/turn-event.js';
 
-export type { HostAction, Say, SafetyScreen, TextParser, Understand } from './turn/turn-context.js';
+export type { CampaignFinder, HostAction, Say, SafetyScreen, TextParser, Understand } from './turn/turn-context.js';
 export type { TurnEvent } from './turn/turn-event.js';
 
 /** What a resident sent, already free of any channel detail. */
@@ -22,6 +23,8 @@ export interface InboundText {
   mediaCount?: number;
   /** The SMS carrier layer (Twilio) already acted on an opt-out keyword and answered it itself. */
   carrierOptOut?: 'STOP' | 'START' | 'HELP';
+  /** The WhatsApp click-to-chat ad this message came from, if any. */
+  referral?: AdReferral;
 }
 
 /** A turn starts from a resident's message or from any other event (a due follow-up, a campaign). */
@@ -48,6 +51,7 @@ export interface EngineOptions {
   understand?: Understand;
   screen?: SafetyScreen;
   settings?: Partial<TurnSettings>;
+  campaigns?: CampaignFinder;
   onMissingText?: (key: string, locale: string) => void;
 }
 
@@ -102,6 +106,7 @@ export function createEngine(options: EngineOptions): Engine {
     menuFlow: options.menuFlow,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     ...(options.screen ? { screen: options.screen } : {}),
+    ...(options.campaigns ? { campaigns: options.campaigns } : {}),
   };
 
   async function runTurn(input: TurnInput): Promise<TurnResult> {
@@ -132,14 +137,27 @@ export function createEngine(options: EngineOptions): Engine {
       say: (key, params) => translate(ctx.session.locale)(key, params),
     };
     const handledBy = await runStages(STAGES, ctx);
+    tagWithCampaign(events, ctx.session);
     return { replies: ctx.replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
   }
 
   return { runTurn, locales: localeNames, flowsVersion: flows.version };
 }
 
+/** Every anonymous event of a conversation a campaign started carries that campaign, so reports can count by it. */
+function tagWithCampaign(events: AnalyticsEvent[], session: Session): void {
+  if (!session.campaign) return;
+  const tag = { campaign: session.campaign, ...(session.campaignStatus ? { campaign_status: session.campaignStatus } : {}) };
+  for (const event of events) event.props = { ...event.props, ...tag };
+}
+
 /** A message from a channel as a turn event: the carrier's opt-out handling wins over any words. */
 function eventOf(message: InboundText): TurnEvent {
   if (message.carrierOptOut) return { kind: 'carrier_opt_out', action: message.carrierOptOut };
-  return { kind: 'text', text: message.text, ...(message.mediaCount !== undefined ? { mediaCount: message.mediaCount } : {}) };
+  return {
+    kind: 'text',
+    text: message.text,
+    ...(message.mediaCount !== undefined ? { mediaCount: message.mediaCount } : {}),
+    ...(message.referral ? { referral: message.referral } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
+import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
@@ -25,7 +26,7 @@ export interface BuildServerOptions {
   /** Already-built parts (tests share one bot, and pick their store); built from config when absent. */
   bot?: RuntimeBot;
   store?: Store;
-  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
@@ -41,7 +42,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
   const translate = createTranslator(bot.content, bot.content.defaultLocale);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   const { app, inFlight } = createApp({
     config,
@@ -53,6 +54,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
     segmentBudget,
     ...bot.hooks,
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
   });
   return { app, inFlight, store, bot, metrics, segmentBudget };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { channelSchema } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
@@ -34,11 +35,15 @@ function inlineHashes(tag: 'script' | 'style'): string {
 }
 
 /** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
-export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery }): Router {
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; campaigns?: () => CampaignPreview[] }): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     res.setHeader('Content-Security-Policy', PAGE_POLICY);
     res.type('html').send(PAGE);
+  });
+  // The picker: each campaign with the words a resident's phone sends after scanning its code.
+  router.get('/chat/campaigns', (_req, res) => {
+    res.json({ campaigns: options.campaigns?.() ?? [] });
   });
   router.post('/chat/messages', async (req, res) => {
     const parsed = chatMessageSchema.safeParse(req.body);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
   floodControl?: FloodControl;
   segmentBudget?: SegmentBudget;
+  /** Campaigns the chat page can start, as a resident's scan would. */
+  campaignPreviews?: () => CampaignPreview[];
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -107,7 +110,7 @@ export function createApp(options: AppOptions) {
 
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
-    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));
+    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
   }
 
   app.use((_req, res) => {

@@ -43,7 +43,10 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
       outcome = result.status;
       replies = result.status === 'busy' ? deps.fallback() : result.replies;
       if (result.status === 'handled') {
-        for (const event of result.events) metrics.events.inc({ event: event.name });
+        for (const event of result.events) {
+          metrics.events.inc({ event: event.name });
+          if (event.name === 'campaign_started') metrics.countCampaign(event.props);
+        }
         deps.onEvents?.(result.events, incoming.conversationId);
       }
       if (result.status === 'busy') {

@@ -19,6 +19,8 @@ export interface FloodControlDeps {
  */
 export function createFloodControl(deps: FloodControlDeps) {
   return async function holdBackFlood(incoming: IncomingMessage): Promise<{ replies: Reply[]; notice: boolean } | null> {
+    // Only what a resident sends counts against their budget; the bot's own events (a due follow-up) never do.
+    if (!('message' in incoming)) return null;
     const verdict = await deps.store.takeFloodToken(incoming.conversationId, deps.bucket).catch(() => 'ok' as const);
     if (verdict === 'ok') return null;
     const crisis = await deps.crisisReplies(incoming.message.text);

@@ -73,6 +73,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
           text: message.text,
           mediaCount: message.mediaCount,
           ...(message.optOutType ? { carrierOptOut: message.optOutType } : {}),
+          ...(message.referral ? { referral: message.referral } : {}),
         },
       },
       res.locals.log as Logger,

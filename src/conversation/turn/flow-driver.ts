@@ -98,9 +98,10 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
     else start(turn);
   }
 
-  function restart(turn: FlowTurn): void {
+  /** Forget the answers and begin again: at home, or at the start of a named flow. */
+  function restart(turn: FlowTurn, flow?: string): void {
     Object.assign(turn.session, { at: null, vars: {}, trail: [], page: 0, misses: 0, flows: flows.version });
-    start(turn);
+    start(turn, flow);
   }
 
   /** An answer that could not be understood: ask again, and after a couple of misses, say how to get help. */
