@@ -10,6 +10,11 @@ export const LIFE_EVENTS = [
   'job_loss',
   'break_up',
   'leaving_care_or_education',
+  'moving_for_study_or_work',
+  'children_left_home',
+  'new_to_country',
+  'coming_out',
+  'working_alone_from_home',
   'something_else',
   'rather_not_say',
 ] as const;

@@ -10,6 +10,7 @@ export interface AnalyticsEvent {
     | 'flow_changed_restart'
     | 'erased'
     | 'campaign_started'
-    | 'follow_up_dropped';
+    | 'follow_up_dropped'
+    | 'aside';
   props?: Record<string, string | number>;
 }

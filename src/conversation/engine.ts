@@ -7,6 +7,7 @@ import type { Reply } from './reply.js';
 import { newSession, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 import { createFlowDriver } from './turn/flow-driver.js';
+import { createAsideReader } from './turn/read-aside.js';
 import { createAnswerReader } from './turn/read-answer.js';
 import { runStages } from './turn/run-stages.js';
 import { STAGES } from './turn/stages.js';
@@ -61,11 +62,13 @@ export interface Engine {
 export const ENGINE_TEXT_KEYS = [
   'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
   'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable', 'common.reprompt_list',
+  'common.earlier_answer', 'common.emoji_only', 'global.thanks', 'global.feeling_low', 'global.after_goodbye',
+  'language.hint', 'language.common_words',
   'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
   'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
   'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
-  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
+  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more', 'tips.intro', 'tips.intro_more',
   'safety.check', 'safety.check_no', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
 ] as const;
 
@@ -92,12 +95,20 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.parsers ? { parsers: options.parsers } : {}),
   });
+  const asides = createAsideReader({
+    content,
+    translate,
+    present: flow.present,
+    stepOf: (id) => flows.steps.get(id)?.step,
+    ...(options.understand ? { understand: options.understand } : {}),
+  });
   const localeNames = [...content.locales.keys()];
   const kit: TurnKit = {
     translate,
     localeNames,
     flow,
     answers,
+    asides,
     menuFlow: options.menuFlow,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     ...(options.screen ? { screen: options.screen } : {}),

@@ -16,6 +16,8 @@ export interface ShowContext {
 export interface ShownList {
   text: string;
   items: string[];
+  /** Nothing follows this page: options that ask for MORE are not offered. */
+  last?: boolean;
 }
 
 /**
@@ -46,9 +48,15 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
       .filter((tip) => fits(tip, vars))
       .sort((a, b) => specificity(b, vars) - specificity(a, vars));
     const slice = matching.slice(page * TIPS_PER_PAGE, (page + 1) * TIPS_PER_PAGE);
-    if (slice.length === 0) return t('tips.no_more');
-    return slice.map((tip) => `- ${t(`tips.${tip.id}`)}`).join('\n\n');
+    // Never "here are some ideas" followed by "that's all": an empty page says only that, and offers no MORE.
+    if (slice.length === 0) return { text: t('tips.no_more'), items: [], last: true };
+    const intro = t(page === 0 ? 'tips.intro' : 'tips.intro_more');
+    const text = [intro, ...slice.map((tip) => `- ${t(`tips.${tip.id}`)}`)].join('\n\n');
+    return { text, items: [], last: (page + 1) * TIPS_PER_PAGE >= matching.length };
   };
+
+  /** A kind word for what the resident told us, before anything else is asked. */
+  const eventAck: ShowProvider = ({ vars, t }) => (typeof vars.event === 'string' ? t(`events.ack.${vars.event}`) : '');
 
   const helplines: ShowProvider = ({ vars, t }) =>
     catalog.helplines
@@ -57,7 +65,7 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
       .map((line) => `- ${t(`helplines.${line.id}`, { name: line.name, contact: line.contact })}`)
       .join('\n');
 
-  return { tips, helplines };
+  return { tips, helplines, event_ack: eventAck };
 }
 
 /** For helplines, a tag must match a known answer: we don't offer Cruse to someone who didn't mention a death. */
