@@ -17,6 +17,9 @@ type CompiledSet = { byFirstWord: Map<string, Phrase[]>; byFirstStem: Map<string
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
 
 const FALLBACK_LOCALE = 'en';
+const OTHER_LANGUAGE_CONFIDENCE = 0.8;
+/** Words this short are never "corrected": "tax" is not a typo for "taxi". */
+const MIN_FIXABLE = 4;
 /** Catch-all answers ("other", "any") lose to any specific intent named in the same message. */
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 
@@ -44,8 +47,11 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
   const others = (locale: string) => [FALLBACK_LOCALE, ...[...compiled.keys()].filter((l) => l !== FALLBACK_LOCALE)].filter((l) => l !== locale);
   const classifyAll = (request: IntentRequest): IntentMatch[] => {
-    for (const locale of [request.locale, ...others(request.locale)]) {
-      const found = findIn(compiled.get(locale), request);
+    const own = findIn(compiled.get(request.locale), request);
+    if (own.length) return own;
+    // Another language counts only when it explains most of the message: Polish "na" is not English "nah".
+    for (const locale of others(request.locale)) {
+      const found = findIn(compiled.get(locale), request).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
       if (found.length) return found;
     }
     const age = request.set === 'age_group' ? ageGroupOfNumber(normaliseText(request.text)) : null;
@@ -89,12 +95,13 @@ function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
       if (first.stem !== first.text) add(byFirstStem, first.stem, phrase);
     }
   }
-  const fixWords = createWordFixer({
+  const fixer = createWordFixer({
     vocabulary,
     // An inflection of a known word ("groups") is known: never "correct" it into another word.
     isKnown: (word) => knownStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
+  const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < MIN_FIXABLE ? [w] : fixer([w])));
   return { byFirstWord, byFirstStem, prefixFirst, fixWords, stem };
 }
 
@@ -111,15 +118,17 @@ function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
     for (const phrase of candidates) {
       const end = start + phrase.words.length;
       if (end > words.length) continue;
-      // Each word scores its length when written exactly, a little less when only its stem matches.
-      let chars = 0;
+      // Longer phrases first; among equals, words written exactly beat words matched by their stem, then the
+      // phrase said first wins ("my wife died after a long illness" is about a death).
+      let exact = 0;
       const every = phrase.words.every((w, i) => {
         const score = matchWord(w, words[start + i]!, stems[start + i]!);
-        chars += score;
+        if (score === EXACT) exact++;
         return score > 0;
       });
       if (!every) continue;
-      const rank = (CATCH_ALL.has(phrase.intent) ? 0 : 10_000) + phrase.words.length * 100 + chars;
+      // A phrase met only through stems ("pass" for "passed") is no surer than a catch-all said exactly.
+      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10;
       matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
     }
   });
@@ -143,11 +152,13 @@ function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
   }));
 }
 
-/** How well a message word matches a phrase word: 0 not at all, its length when exact, less when by stem only. */
+const EXACT = 2;
+const BY_STEM = 1;
+/** How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact). */
 function matchWord(word: PhraseWord, text: string, stem: string): number {
-  if (word.prefix) return text.startsWith(word.text) ? word.text.length : 0;
-  if (text === word.text) return word.text.length;
-  return stem === word.stem ? Math.max(1, word.text.length - 2) : 0;
+  if (word.prefix) return text.startsWith(word.text) ? EXACT : 0;
+  if (text === word.text) return EXACT;
+  return stem === word.stem ? BY_STEM : 0;
 }
 
 function round(n: number): number {
