@@ -30,7 +30,10 @@ export function checkContent(catalog: ContentCatalog, required: readonly string[
   };
   for (const key of required) requireText(key, 'the bot');
   for (const tip of catalog.tips) requireText(`tips.${tip.id}`, `tip '${tip.id}'`);
-  for (const line of catalog.helplines) requireText(`helplines.${line.id}`, `helpline '${line.id}'`);
+  for (const line of catalog.helplines) {
+    requireText(`helplines.${line.id}`, `helpline '${line.id}'`);
+    if (!line.open_24_7) requireText(`helpline_hours.${line.id}`, `helpline '${line.id}' (not open 24/7, so its hours)`);
+  }
   for (const event of LIFE_EVENTS) requireText(`events.ack.${event}`, `life event '${event}'`);
   for (const event of LIFE_EVENTS.filter((e) => e !== 'something_else' && e !== 'rather_not_say')) {
     // Per check-in band too: whoever answered however, the event gets tips of its own.

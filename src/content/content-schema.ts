@@ -47,8 +47,14 @@ export const helplineSchema = z.strictObject({
   verified: z.boolean().default(true),
   /** Offered to everyone who asks to talk to someone. */
   always: z.boolean().default(false),
+  /** Answered day and night; otherwise its hours are shown with it (`helpline_hours.<id>` in each language). */
+  open_24_7: z.boolean().default(false),
   events: tag(LIFE_EVENTS),
   ages: tag(AGE_BANDS),
+  /** Check-in bands it suits (empty = any): a crisis line is not the only offer to someone mildly lonely. */
+  bands: tag(CHECKIN_BANDS),
+  /** A web address rather than a phone line (shown as a link). */
+  web: z.boolean().default(false),
 });
 export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });

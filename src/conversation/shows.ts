@@ -28,7 +28,7 @@ export type ShowProvider = (ctx: ShowContext) => string | ShownList;
 
 const TIPS_PER_PAGE = 2;
 
-type Tagged = { events: readonly string[]; ages: readonly string[]; bands?: readonly string[] };
+type Tagged = { events: readonly string[]; ages: readonly string[]; bands: readonly string[] };
 
 /** Does an item fit? Untagged means "suits anyone"; tagged must include the answer (or the answer is unknown). */
 function fits(item: Tagged, vars: Vars): boolean {
@@ -62,7 +62,11 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
     catalog.helplines
       .filter((line) => line.verified && (line.always || ((line.events.length > 0 || line.ages.length > 0) && fitsStrictly(line, vars))))
       .sort((a, b) => Number(a.always) - Number(b.always))
-      .map((line) => `- ${t(`helplines.${line.id}`, { name: line.name, contact: line.contact })}`)
+      .map((line) => {
+        const text = t(`helplines.${line.id}`, { name: line.name, contact: line.contact });
+        // Hours always travel with a line that is not open day and night, so nobody calls a closed line.
+        return `- ${line.open_24_7 ? text : `${text} (${t(`helpline_hours.${line.id}`)})`}`;
+      })
       .join('\n');
 
   return { tips, helplines, event_ack: eventAck };
@@ -71,5 +75,5 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
 /** For helplines, a tag must match a known answer: we don't offer Cruse to someone who didn't mention a death. */
 function fitsStrictly(item: Tagged, vars: Vars): boolean {
   const ok = (tags: readonly string[], value: unknown) => tags.length === 0 || (value !== undefined && tags.includes(String(value)));
-  return ok(item.events, vars.event) && ok(item.ages, vars.age);
+  return ok(item.events, vars.event) && ok(item.ages, vars.age) && ok(item.bands, vars.band);
 }
