@@ -103,6 +103,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.understand ? { understand: options.understand } : {}),
   });
   const localeNames = [...content.locales.keys()];
+  // Languages whose SMS go without accents GSM-7 lacks (a per-language setting in content).
+  const plainLetterLocales = new Set(localeNames.filter((l) => content.locales.get(l)?.messages.get('settings.sms_plain_letters')?.text === 'yes'));
   const kit: TurnKit = {
     translate,
     localeNames,
@@ -137,7 +139,8 @@ export function createEngine(options: EngineOptions): Engine {
       say: (key, params) => translate(ctx.session.locale)(key, params),
     };
     const handledBy = await runStages(STAGES, ctx);
-    return { replies: ctx.replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
+    const replies = plainLetterLocales.has(ctx.session.locale) ? ctx.replies.map((r) => ({ ...r, smsPlainLetters: true as const })) : ctx.replies;
+    return { replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
   }
 
   return { runTurn, locales: localeNames, flowsVersion: flows.version };

@@ -13,9 +13,23 @@ describe('renderForSms', () => {
     ]);
   });
 
-  it('makes one message per reply, in order', () => {
+  it('sends short replies together when that saves a segment, in order', () => {
     const bodies = renderForSms([{ text: 'Thanks.' }, { text: 'Next question?', options: ['Yes', 'No'] }]).map((m) => m.body);
-    expect(bodies).toEqual(['Thanks.', 'Next question?\n\n1. Yes\n2. No']);
+    expect(bodies).toEqual(['Thanks.\n\nNext question?\n\n1. Yes\n2. No']);
+  });
+
+  it('keeps replies apart when joining them would cost more segments', () => {
+    const long = 'a'.repeat(150);
+    const messages = renderForSms([{ text: long }, { text: long }]);
+    expect(messages.map((m) => m.segments)).toEqual([1, 1]);
+  });
+
+  it("writes a language's accented letters plainly by SMS when its replies allow it, keeping GSM-7", () => {
+    const reply = { text: 'Dzień dobry, żółć i łódź. Zażółć gęślą jaźń.', smsPlainLetters: true as const };
+    const [plain] = renderForSms([reply]);
+    expect(plain).toMatchObject({ body: 'Dzien dobry, zolc i lodz. Zazolc gesla jazn.', encoding: 'GSM-7', segments: 1 });
+    expect(renderForSms([{ text: reply.text }])[0]).toMatchObject({ encoding: 'UCS-2' });
+    expect(renderReplies('whatsapp', [reply])[0]?.body).toContain('Zażółć gęślą jaźń');
   });
 
   it('normalises curly quotes so the message stays GSM-7', () => {
