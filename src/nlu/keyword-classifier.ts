@@ -118,16 +118,16 @@ function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
     for (const phrase of candidates) {
       const end = start + phrase.words.length;
       if (end > words.length) continue;
-      // Longer phrases first; among equals, words written exactly beat words matched by their stem, then the
-      // phrase said first wins ("my wife died after a long illness" is about a death).
+      // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a
+      // typo fix, then the phrase said first wins ("my wife died after a long illness" is about a death).
       let exact = 0;
       const every = phrase.words.every((w, i) => {
         const score = matchWord(w, words[start + i]!, stems[start + i]!);
-        if (score === EXACT) exact++;
+        if (score === EXACT && !fixed[start + i]) exact++;
         return score > 0;
       });
       if (!every) continue;
-      // A phrase met only through stems ("pass" for "passed") is no surer than a catch-all said exactly.
+      // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
       const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10;
       matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
     }

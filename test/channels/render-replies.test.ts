@@ -79,6 +79,29 @@ describe('renderForWhatsApp', () => {
   });
 });
 
+describe('right-to-left replies (Urdu)', () => {
+  const urdu = { text: 'آپ کیا کرنا چاہیں گے؟', options: ['ایک مختصر جائزہ', 'Samaritans: 116 123'] };
+
+  it('start every line with a right-to-left mark, so numbered and Latin lines read right to left too', () => {
+    for (const channel of ['sms', 'whatsapp'] as const) {
+      const [message] = renderReplies(channel, [urdu]);
+      const lines = message!.body.split('\n').filter(Boolean);
+      expect(lines.every((line) => line.startsWith('\u200f')), channel).toBe(true);
+      expect(message!.body).toContain('2. Samaritans: 116 123');
+    }
+    expect(renderReplies('whatsapp', [{ text: 'Samaritans: 116 123' }])[0]?.body.startsWith('\u200f')).toBe(false);
+  });
+
+  it('are billed by SMS as UCS-2: 70 characters in one segment, 67 in each of several', () => {
+    const [one] = renderForSms([{ text: 'ا'.repeat(69) }]);
+    expect(one).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+    const [two] = renderForSms([{ text: 'ا'.repeat(100) }]);
+    expect(two).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const [three] = renderForSms([{ text: 'ا'.repeat(140) }]);
+    expect(three).toMatchObject({ encoding: 'UCS-2', segments: 3 });
+  });
+});
+
 describe('renderReplies', () => {
   it('dispatches on the channel', () => {
     expect(renderReplies('sms', [question])[0]?.body).not.toContain('*');
