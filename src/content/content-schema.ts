@@ -53,8 +53,6 @@ export const helplineSchema = z.strictObject({
   ages: tag(AGE_BANDS),
   /** Check-in bands it suits (empty = any): a crisis line is not the only offer to someone mildly lonely. */
   bands: tag(CHECKIN_BANDS),
-  /** A web address rather than a phone line (shown as a link). */
-  web: z.boolean().default(false),
 });
 export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });
