@@ -14,6 +14,7 @@ export interface AnalyticsEvent {
     | 'follow_up_sent'
     | 'follow_up_dropped'
     | 'follow_ups_cancelled'
-    | 'welcomed_back';
+    | 'welcomed_back'
+    | 'aside';
   props?: Record<string, string | number>;
 }

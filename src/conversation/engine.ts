@@ -7,6 +7,7 @@ import type { Reply } from './reply.js';
 import { newSession, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 import { createFlowDriver } from './turn/flow-driver.js';
+import { createAsideReader } from './turn/read-aside.js';
 import { createAnswerReader } from './turn/read-answer.js';
 import { runStages } from './turn/run-stages.js';
 import { STAGES } from './turn/stages.js';
@@ -65,11 +66,13 @@ export interface Engine {
 export const ENGINE_TEXT_KEYS = [
   'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
   'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable', 'common.reprompt_list',
+  'common.earlier_answer', 'common.emoji_only', 'global.thanks', 'global.feeling_low', 'global.after_goodbye',
+  'language.hint', 'language.common_words',
   'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
   'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
   'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
-  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
+  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more', 'tips.intro', 'tips.intro_more',
   'safety.check', 'safety.check_no', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
   'keywords.no_follow_ups', 'commands.no_follow_ups', 'welcome_back.question', 'welcome_back.carry_on', 'welcome_back.start_fresh',
 ] as const;
@@ -97,12 +100,22 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.parsers ? { parsers: options.parsers } : {}),
   });
+  const asides = createAsideReader({
+    content,
+    translate,
+    present: flow.present,
+    stepOf: (id) => flows.steps.get(id)?.step,
+    ...(options.understand ? { understand: options.understand } : {}),
+  });
   const localeNames = [...content.locales.keys()];
+  // Languages whose SMS go without accents GSM-7 lacks (a per-language setting in content).
+  const plainLetterLocales = new Set(localeNames.filter((l) => content.locales.get(l)?.messages.get('settings.sms_plain_letters')?.text === 'yes'));
   const kit: TurnKit = {
     translate,
     localeNames,
     flow,
     answers,
+    asides,
     menuFlow: options.menuFlow,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     ...(options.screen ? { screen: options.screen } : {}),
@@ -138,7 +151,8 @@ export function createEngine(options: EngineOptions): Engine {
     };
     const handledBy = await runStages(STAGES, ctx);
     tagWithCampaign(events, ctx.session);
-    return { replies: ctx.replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
+    const replies = plainLetterLocales.has(ctx.session.locale) ? ctx.replies.map((r) => ({ ...r, smsPlainLetters: true as const })) : ctx.replies;
+    return { replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
   }
 
   return { runTurn, locales: localeNames, flowsVersion: flows.version };

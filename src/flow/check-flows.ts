@@ -42,6 +42,7 @@ function savedAnswers(loaded: LoadedFlows): Set<string> {
     for (const step of Object.values(definition.steps)) {
       if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);
       if (step.type === 'choice' && step.items?.save) saved.add(step.items.save);
+      if (step.type === 'choice' && step.page) saved.add(step.page);
       if (step.type === 'set') for (const name of Object.keys(step.values)) saved.add(name);
     }
   }
@@ -125,8 +126,8 @@ function checkFlow(flow: LoadedFlow, all: LoadedFlows, ctx: FlowCheckContext, is
     if (step.type === 'choice' && step.intents && ctx.intentSets && !ctx.intentSets.has(step.intents)) {
       error(at('intents'), `${where}: there is no intent set '${step.intents}'`, didYouMean(step.intents, ctx.intentSets.keys(), 'see content/en/intents.yaml'));
     }
+    if ((step.type === 'text' || step.type === 'choice') && step.invalid) checkKey(at('invalid'), where, step.invalid);
     if (step.type === 'text') {
-      if (step.invalid) checkKey(at('invalid'), where, step.invalid);
       const set = typeof step.accept === 'object' ? step.accept.intents : undefined;
       if (set && ctx.intentSets && !ctx.intentSets.has(set)) {
         error(at('accept'), `${where}: there is no intent set '${set}'`, didYouMean(set, ctx.intentSets.keys(), 'see content/en/intents.yaml'));

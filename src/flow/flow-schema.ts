@@ -84,13 +84,22 @@ const choiceStep = z.strictObject({
   type: z.literal('choice'),
   ...base,
   save: nameSchema.optional(),
-  options: z.array(optionSchema).min(1).max(12),
+  // At most 12 listed (a longer list is a wall of text by SMS); hidden ones are chosen only by their words.
+  options: z
+    .array(optionSchema)
+    .min(1)
+    .max(32)
+    .refine((options) => options.filter((o) => !o.hidden).length <= 12, 'list at most 12 options; mark the rest hidden: true'),
   /** Read free-text answers with this intent set, so options with a matching `intent` are chosen. */
   intents: nameSchema.optional(),
   /** The entries of the step's `show:` list can be chosen by their number: save the chosen id, go to `next`. */
   items: z.strictObject({ save: nameSchema.optional(), next: targetSchema }).optional(),
   /** Where "skip" goes; when absent the question can't be skipped. */
   skip: targetSchema.optional(),
+  /** What to say when the answer can't be read (defaults to the general re-prompt); the options follow it. */
+  invalid: contentKeySchema.optional(),
+  /** Keep the shown list's page in this answer, so coming back to the step carries on where it was (tips). */
+  page: nameSchema.optional(),
 });
 const textStep = z.strictObject({
   type: z.literal('text'),

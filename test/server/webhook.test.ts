@@ -259,7 +259,7 @@ describe('POST /twilio/messages', () => {
     expect(messagesIn(stop.text)).toEqual([]);
     expect(await sessionOf('sms', phone)).toMatchObject({ optedOut: true });
     const start = await post(inboundForm(phone, 'Start', { OptOutType: 'START' }));
-    expect(messagesIn(start.text).join('')).toContain('three quick questions');
+    expect(messagesIn(start.text).join('')).toContain('four short questions');
     expect(messagesIn(start.text).join('')).not.toContain('Welcome back');
   });
 });

@@ -25,6 +25,11 @@ const DAY_MS = 86_400_000;
 export function createFlowDriver(flows: CompiledFlows, shows: Record<string, ShowProvider>, translate: (locale: string) => Translate) {
   const { machine } = flows;
   const stepper = createFlowStepper(machine);
+  // The first choice step reading each intent set: where an intent said elsewhere is answered ("lost my job" at the menu).
+  const stepByIntentSet = new Map<string, string>();
+  for (const [id, { step }] of flows.steps) {
+    if (step.type === 'choice' && step.intents && !stepByIntentSet.has(step.intents)) stepByIntentSet.set(step.intents, id);
+  }
 
   /** Send an event into the flow machine, then render every step it entered. */
   function advance(turn: FlowTurn, event: FlowEvent): void {
@@ -56,7 +61,7 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
     session.vars = vars;
     if (at !== previous) {
       if (previous && flows.steps.get(previous)?.step.type !== 'end') session.trail = [...session.trail, previous].slice(-TRAIL_LENGTH);
-      session.page = 0;
+      session.page = savedPageOf(at, vars);
     }
     session.misses = 0;
     session.at = at;
@@ -75,6 +80,33 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
     turn.session.followUps = { ...turn.session.followUps, [followUp]: dueAt };
     turn.events.push({ name: 'follow_up_agreed', props: { follow_up: followUp, after_days: afterDays } });
     turn.actions.push({ type: 'schedule_follow_up', followUp, dueAt, vars: kept });
+  }
+
+  /**
+   * Answer the question that reads `set` with the option meaning `intent`, wherever the resident is: they said
+   * something that question understands. False when no step offers it.
+   */
+  function answerElsewhere(turn: FlowTurn, set: string, intent: string): boolean {
+    const id = stepByIntentSet.get(set);
+    const step = id ? flows.steps.get(id)?.step : undefined;
+    const option = step?.type === 'choice' ? step.options.findIndex((o) => o.intent === intent) : -1;
+    if (!id || option < 0) return false;
+    turn.session.at = id;
+    advance(turn, { type: 'CHOOSE', option });
+    return true;
+  }
+
+  /** A step that keeps its page (`page:`) starts where the resident left it; any other starts at the top. */
+  function savedPageOf(stepId: string, vars: Session['vars']): number {
+    const step = flows.steps.get(stepId)?.step;
+    const saved = step?.type === 'choice' && step.page ? vars[step.page] : undefined;
+    return typeof saved === 'number' && saved > 0 ? saved : 0;
+  }
+
+  /** The resident asked for the next page of the step's list. */
+  function nextPage(session: Session, step: Step): void {
+    session.page += 1;
+    if (step.type === 'choice' && step.page) session.vars[step.page] = session.page;
   }
 
   function present(step: Step, session: Session): PresentedStep {
@@ -116,7 +148,8 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
       return;
     }
     const { labels, numbered } = present(step, session);
-    const key = step.type === 'text' ? step.invalid ?? 'common.reprompt_text' : numbered[0]?.kind === 'item' ? 'common.reprompt_list' : 'common.reprompt';
+    const fallback = step.type === 'text' ? 'common.reprompt_text' : numbered[0]?.kind === 'item' ? 'common.reprompt_list' : 'common.reprompt';
+    const key = (step.type === 'text' || step.type === 'choice' ? step.invalid : undefined) ?? fallback;
     replies.push(labels.length ? { text: t(key), options: labels } : { text: t(key) });
   }
 
@@ -142,7 +175,7 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
     return true;
   }
 
-  return { advance, start, restart, resumeOrStart, rerender, reprompt, present, currentStep, back };
+  return { advance, start, restart, resumeOrStart, rerender, reprompt, present, currentStep, back, nextPage, answerElsewhere };
 }
 
 export type FlowDriver = ReturnType<typeof createFlowDriver>;

@@ -5,6 +5,7 @@ import type { Command } from '../commands.js';
 import type { Reply } from '../reply.js';
 import type { Session } from '../session.js';
 import type { FlowDriver } from './flow-driver.js';
+import type { AsideReader } from './read-aside.js';
 import type { AnswerReader } from './read-answer.js';
 import type { AdReferral, TurnEvent, TurnEventKind, TurnEventOf } from './turn-event.js';
 
@@ -56,6 +57,8 @@ export interface TurnKit {
   readonly localeNames: readonly string[];
   readonly flow: FlowDriver;
   readonly answers: AnswerReader;
+  /** What an answer means when it doesn't answer its step. */
+  readonly asides: AsideReader;
   readonly menuFlow: string;
   readonly settings: TurnSettings;
   readonly screen?: SafetyScreen;
