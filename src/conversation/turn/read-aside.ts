@@ -22,7 +22,7 @@ export type Aside =
 
 /** Catch-all events ("other", "skip") never take over another question. */
 const VAGUE_EVENTS = new Set(['something_else', 'rather_not_say']);
-const EARLIER_STEPS = 2;
+const EARLIER_STEPS = 3;
 const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\s)+$/u;
 
 export interface AsideReaderOptions {
