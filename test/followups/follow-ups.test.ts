@@ -65,7 +65,7 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
 
   /** A resident on a channel asks for tips and agrees to a nudge in a week. */
   async function agreeToNudge(conversationId: string, contact: Contact): Promise<void> {
-    for (const text of ['hi', 'menu', '2', '11', '2', '6', '1']) {
+    for (const text of ['hi', 'menu', '2', '10', '2', '6', '1']) {
       now += 30_000;
       await parts.handleMessage({ conversationId, contact, message: { text } });
     }

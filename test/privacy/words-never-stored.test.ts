@@ -19,7 +19,13 @@ const dir = join(REPO_ROOT, 'test', 'conversations');
 const scripts = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .sort()
-  .map((file) => ({ file, turns: (parse(readFileSync(join(dir, file), 'utf8')) as { turns: Array<{ user: string; after?: string; media?: number }> }).turns }));
+  // Only what residents type: event turns (a follow-up coming due) carry no words of theirs.
+  .map((file) => ({
+    file,
+    turns: (parse(readFileSync(join(dir, file), 'utf8')) as { turns: Array<{ user?: string; after?: string; media?: number }> }).turns.filter(
+      (t): t is { user: string; after?: string; media?: number } => t.user !== undefined,
+    ),
+  }));
 
 /** Everything the bot itself says, in every language: its options and keywords ("menu", "hardly ever"). */
 const botWords = readdirSync(join(REPO_ROOT, 'content'), { recursive: true, encoding: 'utf8' })
@@ -35,12 +41,13 @@ function fold(text: string): string {
 
 /**
  * What counts as the resident's own words: not a number picked from a list, not one of the bot's own words or
- * options (those appear in the replies kept for a retry), and not a town the bot matched on its own list (kept
- * under the directory's name).
+ * options (those appear in the replies kept for a retry), not a town the bot matched on its own list (kept
+ * under the directory's name), and not a bare postcode district (kept as it is).
  */
 function isOwnWords(text: string, towns: Set<string>): boolean {
   const t = fold(text);
-  return t.length >= 3 && !/^\d+$/.test(t) && !botWordsFolded.includes(t) && !towns.has(t);
+  // A bare postcode district ("S66") is itself what the bot keeps of a place.
+  return t.length >= 3 && !/^\d+$/.test(t) && !/^[a-z]{1,2}\d[a-z\d]?$/.test(t) && !botWordsFolded.includes(t) && !towns.has(t);
 }
 
 async function storedValues(client: Redis, prefix: string): Promise<string[]> {
