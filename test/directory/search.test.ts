@@ -52,7 +52,7 @@ describe('searchNearby against a brute-force haversine oracle', () => {
     const directory = at(entries);
     const lats = Float64Array.from(entries, (e) => (e.locations[0] as { latitude: number }).latitude);
     const lons = Float64Array.from(entries, (e) => (e.locations[0] as { longitude: number }).longitude);
-    const CONNECT_KINDS = new Set<Kind>(['befriending', 'lunch_club', 'community_cafe', 'support_group', 'carers', 'parents_babies', 'bereavement', 'faith_culture', 'transport']);
+    const CONNECT_KINDS = new Set<Kind>(['befriending', 'lunch_club', 'community_cafe', 'support_group', 'carers', 'parents_babies', 'bereavement', 'faith_culture', 'transport', 'general']);
     const oracleFilters: [SearchFilters, (e: Entry) => boolean][] = [
       [{}, () => true],
       [{ kinds: ['walking', 'lunch_club'] }, (e) => e.kinds[0] === 'walking' || e.kinds[0] === 'lunch_club'],
