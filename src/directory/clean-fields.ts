@@ -106,7 +106,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 export function cleanEmail(field: string, raw: string | undefined): Cleaned<string> {
   if (!raw?.trim()) return { notes: [] };
   const text = raw.replace(/^\s*mailto:/i, '');
-  const first = text.split(/[;,/]|\s+or\s+/i)[0]!.replace(INVISIBLE, '').replace(/[\s\u00A0]+/g, '');
+  const first = text
+    .split(/[;,/]|\s+or\s+/i)[0]!
+    .replace(INVISIBLE, '')
+    .replace(/[\s\u00A0]+/g, '')
+    .replace(/[.)>]+$/, '')
+    .replace(/^[(<]+/, '');
   if (!EMAIL.test(first)) return { notes: [drop(field, raw.trim(), 'not an e-mail address', 'give one address such as name@example.org')] };
   if (first === raw) return { value: first, notes: [] };
   return { value: first, notes: [{ field, value: shorten(raw), reason: 'e-mail address tidied', fix: `write it as ${first}`, outcome: 'fixed' }] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIVE_WAYS } from '../content/content-schema.js';
+import { FIVE_WAYS, postcodeAreaSchema } from '../content/content-schema.js';
 
 /** Fixed activity kinds; content keys `activities.kinds.<id>` name them for residents. */
 export const KINDS = [
@@ -116,7 +116,7 @@ export const locationSchema = z.discriminatedUnion('mode', [
     /** Postcode areas or districts covered (e.g. DN15, DN16 or DN); none = offered wherever the resident is. */
     /** The feed gave no venue: residents are asked to contact the service for where it meets. */
     venueNotListed: z.boolean().optional(),
-    covers: z.array(z.string().regex(/^[A-Z]{1,2}(\d[A-Z\d]?)?$/, 'a postcode area (DN) or district (DN15)')).optional(),
+    covers: z.array(postcodeAreaSchema).optional(),
   }),
 ]);
 export type Location = z.infer<typeof locationSchema>;

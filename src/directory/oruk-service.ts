@@ -95,7 +95,7 @@ export function convertOrukService(service: OrukService, options: ConvertOptions
   if (classification.by === 'general') {
     notes.push({
       field: 'kinds',
-      value: name!,
+      value: '',
       reason: 'fits no kind, so listed as general community support',
       fix: 'add a word from its name under `keywords` in content/directory/kind-mapping.yaml',
       outcome: 'info',

@@ -138,20 +138,22 @@ describe('ORUK API import (nock)', () => {
       .reply(500, 'oops')
       .get('/api/services/oruk3-area-3')
       .reply(200, page2.contents[0]);
-    const fetched = await fetchOrukServices(`${API}/api/`, { perPage: 2 });
+    const fetched = await fetchOrukServices(`${API}/api/`, { perPage: 2, retries: 0 });
     expect(scope.isDone()).toBe(true);
     expect(fetched.status).toBe('done');
     if (fetched.status !== 'done') return;
-    expect(fetched.failures).toEqual([{ id: 'oruk3-online-2', reason: `HTTP 500 from ${API}/api/services/oruk3-online-2` }]);
+    expect(fetched.failures).toEqual([
+      { id: 'oruk3-online-2', reason: `HTTP 500 from ${API}/api/services/oruk3-online-2; its list entry was used instead` },
+    ]);
     const result = importRecords(fetched.records, { mapping });
-    expect(result.status === 'done' && result.entries.map((e) => e.id)).toEqual(['oruk3-lunch-1', 'oruk3-area-3']);
+    expect(result.status === 'done' && result.entries.map((e) => e.id)).toEqual(['oruk3-lunch-1', 'oruk3-online-2', 'oruk3-area-3']);
   });
 
   it('should stop with a fatal error when a list page fails', async () => {
     nock(API).get('/api/services').query(true).reply(503);
-    expect(await fetchOrukServices(`${API}/api`, { fullRecords: false })).toEqual({
+    expect(await fetchOrukServices(`${API}/api`, { fullRecords: false, retries: 0 })).toEqual({
       status: 'fatal',
-      reason: `page 1: HTTP 503 from ${API}/api/services?page=1&per_page=100`,
+      reason: `page 1 of the service list: HTTP 503 from ${API}/api/services?page=1&per_page=100`,
     });
   });
 });
