@@ -10,6 +10,7 @@ import { importBytes, importRecords, MAX_FILE_BYTES, SOURCE_FORMATS, type Import
 import { outcomesCsv, summariseImport } from '../directory/import-summary.js';
 import { DEFAULT_KIND_MAPPING_FILE, loadKindMapping } from '../directory/kind-mapping.js';
 import { staleEntries, STALE_AFTER_DAYS } from '../directory/stale-entries.js';
+import { toUsageError, UsageError } from './usage-error.js';
 
 const USAGE = `Usage: npm run directory:import -- <file or ORUK API base URL> [options]
   --out <path>         where to write (default ${DEFAULT_DIRECTORY_FILE})
@@ -39,15 +40,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A mistake on the command line: one line and the usage, exit code 2. */
-class UsageError extends Error {}
-
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     args = parseArgs({ allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw toUsageError(error);
   }
   const { values, positionals } = args;
   if (values.help) {
@@ -190,7 +188,7 @@ try {
   process.exitCode = await main();
 } catch (error) {
   if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
+    console.error(`${error.message}. ${USAGE.split('\n')[0]} (--help lists every option)`);
   } else {
     // Not the officer's mistake; still one calm line rather than a stack trace.
     console.error(`Import failed: ${(error as Error).message}. Nothing was written; the directory the bot uses is unchanged.`);

@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /**
  * Per-field cleaning of what real feeds and spreadsheets send. Each cleaner returns the usable value (or none)
@@ -57,22 +57,22 @@ export function cleanText(field: string, raw: string | undefined): Cleaned<strin
 
 /** html-to-text handles entities, lists and line breaks; links keep their words, not their addresses. */
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    preserveNewlines: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'h4', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-      { selector: 'ul', options: { itemPrefix: '- ' } },
-      { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-    ],
-  });
+  return convertHtml(html);
 }
+
+// Compiled once: building html-to-text's options per call costs more than the conversion itself.
+const convertHtml = compile({
+  wordwrap: false,
+  preserveNewlines: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    { selector: 'table', format: 'dataTable' },
+    { selector: 'ul', options: { itemPrefix: '- ' } },
+    { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+  ],
+});
 
 /** "www.x.com", "http:www.x.com", "HTTPS://X.org" become proper https/http URLs; anything else is dropped. */
 export function cleanUrl(field: string, raw: string | undefined): Cleaned<string> {

@@ -36,6 +36,8 @@ export interface Directory {
   readonly daysMask: Uint8Array;
   readonly free: Uint8Array;
   readonly stepFree: Uint8Array;
+  /** 1 when the entry runs only between dates (valid_from/valid_to), so filters check today. */
+  readonly dated: Uint8Array;
 }
 
 export function loadDirectory(path: string): Directory {
@@ -50,6 +52,7 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
   const days = new Uint8Array(n);
   const free = new Uint8Array(n);
   const stepFree = new Uint8Array(n);
+  const dated = new Uint8Array(n);
   const points: { entry: number; location: VenueLocation & { latitude: number; longitude: number } }[] = [];
   const unplacedByTown = new Map<string, number[]>();
   const remote: number[] = [];
@@ -64,6 +67,7 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
     days[i] = daysMask(entry.schedule.days);
     free[i] = entry.cost?.free ? 1 : 0;
     stepFree[i] = entry.accessibility.stepFree ? 1 : 0;
+    dated[i] = entry.schedule.validFrom || entry.schedule.validTo ? 1 : 0;
     let unplaced = false;
     for (const location of entry.locations) {
       if (location.mode === 'online' || location.mode === 'by_phone') {
@@ -119,6 +123,7 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
     daysMask: days,
     free,
     stepFree,
+    dated,
   };
 }
 

@@ -16,9 +16,10 @@ export type KindMappingFile = z.input<typeof kindMappingFileSchema>;
 export interface KindMapping {
   /** Normalised taxonomy term → kinds it stands for (a term may mean two kinds). */
   terms: ReadonlyMap<string, readonly Kind[]>;
-  keywords: readonly { kind: Kind; pattern: RegExp }[];
-  exclude: ReadonlyMap<Kind, RegExp>;
-  audiences: readonly { audience: Audience; labels: ReadonlySet<string>; pattern: RegExp | undefined }[];
+  keywords: PhraseMatcher<Kind>;
+  exclude: ReadonlyMap<Kind, PhraseMatcher<true>>;
+  audiences: readonly { audience: Audience; labels: ReadonlySet<string> }[];
+  audienceWords: PhraseMatcher<Audience>;
 }
 
 /** What a service says about itself, for classification. */
@@ -63,20 +64,15 @@ export function buildKindMapping(input: KindMappingFile): KindMapping {
   for (const kind of KINDS) add(kind, kind);
   for (const [kind, list] of Object.entries(file.kinds) as [Kind, string[]][]) for (const t of list) add(t, kind);
 
-  const keywords = (Object.entries(file.keywords) as [Kind, string[]][])
-    .filter(([, list]) => list.length)
-    .map(([kind, list]) => ({ kind, pattern: phrasePattern(list)! }));
-  const exclude = new Map<Kind, RegExp>();
+  const keywords = new PhraseMatcher<Kind>((Object.entries(file.keywords) as [Kind, string[]][]).flatMap(([kind, list]) => list.map((p) => [p, kind] as const)));
+  const exclude = new Map<Kind, PhraseMatcher<true>>();
   for (const [kind, list] of Object.entries(file.exclude) as [Kind, string[] | null][]) {
-    const pattern = phrasePattern(list ?? []);
-    if (pattern) exclude.set(kind, pattern);
+    if (list?.length) exclude.set(kind, new PhraseMatcher(list.map((p) => [p, true] as const)));
   }
-  const audiences = (Object.entries(file.audiences) as [Audience, string[]][]).map(([audience, list]) => ({
-    audience,
-    labels: new Set(list.map(normaliseTerm)),
-    pattern: phrasePattern(list),
-  }));
-  return { terms, keywords, exclude, audiences };
+  const audienceEntries = Object.entries(file.audiences) as [Audience, string[]][];
+  const audiences = audienceEntries.map(([audience, list]) => ({ audience, labels: new Set(list.map(normaliseTerm)) }));
+  const audienceWords = new PhraseMatcher<Audience>(audienceEntries.flatMap(([audience, list]) => list.map((p) => [p, audience] as const)));
+  return { terms, keywords, exclude, audiences, audienceWords };
 }
 
 /** Case, punctuation, "&" vs "and" and underscores don't matter when matching terms. */
@@ -90,15 +86,39 @@ export function normaliseTerm(term: string): string {
     .trim();
 }
 
-/** One regex for a list of phrases, matched on whole words of normalised text; "walk*" matches any ending. */
-function phrasePattern(list: readonly string[]): RegExp | undefined {
-  const alternatives = [...new Set(list.map(normaliseTerm).filter(Boolean))].map((p) =>
-    p
-      .split('*')
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[a-z0-9]*'),
-  );
-  return alternatives.length ? new RegExp(`(?:^| )(?:${alternatives.join('|')})(?= |$)`) : undefined;
+/**
+ * Finds phrases ("lunch club", "walk*") among the words of normalised text. Phrases are indexed by the first three
+ * letters of their first word, so each word of the text is checked against a handful of phrases, not all of them.
+ */
+export class PhraseMatcher<T> {
+  readonly #byStart = new Map<string, { words: string[]; value: T }[]>();
+
+  constructor(phrases: Iterable<readonly [string, T]>) {
+    for (const [phrase, value] of phrases) {
+      const words = normaliseTerm(phrase).split(' ').filter(Boolean);
+      if (!words.length) continue;
+      const key = words[0]!.replace(/\*$/, '').slice(0, 3);
+      this.#byStart.set(key, [...(this.#byStart.get(key) ?? []), { words, value }]);
+    }
+  }
+
+  /** Every value whose phrase occurs in `words` (normalised text split on spaces). */
+  match(words: readonly string[]): Set<T> {
+    const found = new Set<T>();
+    for (let i = 0; i < words.length; i++) {
+      const candidates = this.#byStart.get(words[i]!.slice(0, 3));
+      if (!candidates) continue;
+      for (const { words: phrase, value } of candidates) {
+        if (!found.has(value) && phrase.every((w, k) => wordMatches(w, words[i + k]))) found.add(value);
+      }
+    }
+    return found;
+  }
+}
+
+function wordMatches(pattern: string, word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern;
 }
 
 export function mapTermsToKinds(mapping: KindMapping, terms: readonly string[]): { kinds: Kind[]; unknown: string[] } {
@@ -124,21 +144,25 @@ export function classifyService(mapping: KindMapping, words: ServiceWords): Clas
     mapped.forEach((k) => kinds.add(k));
     if (mapped.length === 0 && aliases[0]) unknownTerms.push(aliases[0]);
   }
-  const text = normaliseTerm(`${words.name} . ${words.description.slice(0, DESCRIPTION_OPENING)}`);
+  const text = normaliseTerm(`${words.name} . ${words.description.slice(0, DESCRIPTION_OPENING)}`).split(' ');
   let by: Classification['by'] = 'taxonomy';
   if (kinds.size === 0) {
     by = 'keywords';
-    for (const { kind, pattern } of mapping.keywords) if (pattern.test(text)) kinds.add(kind);
+    for (const kind of mapping.keywords.match(text)) kinds.add(kind);
   }
-  for (const kind of kinds) if (mapping.exclude.get(kind)?.test(normaliseTerm(`${words.name} . ${words.description}`))) kinds.delete(kind);
+  // The whole description is read only when a matched kind has exclusions (rare), as normalising it costs.
+  let whole: string[] | undefined;
+  for (const kind of kinds) {
+    const exclude = mapping.exclude.get(kind);
+    if (exclude?.match((whole ??= normaliseTerm(`${words.name} . ${words.description}`).split(' '))).size) kinds.delete(kind);
+  }
   if (kinds.size === 0) {
     by = 'general';
     kinds.add('general');
   }
   // A service naming many audiences is open to everyone, not aimed at each of them.
   const labels = words.targetAudiences.length > MAX_TARGETED_AUDIENCES ? [] : words.targetAudiences.map(normaliseTerm);
-  const audiences = mapping.audiences
-    .filter(({ labels: known, pattern }) => labels.some((l) => known.has(l)) || pattern?.test(text))
-    .map((a) => a.audience);
+  const fromWords = mapping.audienceWords.match(text);
+  const audiences = mapping.audiences.filter(({ audience, labels: known }) => fromWords.has(audience) || labels.some((l) => known.has(l))).map((a) => a.audience);
   return { kinds: [...kinds], audiences, by, unknownTerms };
 }

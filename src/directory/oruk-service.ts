@@ -1,7 +1,8 @@
 import { cleanAge, cleanEmail, cleanPhone, cleanText, cleanUrl, drop, findLabelledPhone, type FieldNote } from './clean-fields.js';
 import type { Candidate, ImportIssue } from './import-issue.js';
 import { classifyService, type KindMapping } from './kind-mapping.js';
-import { UK_BOUNDS, type EntryInput, type Location, type Schedule, type Session, type Weekday } from './model.js';
+import { isInUk } from './geo-data.js';
+import { type EntryInput, type Location, type Schedule, type Session, type Weekday } from './model.js';
 import { parsePostcode } from './postcode.js';
 import { parseByDay, toClockTime, toFrequency } from './schedule-fields.js';
 
@@ -147,7 +148,7 @@ function toLocations(service: OrukService, options: ConvertOptions, notes: Field
       continue;
     }
     let point = l.latitude !== undefined && l.longitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : undefined;
-    if (point && !inUk(point)) {
+    if (point && !isInUk(point)) {
       notes.push(drop('location.coordinates', `${point.latitude},${point.longitude}`, 'coordinates outside the UK (or 0,0)', 'give the venue real coordinates, or just its postcode'));
       point = undefined;
     }
@@ -177,10 +178,6 @@ function toLocations(service: OrukService, options: ConvertOptions, notes: Field
     notes.push({ field: 'locations', value: '', reason: 'no venue given, so offered across the council area', fix: 'add a location with a postcode', outcome: 'info' });
   }
   return dedupeRemoteModes(locations);
-}
-
-function inUk(p: { latitude: number; longitude: number }): boolean {
-  return p.latitude >= UK_BOUNDS.minLat && p.latitude <= UK_BOUNDS.maxLat && p.longitude >= UK_BOUNDS.minLon && p.longitude <= UK_BOUNDS.maxLon;
 }
 
 function dedupeRemoteModes(locations: Location[]): Location[] {

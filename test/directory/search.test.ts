@@ -110,8 +110,12 @@ describe('searchNearby behaviour', () => {
     const d = at([venue('a', 53.4302, -1.3568), venue('b', 53.4302 + 0.1, -1.3568), venue('c', 53.4302 + 0.2, -1.3568)]);
     // a: 0 mi, b: ~6.9 mi, c: ~13.8 mi
     const result = searchNearby(d, rotherham, WEDNESDAY);
-    expect(result).toMatchObject({ status: 'found', radiusMiles: 15, widenedTo: 15 });
+    expect(result).toMatchObject({ status: 'found', radiusMiles: 15 });
     expect(result.status === 'found' && result.hits.map((h) => h.entry.id)).toEqual(['a', 'b', 'c']);
+    // "a" is right here, so the list must not start "Nothing close".
+    expect(result.status === 'found' && result.widenedTo).toBeUndefined();
+    const far = searchNearby(at([venue('b', 53.4302 + 0.1, -1.3568), venue('c', 53.4302 + 0.2, -1.3568)]), rotherham, WEDNESDAY);
+    expect(far).toMatchObject({ status: 'found', radiusMiles: 20, widenedTo: 20 });
     const close = searchNearby(at([venue('a', 53.43, -1.3568), venue('b', 53.431, -1.3568), venue('c', 53.432, -1.3568)]), rotherham, WEDNESDAY);
     expect(close).toMatchObject({ status: 'found', radiusMiles: 5 });
     expect(close.status === 'found' && close.widenedTo).toBeUndefined();
