@@ -72,6 +72,8 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
     for (const location of entry.locations) {
       if (location.mode === 'online' || location.mode === 'by_phone') {
         if (remote.at(-1) !== i) remote.push(i);
+        // A council's own line (it names the areas it covers) is offered in local results there too.
+        if (location.covers?.length && areaWide.at(-1) !== i) areaWide.push(i);
       } else if (location.mode === 'area_wide') {
         if (areaWide.at(-1) !== i) areaWide.push(i);
       } else {

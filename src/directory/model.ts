@@ -107,8 +107,9 @@ export const venueLocationSchema = z
 
 export const locationSchema = z.discriminatedUnion('mode', [
   venueLocationSchema,
-  z.strictObject({ mode: z.literal('online') }),
-  z.strictObject({ mode: z.literal('by_phone') }),
+  /** `covers`: a council's own line, offered in local results to residents of these areas as well as from home. */
+  z.strictObject({ mode: z.literal('online'), covers: z.array(postcodeAreaSchema).optional() }),
+  z.strictObject({ mode: z.literal('by_phone'), covers: z.array(postcodeAreaSchema).optional() }),
   /** Comes to you anywhere in the area (e.g. home visits); `area` names it for the details message. */
   z.strictObject({
     mode: z.literal('area_wide'),

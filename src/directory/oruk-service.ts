@@ -166,9 +166,11 @@ function toLocations(service: OrukService, options: ConvertOptions, notes: Field
     locations.push({ mode: 'in_person', ...venue, ...(point ?? {}) });
   }
   const attending = service.attendingType?.toLowerCase() ?? '';
-  if (attending.includes('online')) locations.push({ mode: 'online' });
-  if (attending.includes('phone')) locations.push({ mode: 'by_phone' });
   const covers = options.councilArea?.length ? { covers: [...options.councilArea] } : {};
+  // With no venue, a phone or online service is the council's own: offered locally too, inside its area.
+  const remoteCovers = locations.length === 0 ? covers : {};
+  if (attending.includes('online')) locations.push({ mode: 'online', ...remoteCovers });
+  if (attending.includes('phone')) locations.push({ mode: 'by_phone', ...remoteCovers });
   if (attending.includes('home') || (locations.length === 0 && service.areas.length > 0)) {
     locations.push({ mode: 'area_wide', ...(service.areas[0] ? { area: service.areas[0].trim() } : {}), ...covers });
   }

@@ -100,10 +100,10 @@ export function searchNearby(directory: Directory, query: SearchQuery, clock: Cl
   const local = nearby.length + townHits.length > 0;
   const covered = areaWide.filter((i) => covers(directory.entries[i]!, query.district, local));
   const areaHits = (prefers ? [...covered.filter(prefers), ...covered.filter((i) => !prefers(i))] : covered).map((i) =>
-    hitWithoutDistance(directory, i, 'area_wide', 'area_wide'),
+    areaHit(directory.entries[i]!),
   );
   if (nearby.length + townHits.length + areaHits.length === 0) {
-    const outsideArea = [...new Set(areaWide.flatMap((i) => areaWideLocation(directory.entries[i]!).covers ?? []))];
+    const outsideArea = [...new Set(areaWide.flatMap((i) => coveringLocation(directory.entries[i]!).covers ?? []))];
     return {
       status: 'none_nearby',
       remote: searchRemote(directory, filters, clock, { limit }).hits,
@@ -126,15 +126,24 @@ export function searchNearby(directory: Directory, query: SearchQuery, clock: Cl
 
 /** A service covering postcode areas or districts (e.g. DN, DN15) is offered only to residents there. */
 function covers(entry: Entry, district: string | undefined, local: boolean): boolean {
-  const area = areaWideLocation(entry).covers;
+  const area = coveringLocation(entry).covers;
   if (!area?.length) return local;
   if (!district) return local;
   const letters = district.match(/^[A-Z]+/)?.[0];
   return area.includes(district) || (letters !== undefined && area.includes(letters));
 }
 
-function areaWideLocation(entry: Entry): Extract<Location, { mode: 'area_wide' }> {
-  return entry.locations.find((l) => l.mode === 'area_wide') as Extract<Location, { mode: 'area_wide' }>;
+type CoveringLocation = Extract<Location, { mode: 'area_wide' | 'by_phone' | 'online' }>;
+
+/** The area-wide location, or else the phone or online line that names the areas it covers. */
+function coveringLocation(entry: Entry): CoveringLocation {
+  return (entry.locations.find((l) => l.mode === 'area_wide') ??
+    entry.locations.find((l) => (l.mode === 'by_phone' || l.mode === 'online') && l.covers?.length)) as CoveringLocation;
+}
+
+function areaHit(entry: Entry): SearchHit {
+  const location = coveringLocation(entry);
+  return { entry, match: location.mode === 'area_wide' ? 'area_wide' : 'remote', distanceMiles: null, location };
 }
 
 /** Entries that fit what the resident told us (a carer: carers' groups), or undefined when nothing is preferred. */
