@@ -21,7 +21,8 @@ const USAGE = `Usage: npm run directory:import -- <file or ORUK API base URL> [o
   --format <f>         ${SOURCE_FORMATS.join('|')} (default: worked out from the file)
   --mapping <path>     kinds and audiences (default ${DEFAULT_KIND_MAPPING_FILE})
   --sample             mark every service as sample data
-  APIs: --concurrency <n> (8), --per-page <n> (100), --timeout <seconds> (15), --list-only, --cache <dir>`;
+  APIs: --concurrency <n> (8), --per-page <n> (100), --timeout <seconds> (15), --retries <n> (4), --list-only,
+        --cache <dir> (.directory-import-cache: a second run after an interruption fetches only what is missing)`;
 
 const OPTIONS = {
   out: { type: 'string' },
@@ -36,6 +37,7 @@ const OPTIONS = {
   'per-page': { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
+  retries: { type: 'string' },
   cache: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -101,7 +103,7 @@ function importFromFile(path: string, options: ImportOptions): ImportResult {
   if (statSync(path).size > MAX_FILE_BYTES) {
     return { status: 'fatal', reason: `${path} is ${(statSync(path).size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a directory feed can be` };
   }
-  return importBytes(readFileSync(path), options);
+  return importBytes(readFileSync(path), { ...options, json: /\.json$/i.test(path) });
 }
 
 async function importFromApi(url: string, values: { [k: string]: string | boolean | undefined }, options: ImportOptions): Promise<ImportResult> {
@@ -109,7 +111,8 @@ async function importFromApi(url: string, values: { [k: string]: string | boolea
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`--${name} must be a number from 1 to ${max}`);
+    const min = name === 'retries' ? 0 : 1;
+    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}`);
     return n;
   };
   const progress = createProgressBar();
@@ -117,6 +120,7 @@ async function importFromApi(url: string, values: { [k: string]: string | boolea
     perPage: number('per-page', 100, 1000),
     concurrency: number('concurrency', 8, 64),
     timeoutMs: number('timeout', 15, 300) * 1000,
+    retries: number('retries', 4, 10),
     fullRecords: values['list-only'] !== true,
     cacheDir: typeof values.cache === 'string' ? values.cache : '.directory-import-cache',
     onProgress: progress.update,

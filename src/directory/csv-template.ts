@@ -76,10 +76,14 @@ export function readCsvTemplate(text: string, options: SpreadsheetOptions): CsvR
   if ('fatal' in rename) return rename;
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
+  let original: string[] = [];
   try {
     rows = parse(body, {
       delimiter: sniffDelimiter(body),
-      columns: (raw: string[]) => (header = raw.map((h) => rename.map(h.trim().toLowerCase()))),
+      columns: (raw: string[]) => {
+        original = raw.map((h) => h.trim().toLowerCase());
+        return (header = original.map(rename.map));
+      },
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       relax_column_count: true,
@@ -91,8 +95,8 @@ export function readCsvTemplate(text: string, options: SpreadsheetOptions): CsvR
     return { fatal: `the file is not readable CSV: ${(error as Error).message}` };
   }
   if (header.length === 0) return { fatal: 'the file is empty' };
-  const unmatched = rename.unmatched(header);
-  if (unmatched.length) return { fatal: `--map names column(s) the file does not have: ${unmatched.join(', ')} (its columns: ${header.join(', ')})` };
+  const unmatched = rename.unmatched(original);
+  if (unmatched.length) return { fatal: `--map names column(s) the file does not have: ${unmatched.join(', ')} (its columns: ${original.join(', ')})` };
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) {
     return { fatal: `missing column(s): ${missing.join(', ')}; name them with --map "name=Your column" (columns found: ${header.join(', ')})` };
@@ -125,7 +129,7 @@ function renameColumns(columns: Readonly<Record<string, string>>):
   }
   return {
     map: (h) => bySource.get(h) ?? h,
-    unmatched: (header) => [...bySource].filter(([, target]) => !header.includes(target)).map(([source]) => source),
+    unmatched: (header) => [...bySource.keys()].filter((source) => !header.includes(source)),
   };
 }
 

@@ -26,6 +26,8 @@ export interface ImportOptions {
   columns?: Readonly<Record<string, string>>;
   /** Offline postcode data, to place venues that give only a postcode. */
   geo?: GeoData;
+  /** The file says it is JSON (by its name): never read it as a spreadsheet. */
+  json?: boolean;
 }
 
 export type ImportResult =
@@ -57,14 +59,21 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/** Windows-1252's 0x80-0x9F; Node's TextDecoder treats the label as Latin-1 and gives control characters there. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** Import a whole file's text (JSON feed or CSV). */
 export function importText(text: string, options: ImportOptions): ImportResult {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { status: 'fatal', reason: 'the file is empty' };
-  const format = options.format ?? sniffFormat(text);
+  const format = options.format ?? (options.json ? sniffJsonFormat(text) : sniffFormat(text));
   if (format === 'csv') {
     const read = readCsvTemplate(text, options);
     if ('fatal' in read) return { status: 'fatal', reason: read.fatal };
@@ -115,6 +124,10 @@ export function importRecords(records: unknown[], options: ImportOptions): Impor
 export function sniffFormat(text: string): SourceFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart()[0];
   if (start !== '{' && start !== '[') return 'csv';
+  return sniffJsonFormat(text);
+}
+
+function sniffJsonFormat(text: string): 'oruk1' | 'oruk3' {
   try {
     return sniffRecords(recordsOf(JSON.parse(text.replace(/^\uFEFF/, ''))) ?? []);
   } catch {
