@@ -94,3 +94,16 @@ describe('ORUK 3.0 record with -1 ages, eligibility text, two sessions and dates
     });
   });
 });
+
+describe('a saved /services page that is only the first of several', () => {
+  it('should import its services and say plainly that the rest of the feed is missing', () => {
+    const services = JSON.parse(readFileSync(REAL_FEED, 'utf8')) as unknown[];
+    const page = { totalElements: 738, totalPages: 8, number: 1, size: 100, first: true, last: false, content: services.slice(0, 100) };
+    const result = importText(JSON.stringify(page), { mapping });
+    if (result.status !== 'done') throw new Error(result.reason);
+    expect(result.entries).toHaveLength(100);
+    expect(result.warnings).toEqual([
+      "this file is only page 1 of 8 of the feed (738 services in all), so only its 100 services were imported; import from the API's base URL to get every page",
+    ]);
+  });
+});
