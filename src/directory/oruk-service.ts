@@ -118,7 +118,7 @@ export function convertOrukService(service: OrukService, options: ConvertOptions
     description,
     organisation: take(cleanText('organization.name', service.organisation)),
     kinds: classification.kinds,
-    locations: toLocations(service, options, notes),
+    locations: toLocations(service, description, options, notes),
     schedule: toSchedule(service, notes),
     cost: toCost(service),
     eligibility: {
@@ -140,7 +140,7 @@ export function convertOrukService(service: OrukService, options: ConvertOptions
   return { at, name: name!, input, notes, classifiedBy: classification.by };
 }
 
-function toLocations(service: OrukService, options: ConvertOptions, notes: FieldNote[]): Location[] {
+function toLocations(service: OrukService, description: string, options: ConvertOptions, notes: FieldNote[]): Location[] {
   const locations: Location[] = [];
   for (const l of service.locations) {
     if (l.virtual) {
@@ -166,6 +166,12 @@ function toLocations(service: OrukService, options: ConvertOptions, notes: Field
     locations.push({ mode: 'in_person', ...venue, ...(point ?? {}) });
   }
   const attending = service.attendingType?.toLowerCase() ?? '';
+  const postcode = locations.length === 0 && !/phone|online/.test(attending) ? onlyPostcodeIn(description) : undefined;
+  if (postcode) {
+    // List endpoints carry no locations, but a description naming exactly one postcode names the venue.
+    locations.push({ mode: 'in_person', postcode });
+    notes.push({ field: 'locations', value: postcode, reason: 'venue placed by the one postcode in its description', fix: 'add a location with this postcode', outcome: 'info' });
+  }
   const covers = options.councilArea?.length ? { covers: [...options.councilArea] } : {};
   // With no venue, a phone or online service is the council's own: offered locally too, inside its area.
   const remoteCovers = locations.length === 0 ? covers : {};
@@ -180,6 +186,15 @@ function toLocations(service: OrukService, options: ConvertOptions, notes: Field
     notes.push({ field: 'locations', value: '', reason: 'no venue given, so offered across the council area', fix: 'add a location with a postcode', outcome: 'info' });
   }
   return dedupeRemoteModes(locations);
+}
+
+function onlyPostcodeIn(text: string): string | undefined {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/g)) {
+    const postcode = parsePostcode(match[0]);
+    if (postcode?.kind === 'unit') found.add(postcode.formatted);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function dedupeRemoteModes(locations: Location[]): Location[] {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importBytes, importText, type ImportResult } from '../../src/directory/import-directory.js';
+import { loadGeoData } from '../../src/directory/geo-data.js';
 import { FIXTURES, fixture, mapping } from './support.js';
 
 const REAL_FEED = `${FIXTURES}oruk-real/northlincs_oruk1_services_list_2024-12.json`;
@@ -69,6 +70,10 @@ describe("North Lincolnshire's real ORUK 1.0 feed (738 services, no taxonomy, no
 
   it('should offer a service with no location across the council area, asking residents to contact it', () => {
     expect(entry('738f94e0-aa6c-6a5c-2395-7b64421ba2a5').locations).toEqual([{ mode: 'area_wide', venueNotListed: true, covers: NORTH_LINCS }]);
+    // A description naming exactly one postcode names the venue; offline data places it at the district's centre.
+    const placed = importBytes(readFileSync(REAL_FEED), { mapping, councilArea: NORTH_LINCS, geo: loadGeoData() });
+    const barton = placed.status === 'done' ? placed.entries.find((e) => e.id === 'aa8a73a8-175f-5313-0229-81bc9b2acdad') : undefined;
+    expect(barton?.locations).toEqual([{ mode: 'in_person', postcode: 'DN18 5NG', latitude: 53.681364, longitude: -0.447466, approximate: true }]);
     // attending_type "Phone": joined by phone from anywhere.
     expect(entry('fb323dd7-4b1b-775c-87b3-5e694fd726f5')).toMatchObject({ name: 'Childline', locations: [{ mode: 'by_phone' }] });
   });
