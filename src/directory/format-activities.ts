@@ -88,7 +88,10 @@ function formatWhereShort(hit: SearchHit, max: number, t: Translate, approximate
       const place = truncate(location.venue ?? location.town ?? location.postcode ?? '', max);
       if (hit.distanceMiles === null) return place;
       const about = approximate || location.approximate === true;
-      const distance = t(about ? 'activities.where.distance_about' : 'activities.where.distance', { miles: formatMiles(hit.distanceMiles) });
+      // A district's centre is no closer than a mile or so to anyone: approximate distances are whole miles, at least 1.
+      const distance = about
+        ? t('activities.where.distance_about', { miles: Math.max(1, Math.round(hit.distanceMiles)) })
+        : t('activities.where.distance', { miles: formatMiles(hit.distanceMiles) });
       return t('activities.where.place_distance', { place, distance });
     }
   }

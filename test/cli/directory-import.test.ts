@@ -165,10 +165,12 @@ describe('npm run chat with DIRECTORY_FILE', () => {
     const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts'], { cwd: REPO_ROOT, env: { ...process.env, DIRECTORY_FILE: out }, timeout: 60_000 });
     let stdout = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stdin!.end('hi\nmenu\n3\nDN15 6NL\nskip\nskip\n');
+    child.stdin!.end('hi\nmenu\n3\nDN15 6NL\nskip\nskip\nmore\nmore\n');
     await new Promise((resolve) => child.on('close', resolve));
     expect(stdout).toContain('Reply 1-3 for details');
     expect(stdout).not.toContain('Sample data');
-    expect(stdout).toContain('Ask them where');
+    // Venues placed by their postcode district, nearest first: "about 1 mi" in the resident's own district.
+    expect(stdout).toMatch(/bot> 1\. [^\n]+, DN15 \d[A-Z]{2} about 1 mi\./);
+    expect(stdout).toMatch(/bot> 1\. [^\n]+, DN16 \d[A-Z]{2} about 3 mi\./);
   }, 60_000);
 });

@@ -106,7 +106,8 @@ describe('how results read', () => {
       distanceMiles: 2.04,
       location: { mode: 'in_person', postcode: 'DN15', latitude: 53.6, longitude: -0.65, approximate: true },
     };
-    expect(formatActivityList([hit], { t, more: false })).toContain('DN15 about 2.0 mi');
+    expect(formatActivityList([hit], { t, more: false })).toContain('DN15 about 2 mi');
+    expect(formatActivityList([{ ...hit, distanceMiles: 0 }], { t, more: false })).toContain('DN15 about 1 mi');
     const unlisted = search(scunthorpe);
     if (unlisted.status !== 'found') throw new Error('expected results');
     expect(formatActivityList(unlisted.hits.slice(0, 1), { t, more: false })).toContain('Ask them where');
