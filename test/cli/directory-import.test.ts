@@ -165,7 +165,7 @@ describe('npm run chat with DIRECTORY_FILE', () => {
     const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts'], { cwd: REPO_ROOT, env: { ...process.env, DIRECTORY_FILE: out }, timeout: 60_000 });
     let stdout = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stdin!.end('hi\nmenu\n3\nDN15 6NL\nskip\nskip\nmore\nmore\n');
+    child.stdin!.end('hi\nmenu\n3\nDN15 6NL\nskip\nskip\nmore\nmore\nmore\n');
     await new Promise((resolve) => child.on('close', resolve));
     expect(stdout).toContain('Reply 1-3 for details');
     expect(stdout).not.toContain('Sample data');
