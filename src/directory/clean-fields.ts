@@ -137,7 +137,8 @@ export function cleanPhone(field: string, raw: string | undefined): Cleaned<stri
 export function findPhoneNumbers(text: string): string[] {
   const numbers: string[] = [];
   for (const match of text.matchAll(/(?:\+\s?44\s?\(?0?\)?|\(?0)[\d\s()-]{8,16}\d|\b1\d{2}(?: \d{3})?\b/g)) {
-    const written = match[0].replace(/[()]/g, ' ').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
+    // "+44 (0)1724 ..." is written with a trunk 0 that is not dialled after +44.
+    const written = match[0].replace(/^\+\s?44\s?\(0\)/, '+44 ').replace(/[()]/g, ' ').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
     const digits = written.replace(/\D/g, '');
     if (PHONE_DIGITS.test(digits) && (digits.startsWith('0') || digits.startsWith('44'))) numbers.push(written);
   }
