@@ -45,16 +45,24 @@ export async function fetchOrukServices(baseUrl: string, options: FetchApiOption
   const get = (url: string) => getJsonWithRetries(url, options);
   const listed: unknown[] = [];
   let totalPages: number | undefined;
+  let zeroBased = false;
   for (let page = 1; page <= maxPages; page++) {
     const got = await get(`${base}/services?page=${page}&per_page=${perPage}`);
     if ('error' in got) return { status: 'fatal', reason: `page ${page} of the service list: ${got.error}` };
     const records = recordsOf(got.json);
     if (!records) return { status: 'fatal', reason: `page ${page}: ${base}/services did not answer with an Open Referral /services page` };
+    if (page === 1 && (got.json as { first?: unknown }).first === false) {
+      zeroBased = true;
+      // A Spring (ORUK 1.0) API numbering pages from 0 says page 1 is not the first: fetch page 0 too.
+      const zero = await get(`${base}/services?page=0&per_page=${perPage}`);
+      if ('error' in zero) return { status: 'fatal', reason: `page 0 of the service list: ${zero.error}` };
+      listed.push(...(recordsOf(zero.json) ?? []));
+    }
     listed.push(...records);
     const info = pageInfo(got.json);
     totalPages = info.totalPages ?? totalPages;
     options.onProgress?.({ phase: 'list', done: page, total: totalPages ?? page });
-    if (records.length === 0 || info.last === true || (totalPages !== undefined && page >= totalPages)) break;
+    if (records.length === 0 || info.last === true || (totalPages !== undefined && page >= totalPages - (zeroBased ? 1 : 0))) break;
   }
   if (listed.length === 0) return { status: 'fatal', reason: `${base}/services lists no services` };
   if (!fullRecords) return { status: 'done', records: listed, failures: [], fromCache: 0 };

@@ -50,6 +50,13 @@ describe('live ORUK API import, from a local server serving the real North Linco
     expect(placed.every((l) => l.mode === 'in_person' && l.latitude !== undefined && l.approximate === true)).toBe(true);
   });
 
+  it('should not miss page 0 of an API that numbers its pages from 0', async () => {
+    const services = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}` }));
+    server = await startOrukTestServer({ services, firstPage: 0 });
+    const fetched = await fetchOrukServices(server.url, { perPage: 2, fullRecords: false, ...quick });
+    expect(fetched.status === 'done' && fetched.records.map((r) => (r as { id: string }).id)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
+
   it('should keep at most `concurrency` detail requests in flight', async () => {
     const services = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}`, description: '' }));
     server = await startOrukTestServer({ services, latencyMs: 20 });

@@ -16,6 +16,8 @@ export interface OrukTestServerOptions {
   stall?: { path: RegExp; ms: number };
   /** Simulated work per request, like a real API's database round trip. */
   latencyMs?: number;
+  /** Some Spring APIs number pages from 0. */
+  firstPage?: 0 | 1;
 }
 
 export interface OrukTestServer {
@@ -58,11 +60,13 @@ export async function startOrukTestServer(options: OrukTestServerOptions = {}): 
         }
       }
       if (url.pathname === '/services') {
-        const page = Number(url.searchParams.get('page') ?? '1');
+        const first = options.firstPage ?? 1;
+        const page = Number(url.searchParams.get('page') ?? String(first));
         const size = Number(url.searchParams.get('per_page') ?? '50');
         const totalPages = Math.ceil(services.length / size);
-        const content = services.slice((page - 1) * size, page * size);
-        return send(200, { totalElements: services.length, totalPages, number: page, size, first: page === 1, last: page >= totalPages, content });
+        const index = page - first;
+        const content = index < 0 ? [] : services.slice(index * size, (index + 1) * size);
+        return send(200, { totalElements: services.length, totalPages, number: page, size, first: index === 0, last: index >= totalPages - 1, content });
       }
       const detail = /^\/services\/([^/]+)$/.exec(url.pathname);
       const service = detail ? byId.get(decodeURIComponent(detail[1]!)) : undefined;
