@@ -7,7 +7,7 @@ import { loadContent, type ContentCatalog } from './content/load-content.js';
 import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
 import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversation/engine.js';
-import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData } from './directory/index.js';
+import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData, nearestDistrict } from './directory/index.js';
 import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntents } from './nlu/index.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
@@ -86,7 +86,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
     intentSets: new Map(Object.entries(INTENT_SETS).map(([set, ids]) => [set, new Set<string>(ids)])),
     screen,
     parsers: { place: createPlaceParser(geocode) },
-    shows: createActivityShows(() => directory.current),
+    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point)),
   });
   issues.push(...loaded.issues);
   if (!loaded.bot) return { bot: null, issues, requiredText: REQUIRED_TEXT };

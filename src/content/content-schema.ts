@@ -58,8 +58,16 @@ export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });
 
 /** Settings every message can use as placeholders, e.g. {council_name}. */
+/** A postcode area ("DN") or district ("DN15"), as councils describe where they serve. */
+export const postcodeAreaSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{1,2}(\d[A-Z\d]?)?$/, 'use postcode areas or districts, e.g. DN15 or DN'));
+
 export const settingsFileSchema = z.strictObject({
   settings: z.record(z.string().regex(/^[a-z_]+$/), z.union([z.string(), z.number()])),
+  /** Where the council's services without a venue are offered: postcode areas or districts, e.g. [DN15, DN16]. */
+  council_area: z.array(postcodeAreaSchema).default([]),
 });
 
 export const metaSchema = z.strictObject({
