@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
@@ -105,6 +105,17 @@ describe('npm run campaign:poster', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe("campaign:poster: there is no campaign 'libary' in content/campaigns.yaml; the campaigns are: law26, gp_poster, library");
     expect(() => readdirSync(join(out, 'none'))).toThrow();
+  }, CLI_TIMEOUT);
+
+  it('an unknown option or a folder it cannot write is one line, exit code 2', () => {
+    const option = poster(['library', '--colour', 'green']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toMatch(/^Unknown option '--colour'/);
+    writeFileSync(join(out, 'blocker'), '');
+    const blocked = poster(['library', '--out', join(out, 'blocker')]);
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr.trim()).toMatch(/^campaign:poster: cannot write .*blocker.* \((EEXIST|ENOTDIR)\); choose another folder with --out$/);
+    expect(blocked.stderr).not.toMatch(/\n\s+at /);
   }, CLI_TIMEOUT);
 
   it('a missing number names the setting, exit code 2', () => {
