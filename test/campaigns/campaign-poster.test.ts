@@ -41,7 +41,7 @@ function decode(png: PNG, region?: { x: number; width: number }): string | null 
 const CLI_TIMEOUT = 90_000;
 const readPng = (path: string) => PNG.sync.read(readFileSync(path));
 const LIB_EN = 'Hi!%20I%20saw%20your%20poster%20(LIB24)';
-const LIB_PL = 'Dzie%C5%84%20dobry!%20Widzia%C5%82em%20ulotk%C4%99%20w%20bibliotece%20(BIBLIOTEKA24)';
+const LIB_PL = 'Dzie%C5%84%20dobry!%20Pisz%C4%99%20w%20sprawie%20ulotki%20z%20biblioteki%20(BIBLIOTEKA24)';
 
 describe('npm run campaign:poster', () => {
   let run: ReturnType<typeof poster>;
@@ -65,7 +65,7 @@ describe('npm run campaign:poster', () => {
     expect(decode(readPng(join(out, 'library', 'pl', 'whatsapp.png')))).toBe(`https://wa.me/447700900456?text=${LIB_PL}`);
     expect(decode(readPng(join(out, 'library', 'pl', 'sms.png')))).toBe(`sms:+447700900123?&body=${LIB_PL}`);
     // What the phone then types: the prefilled words carry the keyword the bot recognises.
-    expect(decodeURIComponent(LIB_PL)).toBe('Dzień dobry! Widziałem ulotkę w bibliotece (BIBLIOTEKA24)');
+    expect(decodeURIComponent(LIB_PL)).toBe('Dzień dobry! Piszę w sprawie ulotki z biblioteki (BIBLIOTEKA24)');
   });
 
   it('prints an A4 poster whose first page, rendered, holds both codes side by side and the words', () => {
