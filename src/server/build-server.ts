@@ -35,10 +35,10 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     store,
     handleMessage,
     fallback: () => [{ text: fallbackText }],
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
     ...bot.hooks,
-    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
   });
   return { app, inFlight, store, bot, metrics };
 }

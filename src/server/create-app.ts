@@ -22,9 +22,9 @@ export interface AppOptions {
   fallback: () => Reply[];
   logger: Logger;
   metrics: Metrics;
-  onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
   /** Campaigns the chat page can start, as a resident's scan would. */
   campaignPreviews?: () => CampaignPreview[];
+  onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
