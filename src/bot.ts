@@ -61,11 +61,11 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
     homeFlow: HOME_FLOW,
     menuFlow: MENU_FLOW,
     shows,
+    campaigns: campaigns.book,
     ...(options.parsers ? { parsers: options.parsers } : {}),
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.screen ? { screen: options.screen } : {}),
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
-    campaigns: campaigns.book,
   });
   return { bot: { engine, content: catalog, flows, campaigns: campaigns.book, warnings: issues }, issues };
 }

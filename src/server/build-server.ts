@@ -49,12 +49,12 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     store,
     handleMessage,
     fallback: () => [{ text: fallbackText }],
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
     floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
     segmentBudget,
     ...bot.hooks,
-    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
   });
   return { app, inFlight, store, bot, metrics, segmentBudget };
 }

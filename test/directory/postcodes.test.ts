@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadGeoData } from '../../src/directory/geo-data.js';
 import { formatPostcodeCsv, importPostcodes } from '../../src/directory/import-postcodes.js';
