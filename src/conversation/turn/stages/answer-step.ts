@@ -25,7 +25,7 @@ export const answerStep = defineStage({
       flow.rerender(ctx);
       return 'done';
     }
-    if (current.step.type === 'end' && (await answerFarewell(ctx, current.step))) return 'done';
+    if (current.step.type === 'end' && (await answerFarewell(ctx))) return 'done';
     const notices: typeof replies = [];
     const event = await kit.answers.interpret(current.step, ctx.text, session, notices);
     // Nothing the step understands: what else it means comes before the step's `otherwise` or a re-prompt.
