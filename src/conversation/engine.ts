@@ -103,7 +103,6 @@ export function createEngine(options: EngineOptions): Engine {
   const asides = createAsideReader({
     content,
     translate,
-    present: flow.present,
     stepOf: (id) => flows.steps.get(id)?.step,
     ...(options.understand ? { understand: options.understand } : {}),
   });
