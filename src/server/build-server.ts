@@ -3,6 +3,7 @@ import { formatIssue } from '../authoring/author-issue.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
+import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient } from '../store/redis-client.js';
@@ -20,15 +21,29 @@ export interface BuildServerOptions {
   bot?: RuntimeBot;
   store?: Store;
   handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
+  followUps?: FollowUps | null;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
-  const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
+  const followUps =
+    options.followUps !== undefined
+      ? options.followUps
+      : await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
+  const handleMessage = createMessageHandler({
+    engine: bot.engine,
+    store,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    ...options.handler,
+    ...(followUps ? { applyActions: followUps.applyActions } : {}),
+  });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
   const metrics = createMetrics();
+  // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
+  const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
   const { app, inFlight } = createApp({
     config,
     store,
@@ -37,8 +52,14 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     logger,
     metrics,
     ...bot.hooks,
+    ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
   });
-  return { app, inFlight, store, bot, metrics };
+  const close = async () => {
+    await followUpWorker?.close();
+    await followUps?.close();
+    await store.close();
+  };
+  return { app, inFlight, store, bot, metrics, handleMessage, followUps, close };
 }
 
 async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {
@@ -58,7 +79,7 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
   return bot;
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (!config.redisUrl) return new MemoryStore();
   const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
   // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.

@@ -16,6 +16,7 @@ export interface TwilioRoutesOptions {
   deliverTurn: TurnDelivery;
   handleMessage: MessageHandler;
   metrics: Metrics;
+  onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
 }
 
 /** Twilio errors that mean "this person can't be reached like this" and need recording. */
@@ -58,6 +59,8 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       {
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
+        // Kept (sealed) only if the resident agrees to a follow-up in this turn.
+        contact: { channel: message.channel, address: message.from },
         message: {
           text: message.text,
           mediaCount: message.mediaCount,
@@ -78,6 +81,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
     }
     const { update } = parsed;
     const log = res.locals.log as Logger;
+    await options.onDeliveryStatus?.(update.messageId, update.status, update.errorCode);
     if (update.errorCode !== undefined) {
       options.metrics.deliveryFailures.inc({ channel: update.channel, code: String(update.errorCode) });
       log.warn({ channel: update.channel, status: update.status, errorCode: update.errorCode }, 'message not delivered');
