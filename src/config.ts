@@ -116,8 +116,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     } catch (error) {
       problems.push((error as Error).message);
     }
-  } else if (production) {
-    warnings.push('FOLLOWUP_KEY is not set: follow-ups residents agree to cannot be kept (their numbers could not be encrypted), so none are sent.');
   }
   if (problems.length) throw new ConfigError(problems);
 

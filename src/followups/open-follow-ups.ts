@@ -39,7 +39,10 @@ export interface FollowUps {
 export async function openFollowUps({ config, flows, settings, warn }: OpenFollowUpsOptions): Promise<FollowUps | null> {
   let key = config.followUpKey;
   if (!key) {
-    if (config.env === 'production') return null;
+    if (config.env === 'production') {
+      warn('FOLLOWUP_KEY is not set: follow-ups residents agree to cannot be kept (their numbers could not be sealed), so none are sent.');
+      return null;
+    }
     warn('FOLLOWUP_KEY is not set: using a key for this run only, so follow-ups scheduled now cannot be sent after a restart.');
     key = randomBytes(32);
   }
