@@ -55,6 +55,7 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
   if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
 
   const flows = compileFlows(loaded, HOME_FLOW);
+  const reentryDays = Number(catalog.settings.reentry_after_days);
   const engine = createEngine({
     flows,
     content: catalog,
@@ -66,6 +67,7 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.screen ? { screen: options.screen } : {}),
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
+    ...(reentryDays > 0 ? { settings: { reentryAfterMs: reentryDays * 86_400_000 } } : {}),
   });
   return { bot: { engine, content: catalog, flows, campaigns: campaigns.book, warnings: issues }, issues };
 }
