@@ -100,7 +100,8 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     if (channel === 'sms') metrics.smsSegments.inc(segments);
     deps.segmentBudget?.record(segments);
     stopTimer({ outcome });
-    log.info({ conversation: short(incoming.conversationId), channel, outcome, messages: messages.length, segments: messages.map((m) => m.segments) }, 'turn');
+    // Twilio's MessageSid is its id for the message, not the resident's: it lets one message be traced end to end.
+    log.info({ conversation: short(incoming.conversationId), messageId: incoming.messageId, channel, outcome, messages: messages.length, segments: messages.map((m) => m.segments) }, 'turn');
     return { outcome, messages };
   }
 }

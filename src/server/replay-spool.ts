@@ -49,7 +49,9 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
       }
     }
     await spool.markDone(record.seq);
-    metrics.replayed.inc({ result: result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : 'already_handled' });
+    const outcome = result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : 'already_handled';
+    metrics.replayed.inc({ result: outcome });
+    logger.info({ messageId: record.messageId, channel: record.channel, outcome: result.status, replay: outcome }, 'replayed a spooled message');
     return true;
   }
 
