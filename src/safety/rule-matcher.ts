@@ -1,0 +1,144 @@
+import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-text.js';
+import { createWordFixer } from '../nlu/word-fixer.js';
+import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
+import { compileConcepts, compilePattern, type ConceptTable } from './compile-pattern.js';
+import type { LanguageLexicon } from './load-safety-lexicon.js';
+import type { Rule } from './lexicon-schema.js';
+
+/** What the concept layer found in one language's sentences. negated: the only clear match had "not" before it. */
+export type RuleHit = { category: SafetyCategory; level: SafetyLevel; negated: boolean };
+
+export interface CompiledRule {
+  category: SafetyCategory;
+  level: SafetyLevel | 'exclude';
+  rule: Rule;
+  regex: RegExp;
+}
+
+export interface RuleMatcher {
+  /** Corrects words towards the language's vocabulary: spelling list, stretched letters, typos, run-together words. */
+  fixWords(words: string[]): string[];
+  /** `text` is fixed words joined by spaces, with a space at each end and clause marks between clauses. */
+  match(text: string): RuleHit | null;
+  /** Each rule on its own, for the tests of its examples. */
+  rules: CompiledRule[];
+  removeExclusions(text: string): string;
+}
+
+const LONG_WORD = 8;
+/** Run-together words are split only from this length ("iwanttodie"), into known words of 2+ letters (or "i"). */
+const MIN_JOINED = 7;
+
+export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
+  const table: ConceptTable = compileConcepts(lexicon.concepts);
+  const vocabulary = new Set<string>();
+  const rules: CompiledRule[] = [];
+  const byLevel = new Map<string, string[]>();
+  for (const category of URGENCY) {
+    const file = lexicon.rules[category];
+    for (const level of ['clear', 'check', 'exclude'] as const) {
+      for (const rule of file[level]) {
+        const compiled = compilePattern(rule.match, table);
+        compiled.words.forEach((w) => vocabulary.add(w));
+        rules.push({ category, level, rule, regex: new RegExp(compiled.source) });
+        const key = level === 'exclude' ? 'exclude' : `${category}:${level}`;
+        byLevel.set(key, [...(byLevel.get(key) ?? []), compiled.source]);
+      }
+    }
+  }
+  const combined = (key: string) => (byLevel.get(key)?.length ? new RegExp(byLevel.get(key)!.join('|'), 'g') : null);
+  const exclusions = combined('exclude');
+  const categories = URGENCY.map((category) => ({ category, clear: combined(`${category}:clear`), check: combined(`${category}:check`) }));
+
+  const { negation, spelling, fuzzy } = lexicon.settings;
+  const negators = new Set(negation.words.map((w) => normaliseText(w)));
+  const bridges = new Set(negation.bridges.map((w) => normaliseText(w)));
+  const fuzzyWords = new Set(fuzzy.map((w) => normaliseText(w)));
+  const fixer = createWordFixer({
+    vocabulary: [...vocabulary, ...negators, ...bridges],
+    isKnown: (w) => knownWords.has(w),
+    replacements: new Map(Object.entries(spelling).map(([from, to]) => [normaliseText(from), normaliseText(to)])),
+    // Only listed words are corrected by distance: short risk words are too close to everyday ones ("kill"/"skill").
+    tolerance: (word) => (fuzzyWords.has(word) ? (word.length >= LONG_WORD ? 2 : 1) : 0),
+  });
+  const pieces = new Set([...vocabulary].filter((w) => w.length >= 2 || w === 'i'));
+
+  /** "iwanttodie" → i want to die, when every piece is a word the rules know. Shortest split wins. */
+  const split = (word: string): string[] | null => {
+    const best: (string[] | null)[] = [[]];
+    for (let end = 1; end <= word.length; end++) {
+      best[end] = null;
+      for (let start = Math.max(0, end - 14); start < end; start++) {
+        const head = best[start];
+        const piece = word.slice(start, end);
+        if (head && pieces.has(piece) && (!best[end] || best[end]!.length > head.length + 1)) best[end] = [...head, piece];
+      }
+    }
+    const found = best[word.length];
+    return found && found.length >= 2 ? found : null;
+  };
+
+  const fixWords = (words: string[]): string[] => {
+    const out: string[] = [];
+    for (const word of fixer(words)) {
+      if (word.length >= MIN_JOINED && !vocabulary.has(word) && !knownWords.has(word)) {
+        const parts = split(word) ?? split(squeezeRepeats(word));
+        if (parts) {
+          out.push(...parts);
+          continue;
+        }
+      }
+      out.push(word);
+    }
+    return out;
+  };
+
+  /** A negation ("not", "never") just before the match, reached only across words like "going to" or "ever". */
+  const isNegated = (text: string, start: number): boolean => {
+    const before = text.slice(Math.max(0, start - 80), start).split(' ');
+    for (let i = before.length - 1, seen = 0; i >= 0 && seen < negation.reach; i--) {
+      const word = before[i]!;
+      if (!word) continue;
+      if (negators.has(word)) return true;
+      if (word === CLAUSE_MARK || !bridges.has(word)) return false;
+      seen++;
+    }
+    return false;
+  };
+
+  const levelOf = (text: string, clear: RegExp | null, check: RegExp | null): { level: SafetyLevel; negated: boolean } | null => {
+    let negated = false;
+    if (clear) {
+      clear.lastIndex = 0;
+      for (let m = clear.exec(text); m; m = clear.exec(text)) {
+        if (!isNegated(text, m.index)) return { level: 'clear', negated: false };
+        negated = true;
+        clear.lastIndex = m.index + 1;
+      }
+    }
+    if (negated) return { level: 'check', negated: true };
+    if (check) {
+      check.lastIndex = 0;
+      if (check.test(text)) return { level: 'check', negated: false };
+    }
+    return null;
+  };
+
+  const removeExclusions = (text: string) => (exclusions ? text.replace(exclusions, ` ${CLAUSE_MARK}`) : text);
+
+  return {
+    fixWords,
+    rules,
+    removeExclusions,
+    match(text) {
+      const cleaned = removeExclusions(text);
+      let softest: RuleHit | null = null;
+      for (const { category, clear, check } of categories) {
+        const found = levelOf(cleaned, clear, check);
+        if (found?.level === 'clear') return { category, ...found };
+        if (found) softest ??= { category, ...found };
+      }
+      return softest;
+    },
+  };
+}
