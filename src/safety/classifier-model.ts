@@ -96,6 +96,8 @@ const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85
 /** Hashed feature buckets of one run of words (a sentence or a chunk of one), appended to `out`. */
 export function collectFeatures(lang: ScreenLanguage, words: readonly string[], out: number[]): void {
   const seed = LANGUAGE_SEED[lang];
+  // A constant feature per language: each language learns its own prior (the Polish corpus has more risky lines).
+  out.push(seed & MASK);
   let previous = 0;
   for (const word of words) {
     let h = seed;

@@ -6,7 +6,7 @@ import { CLAUSE_MARK, normaliseText } from '../nlu/normalise-text.js';
  *   *        any one word                      ...     up to four words (or none)
  *   (a|b c)  one of the alternatives           [a|b]   optional: one of them, or nothing
  *   #        a number of 10 or more ("took 30")   ^ / $   the start / end of the message or of a sentence
- *   @name    any wording of a named concept    ~N      up to N words (or none), N from 1 to 9
+ *   @name    any wording of a named concept    ~N      up to N words (or none), N from 1 to 12
  * A pattern becomes a regex over normalised text that starts and ends with a space (" i want to die "), each word
  * preceded by its space, so matches always fall on whole words ("skill myself" never matches "kill* myself").
  */
@@ -21,8 +21,9 @@ export type Node =
 
 export class PatternError extends Error {}
 
-const TOKEN = /\s*(\.\.\.|~[1-9]|@[a-z_0-9]+|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
+const TOKEN = /\s*(\.\.\.|~[1-9][0-9]?|@[a-z_0-9]+|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
 const GAP_WORDS = 4;
+const MAX_GAP = 12;
 const WORD = `[^ ${CLAUSE_MARK}]`;
 
 export interface CompiledPattern {
@@ -84,7 +85,11 @@ function parsePattern(pattern: string, concepts: ConceptTable): Node[] {
       if (t === '(' || t === '[') nodes.push(parseChoice(t === '[' ? ']' : ')'));
       else if (t === '*') nodes.push({ kind: 'any' });
       else if (t === '...') nodes.push({ kind: 'gap', max: GAP_WORDS });
-      else if (t.startsWith('~')) nodes.push({ kind: 'gap', max: Number(t.slice(1)) });
+      else if (t.startsWith('~')) {
+        const max = Number(t.slice(1));
+        if (max > MAX_GAP) throw new PatternError(`'${t}': a window reaches at most ${MAX_GAP} words`);
+        nodes.push({ kind: 'gap', max });
+      }
       else if (t.startsWith('@')) {
         const alternatives = concepts.get(t.slice(1));
         if (!alternatives) throw new PatternError(`unknown concept '${t}'`);

@@ -18,7 +18,9 @@ export interface CompiledRule {
 export interface RuleMatcher {
   /** Corrects words towards the language's vocabulary: spelling list, stretched letters, typos, run-together words. */
   fixWords(words: string[]): string[];
-  /** `text` is fixed words joined by spaces, with a space at each end and clause marks between clauses. */
+  /** fixWords, then everyday phrases (the exclude rules) taken out: what both the rules and the classifier read. */
+  prepareSentence(words: string[]): string[];
+  /** `text` is prepared sentences (prepareSentence) joined by clause marks, with a space at each end. */
   match(text: string): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
@@ -128,13 +130,13 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
 
   return {
     fixWords,
+    prepareSentence: (words) => removeExclusions(` ${fixWords(words).join(' ')} `).split(' ').filter(Boolean),
     rules,
     removeExclusions,
     match(text) {
-      const cleaned = removeExclusions(text);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
-        const found = levelOf(cleaned, clear, check);
+        const found = levelOf(text, clear, check);
         if (found?.level === 'clear') return { category, ...found };
         if (found) softest ??= { category, ...found };
       }

@@ -13,6 +13,8 @@ export type PreparedMessage = Map<ScreenLanguage, string[][]>;
 
 /** The classifier reads runs of at most this many words, two neighbouring runs at a time (see scoreClassifier). */
 const CHUNK_WORDS = 40;
+/** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
+const WHOLE_MESSAGE_WORDS = 80;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -35,7 +37,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
       const words = normaliseSentence(sentence);
       if (!words.length) continue;
       for (const lang of detect(sentence, words.filter((w) => w !== CLAUSE_MARK).join(' '))) {
-        const fixed = matchers.get(lang)!.fixWords(words);
+        const fixed = matchers.get(lang)!.prepareSentence(words);
         const list = byLanguage.get(lang) ?? [];
         list.push(fixed);
         byLanguage.set(lang, list);
@@ -78,8 +80,9 @@ export function decide(rule: RuleHit | null, risk: number, category: SafetyHit['
 }
 
 /**
- * The classifier's highest risk over each chunk and each pair of neighbouring chunks (a chunk is a sentence, or 40 words of a
- * long one), so a disclosure at the end of a long message is not drowned by the ordinary text before it. The model
+ * The classifier's risk for a message. A short one is scored whole; a long one by its highest risk over each chunk
+ * and each pair of neighbouring chunks (a chunk is a sentence, or 40 words of a long one), so a disclosure at the
+ * end of a long message is not drowned by the ordinary text before it. The model
  * is linear, so each chunk's weights are summed once and windows just add two sums.
  */
 export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category'] } {
@@ -104,6 +107,18 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
       risk = 1 - p[0]!;
       category = mostLikelyCategory(p);
     };
+    const words = sentences.reduce((n, s) => n + s.length, 0);
+    if (words <= WHOLE_MESSAGE_WORDS) {
+      // Read as the model was trained: the whole message at once.
+      const total = new Float64Array(CLASSES.length);
+      let count = 0;
+      for (const chunk of chunks) {
+        chunk.sums.forEach((s, c) => (total[c]! += s));
+        count += chunk.count;
+      }
+      consider(total, count);
+      continue;
+    }
     chunks.forEach((a, i) => {
       consider(a.sums, a.count);
       const b = chunks[i + 1];

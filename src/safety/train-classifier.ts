@@ -8,13 +8,13 @@ import { createRuleMatcher } from './rule-matcher.js';
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
 
 const C = CLASSES.length;
-const EPOCHS = 12;
+const EPOCHS = 30;
 const LEARNING_RATE = 0.4;
 const L2 = 1e-6;
-/** A missed disclosure costs more than a false alarm: risky lines count double in the loss. */
-const RISK_WEIGHT = 2;
+/** A missed disclosure costs more than a false alarm: risky lines weigh half as much again in the loss. */
+const RISK_WEIGHT = 1.5;
 /** Chosen from 5-fold cross-validation (npm run eval:safety -- --cv 5); see docs/clinical-safety.md. */
-export const THRESHOLDS = { clear: 0.8, check: 0.4 };
+export const THRESHOLDS = { clear: 0.95, check: 0.6 };
 const PRUNE_BELOW = 0.004;
 
 /** Deterministic PRNG, so the same corpus always gives the same weights. */
@@ -35,14 +35,16 @@ const wordsOf = (text: string) => splitSentences(text).flatMap((s) => normaliseS
  * deterministic; the CLI saves the result, cross-validation calls it once per fold.
  */
 export function trainClassifier(messages: readonly LabelledMessage[], languages: readonly LanguageLexicon[]): { model: ClassifierModel; stored: (meta: StoredModel['trained']) => StoredModel } {
+  // Words of safe messages only: these are never split as run-together words ("therapist" stays whole), while
+  // text-speak seen only in risky lines ("iwanttodie") still is.
   const vocabulary = new Set<string>();
-  for (const m of messages) for (const w of wordsOf(m.text)) vocabulary.add(w);
+  for (const m of messages) if (m.label === 'safe') for (const w of wordsOf(m.text)) vocabulary.add(w);
   const languageModel = trainLanguageModel([...messages], (t) => wordsOf(t).join(' '));
   const matchers = new Map(languages.map((l) => [l.lang, createRuleMatcher(l, vocabulary)]));
 
   const examples = messages.map((m) => {
     const features: number[] = [];
-    const words = matchers.get(m.lang as ScreenLanguage)!.fixWords(wordsOf(m.text));
+    const words = matchers.get(m.lang as ScreenLanguage)!.prepareSentence(wordsOf(m.text));
     collectFeatures(m.lang, words, features);
     return { features: [...new Set(features)], y: m.label === 'safe' ? 0 : CLASSES.indexOf(m.category), weight: m.label === 'safe' ? 1 : RISK_WEIGHT };
   });
