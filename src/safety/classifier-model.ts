@@ -20,8 +20,11 @@ const storedModelSchema = z.object({
   trained: z.object({ at: z.string(), lines: z.number(), files: z.array(z.string()) }),
   hashBits: z.literal(HASH_BITS),
   classes: z.array(z.string()),
-  /** Risk probability (1 - P(safe)) from which the classifier alone gives the full reply, or the check question. */
-  thresholds: z.object({ clear: z.number(), check: z.number() }),
+  /**
+   * Per language, the risk probability (1 - P(safe)) from which the classifier alone gives the full reply, or the
+   * check question. Chosen from cross-validation (see THRESHOLDS in train-classifier.ts).
+   */
+  thresholds: z.record(z.string(), z.object({ clear: z.number(), check: z.number() })),
   bias: z.array(z.number()),
   /** Weights are int8, times `scale`; stored sparse as base64 of [varint gap][C bytes] per used bucket. */
   scale: z.number(),
@@ -33,7 +36,7 @@ const storedModelSchema = z.object({
 export type StoredModel = z.infer<typeof storedModelSchema>;
 
 export interface ClassifierModel {
-  thresholds: { clear: number; check: number };
+  thresholds: Partial<Record<ScreenLanguage, { clear: number; check: number }>>;
   bias: Float64Array;
   weights: Float32Array;
   languages: LanguageModel;
@@ -41,7 +44,9 @@ export interface ClassifierModel {
 }
 
 export function loadClassifierModel(path: string): ClassifierModel {
-  const stored = storedModelSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = storedModelSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`not a classifier this version can read (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  const stored = parsed.data;
   if (stored.classes.join() !== CLASSES.join()) throw new Error(`the classifier was trained for classes ${stored.classes.join(', ')}; retrain it`);
   return {
     thresholds: stored.thresholds,

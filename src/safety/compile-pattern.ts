@@ -6,14 +6,15 @@ import { CLAUSE_MARK, normaliseText } from '../nlu/normalise-text.js';
  *   *        any one word                      ...     up to four words (or none)
  *   (a|b c)  one of the alternatives           [a|b]   optional: one of them, or nothing
  *   #        a number of 10 or more ("took 30")   ^ / $   the start / end of the message or of a sentence
- *   @name    any wording of a named concept    ~N      up to N words (or none), N from 1 to 12
+ *   @name    any wording of a named concept    ~N      up to N words (or none), N from 1 to 12, in one sentence
+ *                                              ~~N     the same, across sentence and clause breaks
  * A pattern becomes a regex over normalised text that starts and ends with a space (" i want to die "), each word
  * preceded by its space, so matches always fall on whole words ("skill myself" never matches "kill* myself").
  */
 export type Node =
   | { kind: 'word'; text: string; prefix: boolean }
   | { kind: 'any' }
-  | { kind: 'gap'; max: number }
+  | { kind: 'gap'; max: number; acrossSentences?: boolean }
   | { kind: 'number' }
   | { kind: 'start' }
   | { kind: 'end' }
@@ -21,7 +22,7 @@ export type Node =
 
 export class PatternError extends Error {}
 
-const TOKEN = /\s*(\.\.\.|~[1-9][0-9]?|@[a-z_0-9]+|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
+const TOKEN = /\s*(\.\.\.|~~?[1-9][0-9]?|@[a-z_0-9]+|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
 const GAP_WORDS = 4;
 const MAX_GAP = 12;
 const WORD = `[^ ${CLAUSE_MARK}]`;
@@ -86,9 +87,9 @@ function parsePattern(pattern: string, concepts: ConceptTable): Node[] {
       else if (t === '*') nodes.push({ kind: 'any' });
       else if (t === '...') nodes.push({ kind: 'gap', max: GAP_WORDS });
       else if (t.startsWith('~')) {
-        const max = Number(t.slice(1));
+        const max = Number(t.replace(/~/g, ''));
         if (max > MAX_GAP) throw new PatternError(`'${t}': a window reaches at most ${MAX_GAP} words`);
-        nodes.push({ kind: 'gap', max });
+        nodes.push({ kind: 'gap', max, acrossSentences: t.startsWith('~~') });
       }
       else if (t.startsWith('@')) {
         const alternatives = concepts.get(t.slice(1));
@@ -158,7 +159,8 @@ function emit(nodes: Node[], words: string[]): string {
         case 'any':
           return ` ${WORD}+`;
         case 'gap':
-          return `(?: ${WORD}+){0,${node.max}}`;
+          // A sentence break is a word of its own ("|"), so a window across sentences just allows it.
+          return `(?: ${node.acrossSentences ? '[^ ]' : WORD}+){0,${node.max}}`;
         case 'number':
           return ' [1-9][0-9]+';
         case 'start':

@@ -11,14 +11,14 @@ export type { SafetyHit, ScreenMessage } from './categories.js';
 /** A message read for screening: for each language, its sentences (fixed words) in that language. */
 export type PreparedMessage = Map<ScreenLanguage, string[][]>;
 
-/** The classifier reads runs of at most this many words, two neighbouring runs at a time (see scoreClassifier). */
+/** The classifier reads long messages in runs of at most this many words, two at a time (see scoreClassifier). */
 const CHUNK_WORDS = 40;
 /** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
-const WHOLE_MESSAGE_WORDS = 80;
+const WHOLE_MESSAGE_WORDS = 150;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
-  explain(text: string): { rule: RuleHit | null; risk: number; category: SafetyHit['category']; hit: SafetyHit | null };
+  explain(text: string): { rule: RuleHit | null; risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; hit: SafetyHit | null };
 }
 
 /**
@@ -54,8 +54,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
       if (hit && (!rule || rank(hit) < rank(rule))) rule = hit;
     }
     const scored = scoreClassifier(lexicon.model, prepared);
-    const hit = decide(rule, scored.risk, scored.category, lexicon.model.thresholds);
-    return { rule, ...scored, hit };
+    return { rule, ...scored, hit: decide(rule, scored) };
   };
   const screen = ((message: string) => explain(message).hit) as SafetyScreen;
   screen.explain = explain;
@@ -70,24 +69,26 @@ const rank = (hit: RuleHit) => (hit.level === 'clear' ? 0 : 1);
  * disclosure ("I'm not going to kill myself... probably") stays a question whatever the classifier says: the
  * person is asked, never ignored. The rule's category wins when a rule fired, being the more specific reading.
  */
-export function decide(rule: RuleHit | null, risk: number, category: SafetyHit['category'], thresholds: ClassifierModel['thresholds']): SafetyHit | null {
+export function decide(rule: RuleHit | null, classifier: { category: SafetyHit['category']; level: SafetyHit['level'] | null }): SafetyHit | null {
   if (rule?.level === 'clear') return { category: rule.category, level: 'clear' };
   if (rule?.negated) return { category: rule.category, level: 'check' };
-  if (risk >= thresholds.clear) return { category: rule?.category ?? category, level: 'clear' };
+  if (classifier.level === 'clear') return { category: rule?.category ?? classifier.category, level: 'clear' };
   if (rule) return { category: rule.category, level: 'check' };
-  if (risk >= thresholds.check) return { category, level: 'check' };
+  if (classifier.level) return { category: classifier.category, level: 'check' };
   return null;
 }
 
 /**
- * The classifier's risk for a message. A short one is scored whole; a long one by its highest risk over each chunk
- * and each pair of neighbouring chunks (a chunk is a sentence, or 40 words of a long one), so a disclosure at the
- * end of a long message is not drowned by the ordinary text before it. The model
+ * The classifier's risk for a message. A short one is scored whole, as training lines are; a long one by its
+ * highest risk over each pair of neighbouring chunks (a chunk is a sentence, or 40 words of a long one), so a
+ * disclosure at the end of a long message is not drowned by the ordinary text before it. The model
  * is linear, so each chunk's weights are summed once and windows just add two sums.
  */
-export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category'] } {
+export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null } {
   let risk = 0;
   let category: SafetyHit['category'] = 'suicide_self_harm';
+  let level: SafetyHit['level'] | null = null;
+  let margin = -Infinity;
   const features: number[] = [];
   for (const [lang, sentences] of prepared) {
     const chunks: { sums: Float64Array; count: number }[] = [];
@@ -101,11 +102,16 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
         chunks.push({ sums, count: features.length });
       }
     }
+    const thresholds = model.thresholds[lang] ?? { clear: 1, check: 1 };
     const consider = (sums: Float64Array, count: number) => {
       const p = toProbabilities(sums, count, model.bias);
-      if (1 - p[0]! <= risk) return;
-      risk = 1 - p[0]!;
+      const windowRisk = 1 - p[0]!;
+      risk = Math.max(risk, windowRisk);
+      // Languages have their own thresholds: keep the window furthest past its language's check threshold.
+      if (windowRisk - thresholds.check <= margin) return;
+      margin = windowRisk - thresholds.check;
       category = mostLikelyCategory(p);
+      level = windowRisk >= thresholds.clear ? 'clear' : windowRisk >= thresholds.check ? 'check' : null;
     };
     const words = sentences.reduce((n, s) => n + s.length, 0);
     if (words <= WHOLE_MESSAGE_WORDS) {
@@ -120,10 +126,10 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
       continue;
     }
     chunks.forEach((a, i) => {
-      consider(a.sums, a.count);
       const b = chunks[i + 1];
       if (b) consider(a.sums.map((s, c) => s + b.sums[c]!), a.count + b.count);
+      else if (i === 0) consider(a.sums, a.count);
     });
   }
-  return { risk, category };
+  return { risk, category, level };
 }
