@@ -18,7 +18,7 @@ const RISK_WEIGHT = 1.5;
  * low as keeps a language's false positives near 3-8%. Polish has far less training data, so its classifier alone is
  * trusted less: its rules carry more of the weight.
  */
-export const THRESHOLDS: Record<ScreenLanguage, { clear: number; check: number }> = { en: { clear: 0.95, check: 0.5 }, pl: { clear: 0.97, check: 0.75 } };
+export const THRESHOLDS: Record<ScreenLanguage, { clear: number; check: number }> = { en: { clear: 0.95, check: 0.5 }, pl: { clear: 0.97, check: 0.8 } };
 const PRUNE_BELOW = 0.004;
 
 /** Deterministic PRNG, so the same corpus always gives the same weights. */
