@@ -15,6 +15,7 @@ export type PreparedMessage = Map<ScreenLanguage, string[][]>;
 const CHUNK_WORDS = 40;
 /** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
 const WHOLE_MESSAGE_WORDS = 150;
+const MIN_WORDS = 3;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -114,6 +115,8 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
       level = windowRisk >= thresholds.clear ? 'clear' : windowRisk >= thresholds.check ? 'check' : null;
     };
     const words = sentences.reduce((n, s) => n + s.length, 0);
+    // Too few words for the statistics to mean anything ("goodnight", "4 i think"): the rules alone decide.
+    if (words < MIN_WORDS) continue;
     if (words <= WHOLE_MESSAGE_WORDS) {
       // Read as the model was trained: the whole message at once.
       const total = new Float64Array(CLASSES.length);
