@@ -48,7 +48,7 @@ describe('safety screen', () => {
     for (const text of ['just killing time', 'my feet are killing me', 'I could murder a cuppa', "I'm dying to see that film", 'i cut myself shaving']) {
       expect(screen(text), text).toBeNull();
     }
-    // Rules match whole words; the classifier's letter n-grams may still find "skill myself" close enough to ask.
+    // Whole words only: no rule reads "skill myself" as "kill myself" (the classifier may still ask, never more).
     expect(screen.explain("i'm trying to skill myself up").rule).toBeNull();
     expect(screen("i'm trying to skill myself up")?.level).not.toBe('clear');
     expect(screen('just killing time until i kill myself')?.level).toBe('clear');
