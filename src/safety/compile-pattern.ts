@@ -32,7 +32,14 @@ export interface CompiledPattern {
   source: string;
   /** The literal words, for spelling correction towards them. */
   words: string[];
+  /**
+   * Words one of which any match must contain (`prefixes`: words starting so), or null when the pattern has no
+   * such anchor. The screen skips a pattern whose anchor is nowhere in a message, without running its regex.
+   */
+  anchor: Anchor | null;
 }
+
+export type Anchor = { words: string[]; prefixes: string[] };
 
 /** Concepts by name, each the alternatives its wordings parse to (see compileConcepts). */
 export type ConceptTable = ReadonlyMap<string, Node[][]>;
@@ -40,7 +47,19 @@ export type ConceptTable = ReadonlyMap<string, Node[][]>;
 export function compilePattern(pattern: string, concepts: ConceptTable = new Map()): CompiledPattern {
   const nodes = parsePattern(pattern, concepts);
   const words: string[] = [];
-  return { source: `${emit(nodes, words)}(?= )`, words };
+  return { source: `${emit(nodes, words)}(?= )`, words, anchor: anchorOf(nodes) };
+}
+
+/** The first mandatory element's possible words; for a choice, the union over its alternatives (each must have one). */
+function anchorOf(nodes: Node[]): Anchor | null {
+  for (const node of nodes) {
+    if (node.kind === 'word') return node.prefix ? { words: [], prefixes: [node.text] } : { words: [node.text], prefixes: [] };
+    if (node.kind !== 'choice' || node.optional) continue;
+    const anchors = node.alternatives.map(anchorOf);
+    if (anchors.some((a) => a === null)) continue;
+    return { words: [...new Set(anchors.flatMap((a) => a!.words))], prefixes: [...new Set(anchors.flatMap((a) => a!.prefixes))] };
+  }
+  return null;
 }
 
 /**

@@ -18,19 +18,44 @@ const OWN_LETTERS: Partial<Record<ScreenLanguage, RegExp>> = { pl: /[ąćęłń�
 const MARGIN = 0.35;
 const MIN_TRIGRAMS = 6;
 
-export function trigramsOf(text: string): string[] {
-  const padded = ` ${text.replace(/[^\p{L} ]+/gu, ' ').replace(/ +/g, ' ').trim()} `;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
-  return out;
+/** A letter after normalising (a-z, or letters of other scripts); digits, emoji and marks count as spaces. */
+const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 0xc0 && code < 0x2000);
+
+/**
+ * Calls `visit` with each letter trigram of `text` (runs of non-letters read as one space, padded with a space at
+ * each end) as a number, so the detector looks up numbers, not new strings, for every letter of a message.
+ */
+export function forEachTrigram(text: string, visit: (key: number) => void): void {
+  let a = 32;
+  let b = 32;
+  let previousSpace = true;
+  const push = (c: number) => {
+    if (a !== 32 || b !== 32 || c !== 32) visit((a * 0x10000 + b) * 0x10000 + c);
+    a = b;
+    b = c;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isLetter(code)) {
+      if (previousSpace && (a !== 32 || b !== 32)) push(32);
+      push(code);
+      previousSpace = false;
+    } else previousSpace = true;
+  }
+  if (a !== 32 || b !== 32) push(32);
 }
+
+const keyToString = (key: number) => String.fromCharCode(Math.floor(key / 0x100000000), Math.floor(key / 0x10000) % 0x10000, key % 0x10000);
 
 export function trainLanguageModel(samples: { lang: ScreenLanguage; text: string }[], normalise: (t: string) => string): LanguageModel {
   const counts = new Map<string, Map<string, number>>();
   for (const { lang, text } of samples) {
     const table = counts.get(lang) ?? new Map<string, number>();
     counts.set(lang, table);
-    for (const g of trigramsOf(normalise(text))) table.set(g, (table.get(g) ?? 0) + 1);
+    forEachTrigram(normalise(text), (key) => {
+      const g = keyToString(key);
+      table.set(g, (table.get(g) ?? 0) + 1);
+    });
   }
   const model: LanguageModel = { logp: {}, floor: {} };
   for (const [lang, table] of counts) {
@@ -49,16 +74,23 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** `raw` keeps its accents (for OWN_LETTERS); `normalised` is what the trigrams were learnt on. */
 export function createLanguageDetector(model: LanguageModel, languages: readonly ScreenLanguage[]) {
-  const tables = languages.map((lang) => ({ lang, logp: new Map(Object.entries(model.logp[lang] ?? {})), floor: model.floor[lang] ?? -12 }));
+  const toKey = (g: string) => (g.charCodeAt(0) * 0x10000 + g.charCodeAt(1)) * 0x10000 + g.charCodeAt(2);
+  const tables = languages.map((lang) => ({
+    lang,
+    logp: new Map(Object.entries(model.logp[lang] ?? {}).map(([g, p]) => [toKey(g), p])),
+    floor: model.floor[lang] ?? -12,
+  }));
   return (raw: string, normalised: string): ScreenLanguage[] => {
     for (const lang of languages) if (OWN_LETTERS[lang]?.test(raw)) return [lang];
-    const grams = trigramsOf(normalised);
-    if (grams.length < MIN_TRIGRAMS || tables.length < 2) return [...languages];
-    const scores = tables.map(({ lang, logp, floor }) => {
-      let sum = 0;
-      for (const g of grams) sum += logp.get(g) ?? floor;
-      return { lang, score: sum / grams.length };
+    if (tables.length < 2) return [...languages];
+    const sums = new Float64Array(tables.length);
+    let count = 0;
+    forEachTrigram(normalised, (key) => {
+      count++;
+      for (let t = 0; t < tables.length; t++) sums[t]! += tables[t]!.logp.get(key) ?? tables[t]!.floor;
     });
+    if (count < MIN_TRIGRAMS) return [...languages];
+    const scores = tables.map(({ lang }, t) => ({ lang, score: sums[t]! / count }));
     scores.sort((a, b) => b.score - a.score);
     const best = scores[0]!;
     return scores.filter((s) => best.score - s.score < MARGIN).map((s) => s.lang);

@@ -1,7 +1,7 @@
 import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-text.js';
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
-import { compileConcepts, compilePattern, type ConceptTable } from './compile-pattern.js';
+import { compileConcepts, compilePattern, type Anchor, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 
@@ -31,26 +31,44 @@ const LONG_WORD = 8;
 /** Run-together words are split only from this length ("iwanttodie"), into known words of 2+ letters (or "i"). */
 const MIN_JOINED = 7;
 
+/** The words of a text, and their beginnings of the lengths anchors use, for the anchor check. */
+type WordIndex = { words: Set<string>; prefixes: Set<string> };
+
 export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
   const table: ConceptTable = compileConcepts(lexicon.concepts);
   const vocabulary = new Set<string>();
-  const rules: CompiledRule[] = [];
-  const byLevel = new Map<string, string[]>();
+  const rules: (CompiledRule & { anchor: Anchor | null; scan: RegExp })[] = [];
+  const prefixLengths = new Set<number>();
   for (const category of URGENCY) {
     const file = lexicon.rules[category];
     for (const level of ['clear', 'check', 'exclude'] as const) {
       for (const rule of file[level]) {
         const compiled = compilePattern(rule.match, table);
         compiled.words.forEach((w) => vocabulary.add(w));
-        rules.push({ category, level, rule, regex: new RegExp(compiled.source) });
-        const key = level === 'exclude' ? 'exclude' : `${category}:${level}`;
-        byLevel.set(key, [...(byLevel.get(key) ?? []), compiled.source]);
+        compiled.anchor?.prefixes.forEach((p) => prefixLengths.add(p.length));
+        rules.push({ category, level, rule, regex: new RegExp(compiled.source), scan: new RegExp(compiled.source, 'g'), anchor: compiled.anchor });
       }
     }
   }
-  const combined = (key: string) => (byLevel.get(key)?.length ? new RegExp(byLevel.get(key)!.join('|'), 'g') : null);
-  const exclusions = combined('exclude');
-  const categories = URGENCY.map((category) => ({ category, clear: combined(`${category}:clear`), check: combined(`${category}:check`) }));
+  const exclusions = rules.filter((r) => r.level === 'exclude');
+  const categories = URGENCY.map((category) => ({
+    category,
+    clear: rules.filter((r) => r.category === category && r.level === 'clear'),
+    check: rules.filter((r) => r.category === category && r.level === 'check'),
+  }));
+
+  const indexWords = (text: string): WordIndex => {
+    const index: WordIndex = { words: new Set(), prefixes: new Set() };
+    for (const word of text.split(' ')) {
+      if (!word || index.words.has(word)) continue;
+      index.words.add(word);
+      for (const length of prefixLengths) if (word.length >= length) index.prefixes.add(word.slice(0, length));
+    }
+    return index;
+  };
+  /** Cheap: could this rule match at all? Most rules' first word is absent from most messages. */
+  const mayMatch = (anchor: Anchor | null, index: WordIndex) =>
+    !anchor || anchor.words.some((w) => index.words.has(w)) || anchor.prefixes.some((p) => index.prefixes.has(p));
 
   const { negation, spelling, fuzzy } = lexicon.settings;
   const negators = new Set(negation.words.map((w) => normaliseText(w)));
@@ -108,25 +126,28 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return false;
   };
 
-  const levelOf = (text: string, clear: RegExp | null, check: RegExp | null): { level: SafetyLevel; negated: boolean } | null => {
+  const levelOf = (text: string, index: WordIndex, clear: typeof rules, check: typeof rules): { level: SafetyLevel; negated: boolean } | null => {
     let negated = false;
-    if (clear) {
-      clear.lastIndex = 0;
-      for (let m = clear.exec(text); m; m = clear.exec(text)) {
+    for (const rule of clear) {
+      if (!mayMatch(rule.anchor, index)) continue;
+      const scan = rule.scan;
+      scan.lastIndex = 0;
+      for (let m = scan.exec(text); m; m = scan.exec(text)) {
         if (!isNegated(text, m.index)) return { level: 'clear', negated: false };
         negated = true;
-        clear.lastIndex = m.index + 1;
+        scan.lastIndex = m.index + 1;
       }
     }
     if (negated) return { level: 'check', negated: true };
-    if (check) {
-      check.lastIndex = 0;
-      if (check.test(text)) return { level: 'check', negated: false };
-    }
+    for (const rule of check) if (mayMatch(rule.anchor, index) && rule.regex.test(text)) return { level: 'check', negated: false };
     return null;
   };
 
-  const removeExclusions = (text: string) => (exclusions ? text.replace(exclusions, ` ${CLAUSE_MARK}`) : text);
+  const removeExclusions = (text: string) => {
+    const index = indexWords(text);
+    for (const rule of exclusions) if (mayMatch(rule.anchor, index)) text = text.replace(rule.scan, ` ${CLAUSE_MARK}`);
+    return text;
+  };
 
   return {
     fixWords,
@@ -134,9 +155,10 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     rules,
     removeExclusions,
     match(text) {
+      const index = indexWords(text);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
-        const found = levelOf(text, clear, check);
+        const found = levelOf(text, index, clear, check);
         if (found?.level === 'clear') return { category, ...found };
         if (found) softest ??= { category, ...found };
       }
