@@ -3,22 +3,13 @@ import { normaliseText } from '../src/nlu/normalise-text.js';
 import { readCorpus } from '../src/safety/corpus.js';
 import { createSafetyScreen, loadSafetyLexicon } from '../src/safety/index.js';
 import { fmt, percentiles } from './stats.js';
+import { seededRandom } from '../src/seeded-random.js';
 
 // npm run bench:safety: the safety screen's time per message on 10,000 mixed messages built from the corpus
 // (single lines, a few lines together, and 2,000-character messages), beside plain text normalisation
 // (normaliseText, what every message already goes through) in the same run, so the ratio survives a busy machine.
 
-/** Deterministic PRNG so runs are comparable. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(9);
+const rnd = seededRandom(9);
 const CORPUS = 'test/safety/corpus';
 const lines = [...readCorpus(CORPUS, 'training'), ...readCorpus(CORPUS, 'ordinary')].map((m) => m.text);
 const pick = () => lines[Math.floor(rnd() * lines.length)]!;

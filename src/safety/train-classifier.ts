@@ -6,6 +6,7 @@ import type { LanguageLexicon } from './load-safety-lexicon.js';
 import { normaliseSentence, splitSentences } from './prepare-text.js';
 import { createRuleMatcher } from './rule-matcher.js';
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
+import { seededRandom } from '../seeded-random.js';
 
 const C = CLASSES.length;
 const EPOCHS = 30;
@@ -22,16 +23,6 @@ const RISK_WEIGHT = 1.5;
 export const THRESHOLDS: Record<ScreenLanguage, { clear: number; check: number }> = { en: { clear: 0.95, check: 0.6 }, pl: { clear: 0.97, check: 0.8 } };
 const PRUNE_BELOW = 0.004;
 
-/** Deterministic PRNG, so the same corpus always gives the same weights. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const wordsOf = (text: string) => splitSentences(text).flatMap((s) => normaliseSentence(s)).filter((w) => w !== CLAUSE_MARK);
 
@@ -56,7 +47,7 @@ export function trainClassifier(messages: readonly LabelledMessage[], languages:
 
   const weights = new Float32Array((1 << HASH_BITS) * C);
   const bias = new Float64Array(C);
-  const rnd = random(20261201);
+  const rnd = seededRandom(20261201);
   const order = examples.map((_, i) => i);
   const scores = new Float64Array(C);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
