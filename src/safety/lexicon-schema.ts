@@ -8,6 +8,13 @@ export const languageSettingsSchema = z.strictObject({
   spelling: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Long, unmistakable words where one typo is forgiven (two from 8 letters). */
   fuzzy: z.array(z.string().min(5)).default([]),
+  /**
+   * Concepts whose words show a message is about a risk at all. The classifier alone acts only on a message with
+   * one of their words (not counting `everyday` ones): everyday chat is never asked about on statistics alone.
+   */
+  signal: z.array(z.string().min(1)).default([]),
+  /** Common words that appear in signal concepts but say nothing on their own ("all", "over", "the"). */
+  everyday: z.array(z.string().min(1)).default([]),
   negation: z.strictObject({
     words: z.array(z.string().min(1)).min(1),
     /** Words allowed between a negation and the match ("not GOING TO kill"). */

@@ -105,6 +105,9 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
       });
     }
   }
+  settings?.signal.forEach((name, i) => {
+    if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `signal[${i}]: unknown concept '${name}'` });
+  });
   if (!settings) return undefined;
   return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile> };
 }

@@ -24,6 +24,8 @@ export interface RuleMatcher {
   match(text: string): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
+  /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
+  hasSignal(words: readonly string[]): boolean;
   removeExclusions(text: string): string;
 }
 
@@ -51,6 +53,14 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     }
   }
   const exclusions = rules.filter((r) => r.level === 'exclude');
+  const everyday = new Set(lexicon.settings.everyday.map((w) => normaliseText(w)));
+  const signalWords = new Set(lexicon.settings.signal.flatMap((name) => compilePattern(`@${name}`, table).words).filter((w) => !everyday.has(w)));
+  /** A word, or its beginning from four letters (signal words may be stems: "overdos", "suicid"). */
+  const isSignal = (word: string) => {
+    if (signalWords.has(word)) return true;
+    for (let length = 4; length < word.length; length++) if (signalWords.has(word.slice(0, length))) return true;
+    return false;
+  };
   const categories = URGENCY.map((category) => ({
     category,
     clear: rules.filter((r) => r.category === category && r.level === 'clear'),
@@ -151,6 +161,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
 
   return {
     fixWords,
+    hasSignal: (words) => words.some(isSignal),
     prepareSentence: (words) => removeExclusions(` ${fixWords(words).join(' ')} `).split(' ').filter(Boolean),
     rules,
     removeExclusions,

@@ -16,6 +16,8 @@ const CHUNK_WORDS = 40;
 /** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
 const WHOLE_MESSAGE_WORDS = 150;
 const MIN_WORDS = 3;
+/** From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). */
+const UNSIGNALLED_RISK = 0.9;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -55,6 +57,11 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
       if (hit && (!rule || rank(hit) < rank(rule))) rule = hit;
     }
     const scored = scoreClassifier(lexicon.model, prepared);
+    // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
+    // must not question everyday chat ("I like walking and gardening I suppose").
+    if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
+      scored.level = null;
+    }
     return { rule, ...scored, hit: decide(rule, scored) };
   };
   const screen = ((message: string) => explain(message).hit) as SafetyScreen;
