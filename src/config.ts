@@ -17,10 +17,15 @@ const envSchema = z.object({
   TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
   TWILIO_WHATSAPP_FROM: z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
 
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^,]+(,rediss?:\/\/[^,]+)*$/, 'must start with redis:// or rediss:// (for a Cluster, several seed nodes separated by commas)').optional(),
+  REDIS_CLUSTER: flag.optional(),
   ID_SECRET: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FLOOD_BURST: z.coerce.number().int().min(1).max(1000).default(5),
+  FLOOD_REFILL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  DAILY_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(20_000),
+  SPOOL_FILE: optionalText,
   DEFAULT_LOCALE: z.string().default('en'),
   CONTENT_ROOT: z.string().default(process.cwd()),
   CHAT_PAGE: flag.optional(),
@@ -48,9 +53,17 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
   redisUrl?: string;
+  /** REDIS_URL names seed nodes of a Redis Cluster. */
+  redisCluster?: boolean;
   idSecret: string;
   adminToken?: string;
   sessionTtlSeconds: number;
+  /** Per-sender token bucket: `burst` messages at once, one more every `refillMs`. */
+  flood: { burst: number; refillMs: number };
+  /** Outbound SMS segments (and WhatsApp messages) a day for the whole deployment; warned about at 80%. */
+  dailySegmentBudget: number;
+  /** Where messages that arrive while Redis is down are kept until it is back. */
+  spoolFile?: string;
   defaultLocale: string;
   contentRoot: string;
   chatPage: boolean;
@@ -119,10 +132,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     twilio,
     idSecret: env.ID_SECRET ?? DEV_ID_SECRET,
     sessionTtlSeconds: env.SESSION_TTL_DAYS * 86400,
+    flood: { burst: env.FLOOD_BURST, refillMs: Math.round(env.FLOOD_REFILL_SECONDS * 1000) },
+    dailySegmentBudget: env.DAILY_SEGMENT_BUDGET,
+    ...(env.SPOOL_FILE ? { spoolFile: env.SPOOL_FILE } : {}),
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.REDIS_CLUSTER ? { redisCluster: true } : {}),
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(env.DIRECTORY_FILE ? { directoryFile: env.DIRECTORY_FILE } : {}),
     ...(env.POSTCODE_LOOKUP_URL ? { postcodeLookupUrl: env.POSTCODE_LOOKUP_URL } : {}),

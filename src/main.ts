@@ -1,6 +1,7 @@
 /** npm start: build everything from validated config, serve (in WORKERS processes), shut down gracefully. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
+import { createHttpServer } from './server/http-server.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { runClustered } from './server/run-clustered.js';
 
@@ -28,7 +29,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   });
   const { app, inFlight, store, bot } = built;
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

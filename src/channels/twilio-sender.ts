@@ -30,7 +30,8 @@ export interface OutboundTemplate {
   variables: Record<string, string>;
 }
 
-export type SendResult = { status: 'sent'; sid: string } | { status: 'failed'; code?: number; reason: string };
+/** `httpStatus` lets a caller retry what is worth retrying (429, 5xx) and nothing else. */
+export type SendResult = { status: 'sent'; sid: string } | { status: 'failed'; code?: number; httpStatus?: number; reason: string };
 
 export interface TwilioSender {
   send(message: OutboundText): Promise<SendResult>;
@@ -92,9 +93,15 @@ function fromFields(from: string, channel: Channel): Partial<CreateParams> {
 }
 
 function toFailure(error: unknown): SendResult {
-  const code = typeof error === 'object' && error && 'code' in error && typeof error.code === 'number' ? error.code : undefined;
+  const code = numberField(error, 'code');
+  const httpStatus = numberField(error, 'status');
   const reason = redactNumbers(error instanceof Error ? error.message : String(error)) || 'unknown error';
-  return code === undefined ? { status: 'failed', reason } : { status: 'failed', code, reason };
+  return { status: 'failed', reason, ...(code !== undefined ? { code } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
+}
+
+function numberField(error: unknown, field: 'code' | 'status'): number | undefined {
+  const value = typeof error === 'object' && error && field in error ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** Twilio sometimes quotes the recipient ("The 'To' number +44… is not valid"); results may end up in logs. */

@@ -1,14 +1,21 @@
 import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
+import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
+import { createContentReplyCodec } from '../conversation/reply-codec.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { createRedisClient } from '../store/redis-client.js';
+import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
+import { checkRedisPersistence } from '../store/redis-persistence.js';
+import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
+import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
+import { createFloodControl } from './flood-control.js';
+import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
@@ -19,16 +26,24 @@ export interface BuildServerOptions {
   /** Already-built parts (tests share one bot, and pick their store); built from config when absent. */
   bot?: RuntimeBot;
   store?: Store;
-  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
-  const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
+  const handleMessage = createMessageHandler({
+    engine: bot.engine,
+    store,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    replyCodec: createContentReplyCodec(bot.content),
+    ...options.handler,
+  });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
-  const metrics = createMetrics();
+  const translate = createTranslator(bot.content, bot.content.defaultLocale);
+  const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
+  const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   const { app, inFlight } = createApp({
     config,
     store,
@@ -36,9 +51,38 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     fallback: () => [{ text: fallbackText }],
     logger,
     metrics,
+    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
+    segmentBudget,
     ...bot.hooks,
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
   });
-  return { app, inFlight, store, bot, metrics };
+  return { app, inFlight, store, bot, metrics, segmentBudget };
+}
+
+/** Say loudly at start when a restart of this Redis would lose every conversation. */
+export async function warnUnlessPersistent(client: RedisClient, logger: Logger): Promise<void> {
+  const persistence = await checkRedisPersistence(client).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
+  if (persistence.status === 'nothing_on_disk') {
+    logger.error(
+      'REDIS KEEPS NOTHING ON DISK (appendonly no, save ""): every conversation is lost when Redis restarts. Set appendonly yes (appendfsync everysec) on the Redis server; see README "Running in production".',
+    );
+  } else if (persistence.status === 'unknown') {
+    logger.warn({ reason: persistence.reason }, 'could not check whether Redis keeps data on disk (CONFIG is disabled?): make sure appendonly yes is set, or conversations are lost when Redis restarts');
+  } else if (!persistence.appendonly) {
+    logger.warn('Redis keeps only snapshots (no appendonly): a restart loses the conversations since the last snapshot; appendonly yes keeps them');
+  }
+}
+
+/**
+ * The full crisis reply for a crisis message, with no session and no store: the engine answers a safety hit
+ * before it looks at anything a session holds. Null for any other message.
+ */
+export function crisisRepliesOf(bot: RuntimeBot): (text: string) => Promise<Reply[] | null> {
+  return async (text) => {
+    if (!text.trim() || !bot.screen(text)) return null;
+    const turn = await bot.engine.runTurn({ session: null, message: { text, mediaCount: 0 }, now: Date.now() });
+    return turn.replies;
+  };
 }
 
 async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {
@@ -59,9 +103,14 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
 }
 
 async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (!config.redisUrl) return new MemoryStore();
-  const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
-  // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.
+  if (!config.redisUrl) {
+    return new MemoryStore({
+      onEvict: (dropped) => logger.warn({ dropped }, 'memory store full: dropped the least recently active conversations; set REDIS_URL for a real deployment'),
+    });
+  }
+  const onError = (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem');
+  const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
+  if (config.env === 'production') await warnUnlessPersistent(client, logger);
   return new RedisStore(client);
 }

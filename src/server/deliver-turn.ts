@@ -3,8 +3,10 @@ import type { RenderedMessage } from '../channels/rendered-message.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { HandleResult, IncomingMessage, MessageHandler } from '../conversation/handle-message.js';
 import type { Channel, Reply } from '../conversation/reply.js';
+import type { FloodControl } from './flood-control.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { SegmentBudget } from './segment-budget.js';
 
 export interface DeliverTurnDeps {
   handleMessage: MessageHandler;
@@ -13,9 +15,12 @@ export interface DeliverTurnDeps {
   /** The calm reply when the store can't be reached: from content, loaded at start. */
   fallback: () => Reply[];
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** Holds back a sender's messages past their budget (absent: no flood control). */
+  floodControl?: FloodControl;
+  segmentBudget?: SegmentBudget;
 }
 
-export type DeliveredTurn = { outcome: HandleResult['status'] | 'fallback'; messages: RenderedMessage[] };
+export type DeliveredTurn = { outcome: HandleResult['status'] | 'fallback' | 'flooded'; messages: RenderedMessage[] };
 
 /**
  * Run one message through the conversation and render the replies for its channel: the part the
@@ -29,11 +34,19 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     let outcome: DeliveredTurn['outcome'];
     let replies: Reply[];
     try {
+      const held = await deps.floodControl?.(incoming);
+      if (held) {
+        metrics.flooded.inc({ answer: held.replies.length === 0 ? 'silence' : held.notice ? 'notice' : 'crisis' });
+        return finish(channel, 'flooded', held.replies, incoming, log, stopTimer);
+      }
       const result = await deps.handleMessage(incoming);
       outcome = result.status;
       replies = result.status === 'busy' ? deps.fallback() : result.replies;
       if (result.status === 'handled') {
-        for (const event of result.events) metrics.events.inc({ event: event.name });
+        for (const event of result.events) {
+          metrics.events.inc({ event: event.name });
+          if (event.name === 'campaign_started') metrics.countCampaign(event.props);
+        }
         deps.onEvents?.(result.events, incoming.conversationId);
       }
       if (result.status === 'busy') {
@@ -46,14 +59,19 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
       metrics.errors.inc({ kind: 'turn' });
       log.error({ err: describeError(error), conversation: short(incoming.conversationId) }, 'turn failed, sent fallback');
     }
+    return finish(channel, outcome, replies, incoming, log, stopTimer);
+  };
+
+  function finish(channel: Channel, outcome: DeliveredTurn['outcome'], replies: Reply[], incoming: IncomingMessage, log: Logger, stopTimer: (labels: { outcome: string }) => void): DeliveredTurn {
     const messages = renderReplies(channel, replies);
     metrics.messagesOut.inc({ channel }, messages.length);
     const segments = messages.reduce((sum, m) => sum + m.segments, 0);
     if (channel === 'sms') metrics.smsSegments.inc(segments);
+    deps.segmentBudget?.record(segments);
     stopTimer({ outcome });
     log.info({ conversation: short(incoming.conversationId), channel, outcome, messages: messages.length, segments: messages.map((m) => m.segments) }, 'turn');
     return { outcome, messages };
-  };
+  }
 }
 
 export type TurnDelivery = ReturnType<typeof createTurnDelivery>;

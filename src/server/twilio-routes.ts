@@ -2,8 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { parseTwilioInbound } from '../channels/parse-inbound.js';
 import { parseTwilioStatus } from '../channels/parse-status.js';
+import { deliveryErrorLabel } from '../channels/twilio-error-codes.js';
 import { verifyTwilioSignature } from '../channels/twilio-signature.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
+import { channelSchema, type Channel } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -17,6 +19,11 @@ export interface TwilioRoutesOptions {
   handleMessage: MessageHandler;
   metrics: Metrics;
 }
+
+const CHANNELS: readonly Channel[] = channelSchema.options;
+
+/** Twilio's retry token is an opaque id; anything else in that header is ignored, not stored. */
+const IDEMPOTENCY_TOKEN = /^[\w.:-]{1,128}$/;
 
 /** Twilio errors that mean "this person can't be reached like this" and need recording. */
 const OPTED_OUT = 21610;
@@ -53,15 +60,20 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       return;
     }
     const { message } = parsed;
+    const token = req.header('I-Twilio-Idempotency-Token');
     const turn = await options.deliverTurn(
       message.channel,
       {
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
+        ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
+        // A DELETE on one channel erases the same number's conversation on the others too.
+        linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
         message: {
           text: message.text,
           mediaCount: message.mediaCount,
           ...(message.optOutType ? { carrierOptOut: message.optOutType } : {}),
+          ...(message.referral ? { referral: message.referral } : {}),
         },
       },
       res.locals.log as Logger,
@@ -79,8 +91,9 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
     const { update } = parsed;
     const log = res.locals.log as Logger;
     if (update.errorCode !== undefined) {
-      options.metrics.deliveryFailures.inc({ channel: update.channel, code: String(update.errorCode) });
-      log.warn({ channel: update.channel, status: update.status, errorCode: update.errorCode }, 'message not delivered');
+      const code = deliveryErrorLabel(update.errorCode);
+      options.metrics.deliveryFailures.inc({ channel: update.channel, code });
+      log.warn({ channel: update.channel, status: update.status, errorCode: code }, 'message not delivered');
     }
     if (update.errorCode === OPTED_OUT) {
       // The resident opted out with their carrier: record it so nothing more is sent until START.
