@@ -55,17 +55,19 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
   if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
 
   const flows = compileFlows(loaded, HOME_FLOW);
+  const reentryDays = Number(catalog.settings.reentry_after_days);
   const engine = createEngine({
     flows,
     content: catalog,
     homeFlow: HOME_FLOW,
     menuFlow: MENU_FLOW,
     shows,
+    campaigns: campaigns.book,
     ...(options.parsers ? { parsers: options.parsers } : {}),
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.screen ? { screen: options.screen } : {}),
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
-    campaigns: campaigns.book,
+    ...(reentryDays > 0 ? { settings: { reentryAfterMs: reentryDays * 86_400_000 } } : {}),
   });
   return { bot: { engine, content: catalog, flows, campaigns: campaigns.book, warnings: issues }, issues };
 }

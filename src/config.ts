@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSealKey } from './followups/seal.js';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const optionalText = z.string().trim().min(1).optional();
@@ -39,6 +40,9 @@ const envSchema = z.object({
   POSTCODE_LOOKUP_URL: z.url().optional(),
   DUTY_ALERT_URL: z.url().optional(),
   DUTY_ALERT_SECRET: z.string().min(16).optional(),
+
+  FOLLOWUP_KEY: optionalText,
+  FOLLOWUP_WORKER: flag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,6 +75,10 @@ export interface Config {
   directoryFile?: string;
   postcodeLookupUrl?: string;
   dutyAlert?: { url: string; secret: string };
+  /** Seals the numbers of residents who agreed to a follow-up (AES-256-GCM); without it no number is kept. */
+  followUpKey?: Buffer;
+  /** Whether this web process also sends due follow-ups (development); production runs `npm run worker`. */
+  followUpWorker: boolean;
 }
 
 /** Used only on a laptop, and said so loudly at start: conversation ids would be guessable. */
@@ -114,6 +122,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
   if ((env.DUTY_ALERT_URL && !env.DUTY_ALERT_SECRET) || (!env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET)) {
     problems.push('DUTY_ALERT_URL and DUTY_ALERT_SECRET go together: set both to send duty alerts, or neither');
   }
+  let followUpKey: Buffer | undefined;
+  if (env.FOLLOWUP_KEY) {
+    try {
+      followUpKey = parseSealKey(env.FOLLOWUP_KEY);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const twilio: Config['twilio'] = {};
@@ -138,6 +154,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,
+    followUpWorker: env.FOLLOWUP_WORKER ?? !production,
+    ...(followUpKey ? { followUpKey } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_CLUSTER ? { redisCluster: true } : {}),
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),

@@ -27,7 +27,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, bot } = built;
+  const { app, inFlight, store, bot, close } = built;
 
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
@@ -44,7 +44,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     server.close();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    await store.close();
+    await close();
     logger.info({ unfinished: inFlight.count }, 'stopped');
     process.exit(0);
   };

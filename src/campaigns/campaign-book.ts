@@ -7,7 +7,7 @@ import { compactKeyword, findKeyword } from './compact-keyword.js';
 const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The UK date of a moment, as YYYY-MM-DD. */
-export function ukDay(now: number): string {
+function ukDay(now: number): string {
   return UK_DAY.format(now);
 }
 
@@ -19,7 +19,6 @@ export function campaignStatusOn(campaign: Pick<Campaign, 'starts' | 'ends'>, no
 
 export interface CampaignBook extends CampaignFinder {
   readonly campaigns: readonly Campaign[];
-  get(id: string): Campaign | undefined;
 }
 
 /** The configured campaigns, indexed once: keyword → campaign and language, ad id or link → campaign. */
@@ -44,7 +43,6 @@ export function createCampaignBook(campaigns: readonly Campaign[]): CampaignBook
 
   return {
     campaigns,
-    get: (id) => byId.get(id),
     find(text, referral?: AdReferral) {
       const keyword = byKeywordIn(text);
       if (!referral) return keyword;

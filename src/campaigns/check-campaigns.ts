@@ -42,6 +42,9 @@ export function checkCampaigns(campaigns: Campaign[], file: YamlFile, options: {
     if (campaign.ends < campaign.starts) {
       error([i, 'ends'], `campaign '${id}' ends (${campaign.ends}) before it starts (${campaign.starts})`, 'swap the dates or correct the year');
     }
+    if (!campaign.channels.includes('sms')) {
+      issues.push({ severity: 'warning', ...at([i, 'channels']), message: `campaign '${id}' has no SMS code, so its poster has no line for people without a smartphone`, fix: 'add sms to channels' });
+    }
     const locales = Object.keys(campaign.keywords);
     if (!locales.length) error([i, 'keywords'], `campaign '${id}' has no keywords`, 'add at least one, e.g. keywords: { en: [LIB24] }');
     for (const ad of campaign.ads) {

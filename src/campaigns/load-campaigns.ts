@@ -7,7 +7,7 @@ import { createCampaignBook, type CampaignBook } from './campaign-book.js';
 import { campaignsFileSchema } from './campaign-schema.js';
 import { checkCampaigns } from './check-campaigns.js';
 
-export const CAMPAIGNS_FILE = join('content', 'campaigns.yaml');
+const CAMPAIGNS_FILE = join('content', 'campaigns.yaml');
 
 export interface LoadCampaignsOptions {
   root: string;

@@ -99,7 +99,15 @@ function runningOrComing(campaigns: readonly Campaign[], now: number): Campaign[
 try {
   await main();
 } catch (error) {
-  if (!(error instanceof PosterError || error instanceof UsageError)) throw error;
-  console.error(error instanceof PosterError ? `campaign:poster: ${error.message}` : error.message);
+  console.error(describeFailure(error));
   process.exitCode = 2;
+}
+
+/** One line for whoever runs it, never a stack trace. */
+function describeFailure(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  if (error instanceof PosterError) return `campaign:poster: ${error.message}`;
+  const { code, path, message } = error as NodeJS.ErrnoException;
+  if (code && path) return `campaign:poster: cannot write ${path} (${code}); choose another folder with --out`;
+  return `campaign:poster: ${message ?? String(error)}`;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AuthorIssuesError, formatIssue } from '../authoring/author-issue.js';
 import { parseArgs } from 'node:util';
 import { createKeywordClassifier, loadIntents } from '../nlu/index.js';
 import { evaluateNlu, NLU_MAX_SILENT, NLU_MIN_ACCURACY, parseNluEval } from '../nlu/evaluate.js';
@@ -23,7 +24,14 @@ async function main(): Promise<number> {
     console.error(error instanceof Error && 'code' in error ? `cannot read ${file}: ${error.message}` : String(error instanceof Error ? error.message : error));
     return 2;
   }
-  const classifier = createKeywordClassifier(loadIntents(process.cwd()));
+  let classifier;
+  try {
+    classifier = createKeywordClassifier(loadIntents(process.cwd()));
+  } catch (error) {
+    if (!(error instanceof AuthorIssuesError)) throw error;
+    for (const issue of error.issues) console.error(formatIssue(issue));
+    return 2;
+  }
   const report = await evaluateNlu(classifier.classify, cases);
 
   console.log(`${file}: ${report.total} utterances`);

@@ -103,7 +103,6 @@ export function createEngine(options: EngineOptions): Engine {
   const asides = createAsideReader({
     content,
     translate,
-    present: flow.present,
     stepOf: (id) => flows.steps.get(id)?.step,
     ...(options.understand ? { understand: options.understand } : {}),
   });
@@ -158,11 +157,14 @@ export function createEngine(options: EngineOptions): Engine {
   return { runTurn, locales: localeNames, flowsVersion: flows.version };
 }
 
-/** Every anonymous event of a conversation a campaign started carries that campaign, so reports can count by it. */
+/**
+ * Every anonymous event of a conversation a campaign started carries that campaign, so reports can count by it.
+ * An event that names a campaign of its own (another ad reaching a tagged conversation) keeps it.
+ */
 function tagWithCampaign(events: AnalyticsEvent[], session: Session): void {
   if (!session.campaign) return;
   const tag = { campaign: session.campaign, ...(session.campaignStatus ? { campaign_status: session.campaignStatus } : {}) };
-  for (const event of events) event.props = { ...event.props, ...tag };
+  for (const event of events) if (event.props?.campaign === undefined) event.props = { ...event.props, ...tag };
 }
 
 /** A message from a channel as a turn event: the carrier's opt-out handling wins over any words. */

@@ -1,5 +1,5 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { followUpJobSchema, jobIdOf, RETRY, type FollowUpJob, type Scheduler } from './scheduler.js';
+import { followUpJobSchema, JOB_ID_PREFIX, jobIdOf, RETRY, type FollowUpJob, type Scheduler } from './scheduler.js';
 
 export interface BullSchedulerOptions {
   /** Host and port (or a URL's parts) of the Redis that holds the queue. */
@@ -18,8 +18,11 @@ export interface BullSchedulerOptions {
   lockDurationMs?: number;
 }
 
-/** Only the conversation id and the kept answers travel in a job: the follow-up kind is the job's name. */
-type JobData = { c: string; v?: FollowUpJob['vars'] };
+/**
+ * Kept small (a pending follow-up costs Redis memory until it is due): the conversation id is in the job id, the
+ * kind is the job's name; only kept answers and the sealed contact travel as data.
+ */
+type JobData = { v?: FollowUpJob['vars']; s?: string };
 
 /**
  * Follow-ups as delayed BullMQ jobs on Redis: they survive restarts, and a job id per conversation and kind
@@ -30,7 +33,8 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
   const prefix = options.prefix ?? 'signpost';
   const retry = options.retry ?? RETRY;
   const clock = options.clock ?? Date.now;
-  const queue = new Queue<JobData>(name, { connection: options.connection, prefix });
+  // The events stream is for dashboards; capped short, it costs next to nothing per follow-up.
+  const queue = new Queue<JobData>(name, { connection: options.connection, prefix, streams: { events: { maxLen: 1000 } } });
   const workers = new Set<Worker>();
 
   async function remove(id: string): Promise<void> {
@@ -47,14 +51,18 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
       const id = jobIdOf(job.conversationId, job.followUp);
       // Adding an id that exists is silently ignored by BullMQ: remove first, so a new time replaces the old.
       await remove(id);
-      const data: JobData = Object.keys(job.vars).length ? { c: job.conversationId, v: job.vars } : { c: job.conversationId };
+      const data: JobData = {
+        ...(Object.keys(job.vars).length ? { v: job.vars } : {}),
+        ...(job.sealedContact ? { s: job.sealedContact } : {}),
+      };
       await queue.add(job.followUp, data, {
         jobId: id,
         delay: Math.max(0, dueAt - clock()),
         attempts: retry.attempts,
         backoff: { type: 'exponential', delay: retry.backoffMs },
+        // Nothing is kept once a job is done or has failed for good (the sealed number goes with it); outcomes are counted.
         removeOnComplete: true,
-        removeOnFail: { age: 30 * 86_400 },
+        removeOnFail: true,
       });
     },
     async cancelAll(conversationId) {
@@ -75,7 +83,8 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
       const worker = new Worker<JobData>(
         name,
         async (job) => {
-          const parsed = followUpJobSchema.parse({ conversationId: job.data.c, followUp: job.name, vars: job.data.v ?? {} });
+          const conversationId = job.id!.slice(JOB_ID_PREFIX.length, -(job.name.length + 1));
+          const parsed = followUpJobSchema.parse({ conversationId, followUp: job.name, vars: job.data.v ?? {}, ...(job.data.s ? { sealedContact: job.data.s } : {}) });
           await run({ ...parsed, id: job.id!, dueAt: job.timestamp + (job.opts.delay ?? 0), attempt: job.attemptsMade + 1 });
         },
         {

@@ -13,14 +13,24 @@ export interface Delivery {
   errorCode?: number;
 }
 
+/** The contact sealed for keeping in a follow-up job: "s:+44…" or "w:+44…", short because every pending job holds one. */
+export function sealContact(sealer: Sealer, contact: Contact): string {
+  return sealer.seal(`${contact.channel === 'sms' ? 's' : 'w'}:${contact.address}`);
+}
+
+/** The contact from a job, or null when there is none or it cannot be opened (another key, tampered with). */
+export function openContact(sealer: Sealer, sealed: string | undefined): Contact | null {
+  const plain = sealed ? sealer.open(sealed) : null;
+  if (!plain) return null;
+  const parsed = contactSchema.safeParse({ channel: plain.startsWith('w:') ? 'whatsapp' : 'sms', address: plain.slice(2) });
+  return parsed.success ? parsed.data : null;
+}
+
 /**
- * What the follow-ups keep besides the jobs: the sealed contact (until the last follow-up, then gone), a claim
+ * What the follow-ups keep besides the jobs (which hold the sealed contact, so it goes when they go): a claim
  * per send so a retried or doubled job never texts twice, and each sent message's delivery status.
  */
 export interface FollowUpRecords {
-  keepContact(conversationId: string, contact: Contact, untilMs: number): Promise<void>;
-  readContact(conversationId: string): Promise<Contact | null>;
-  eraseContact(conversationId: string): Promise<void>;
   /** True for the first caller only: that one sends. */
   claimSend(sendId: string): Promise<boolean>;
   releaseSend(sendId: string): Promise<void>;
@@ -33,30 +43,11 @@ export interface FollowUpRecords {
 /** Claims and delivery records outlive any retry, then go. */
 const RECORD_TTL_MS = 30 * 86_400_000;
 
-function openContact(sealer: Sealer, sealed: string | null | undefined): Contact | null {
-  const plain = sealed ? sealer.open(sealed) : null;
-  if (!plain) return null;
-  const parsed = contactSchema.safeParse(JSON.parse(plain));
-  return parsed.success ? parsed.data : null;
-}
-
-/** For a laptop: in this process, with the same sealing so nothing differs but where it lives. */
-export function createMemoryFollowUpRecords(sealer: Sealer, clock: () => number = Date.now): FollowUpRecords {
-  const contacts = new Map<string, { sealed: string; until: number }>();
+/** For a laptop: in this process. */
+export function createMemoryFollowUpRecords(clock: () => number = Date.now): FollowUpRecords {
   const claims = new Map<string, number>();
   const deliveries = new Map<string, Delivery>();
   return {
-    async keepContact(id, contact, untilMs) {
-      contacts.set(id, { sealed: sealer.seal(JSON.stringify(contact)), until: untilMs });
-    },
-    async readContact(id) {
-      const held = contacts.get(id);
-      if (held && held.until <= clock()) contacts.delete(id);
-      return held && held.until > clock() ? openContact(sealer, held.sealed) : null;
-    },
-    async eraseContact(id) {
-      contacts.delete(id);
-    },
     async claimSend(sendId) {
       if (claims.has(sendId)) return false;
       claims.set(sendId, clock());
@@ -80,23 +71,12 @@ export function createMemoryFollowUpRecords(sealer: Sealer, clock: () => number 
   };
 }
 
-/** On the store's Redis: each key expires on its own, the contact at the last follow-up's time. */
-export function createRedisFollowUpRecords(redis: Redis, sealer: Sealer, options: { prefix?: string; clock?: () => number } = {}): FollowUpRecords {
+/** On the store's Redis: each key expires on its own. */
+export function createRedisFollowUpRecords(redis: Redis, options: { prefix?: string } = {}): FollowUpRecords {
   const prefix = options.prefix ?? 'signpost:';
-  const clock = options.clock ?? Date.now;
-  const contactKey = (id: string) => `${prefix}fu:contact:${id}`;
   const claimKey = (sendId: string) => `${prefix}fu:sent:${sendId}`;
   const deliveryKey = (sid: string) => `${prefix}fu:delivery:${sid}`;
   return {
-    async keepContact(id, contact, untilMs) {
-      await redis.set(contactKey(id), sealer.seal(JSON.stringify(contact)), 'PX', Math.max(1, untilMs - clock()));
-    },
-    async readContact(id) {
-      return openContact(sealer, await redis.get(contactKey(id)));
-    },
-    async eraseContact(id) {
-      await redis.del(contactKey(id));
-    },
     async claimSend(sendId) {
       return (await redis.set(claimKey(sendId), '1', 'PX', RECORD_TTL_MS, 'NX')) === 'OK';
     },

@@ -87,8 +87,11 @@ export function createFollowUpSender(options: FollowUpSenderOptions) {
 
 export type FollowUpSender = ReturnType<typeof createFollowUpSender>;
 
+/**
+ * Only what Twilio answered "not now" to (429, 5xx). A timeout or a dropped connection is not retried: the message
+ * may have gone (Twilio takes no idempotency key), and a doubled text is worse than one recorded as failed.
+ */
 function retryable(result: Extract<SendResult, { status: 'failed' }>): boolean {
   const http = result.httpStatus;
-  // No status at all is a network failure (timeout, connection refused): worth retrying too.
-  return http === undefined ? result.code === undefined : http === 429 || http >= 500;
+  return http !== undefined && (http === 429 || http >= 500);
 }

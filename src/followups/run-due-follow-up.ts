@@ -1,6 +1,7 @@
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
-import type { FollowUpRecords } from './follow-up-records.js';
+import { openContact, type FollowUpRecords } from './follow-up-records.js';
+import type { Sealer } from './seal.js';
 import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
 import type { DueJob, Scheduler } from './scheduler.js';
 
@@ -11,6 +12,7 @@ export interface RunDueFollowUpOptions {
   handleMessage: MessageHandler;
   records: FollowUpRecords;
   scheduler: Scheduler;
+  sealer: Sealer;
   send: FollowUpSender;
   onOutcome?: (outcome: FollowUpOutcome, job: DueJob, detail?: { code?: number; events?: AnalyticsEvent[] }) => void;
 }
@@ -29,13 +31,8 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
   const { records, scheduler } = options;
   const report = options.onOutcome ?? (() => {});
 
-  async function stopSendingTo(conversationId: string): Promise<void> {
-    await scheduler.cancelAll(conversationId);
-    await records.eraseContact(conversationId);
-  }
-
   return async function runDueFollowUp(job: DueJob): Promise<FollowUpOutcome> {
-    const contact = await records.readContact(job.conversationId);
+    const contact = openContact(options.sealer, job.sealedContact);
     // Checked before the turn, so a follow-up that cannot go leaves the conversation where it was.
     if (!contact) return done('no_contact');
     if (!options.send.canSend(contact, job.followUp)) return done('skipped_no_template');
@@ -54,7 +51,6 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
     switch (sent.status) {
       case 'sent':
         for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
-        if ((await scheduler.pending(job.conversationId)).length === 0) await records.eraseContact(job.conversationId);
         return done('sent');
       case 'skipped':
         return done('skipped_no_template');
@@ -62,7 +58,7 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
         await records.releaseSend(sendId);
         throw new RetryLater(sent.reason);
       case 'refused':
-        await stopSendingTo(job.conversationId);
+        await scheduler.cancelAll(job.conversationId);
         // A carrier opt-out is the resident's STOP: recorded in the conversation too, so nothing more is sent.
         if (sent.code === OPTED_OUT) await options.handleMessage({ conversationId: job.conversationId, message: { text: '', carrierOptOut: 'STOP' } });
         return done('refused', { code: sent.code });

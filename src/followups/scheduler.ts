@@ -6,6 +6,8 @@ export const followUpJobSchema = z.object({
   conversationId: z.string().min(1),
   followUp: z.string().regex(/^[a-z][a-z0-9_]*$/),
   vars: z.record(z.string(), scalarSchema),
+  /** Where to send it, sealed (AES-256-GCM): kept with the job alone, so it goes when the job goes. */
+  sealedContact: z.string().optional(),
 });
 export type FollowUpJob = z.infer<typeof followUpJobSchema>;
 
@@ -46,5 +48,7 @@ export const RETRY = { attempts: 5, backoffMs: 30_000 } as const;
 
 /** One id per conversation and follow-up kind, so the same follow-up is never waiting twice. */
 export function jobIdOf(conversationId: string, followUp: string): string {
-  return `fu:${conversationId}:${followUp}`;
+  return `${JOB_ID_PREFIX}${conversationId}:${followUp}`;
 }
+
+export const JOB_ID_PREFIX = 'fu:';

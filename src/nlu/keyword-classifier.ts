@@ -13,7 +13,9 @@ export interface KeywordClassifier {
 
 type PhraseWord = { text: string; stem: string; prefix: boolean };
 type Phrase = { intent: string; words: PhraseWord[] };
-type CompiledSet = { byFirstWord: Map<string, Phrase[]>; byFirstStem: Map<string, Phrase[]>; prefixFirst: Phrase[]; fixWords: FixWords; stem: StemWord };
+/** Phrases by how they may start: their first word, its stem, or (for "volunteer*") the prefix's first two letters. */
+type CompiledSet = { byFirstWord: Map<string, Phrase[]>; byFirstStem: Map<string, Phrase[]>; byPrefixStart: Map<string, Phrase[]>; fixWords: FixWords; stem: StemWord };
+const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
 
 const FALLBACK_LOCALE = 'en';
@@ -39,22 +41,25 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, request: IntentRequest): IntentMatch[] => {
-    const set = sets?.get(request.set);
-    return set ? rankIntents(set, normaliseText(request.text)) : [];
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentMatch[] => {
+    const compiledSet = sets?.get(set);
+    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : [];
   };
 
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
-  const others = (locale: string) => [FALLBACK_LOCALE, ...[...compiled.keys()].filter((l) => l !== FALLBACK_LOCALE)].filter((l) => l !== locale);
+  const order = [FALLBACK_LOCALE, ...[...compiled.keys()].filter((l) => l !== FALLBACK_LOCALE)];
+  const othersOf = new Map([...compiled.keys()].map((locale) => [locale, order.filter((l) => l !== locale)]));
   const classifyAll = (request: IntentRequest): IntentMatch[] => {
-    const own = findIn(compiled.get(request.locale), request);
+    const normalised = normaliseText(request.text);
+    const own = findIn(compiled.get(request.locale), request.set, normalised, true);
     if (own.length) return own;
-    // Another language counts only when it explains most of the message: Polish "na" is not English "nah".
-    for (const locale of others(request.locale)) {
-      const found = findIn(compiled.get(locale), request).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
+    // Another language counts only when its phrases, as written (no typo fixing), explain most of the
+    // message: Polish "na" is not English "nah".
+    for (const locale of othersOf.get(request.locale) ?? order) {
+      const found = findIn(compiled.get(locale), request.set, normalised, false).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
       if (found.length) return found;
     }
-    const age = request.set === 'age_group' ? ageGroupOfNumber(normaliseText(request.text)) : null;
+    const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
     return age ? [{ intent: age, confidence: 0.9 }] : [];
   };
   return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
@@ -74,7 +79,7 @@ function compilePhrase(intent: string, phrase: string, stem: StemWord): Phrase {
 function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
   const byFirstWord = new Map<string, Phrase[]>();
   const byFirstStem = new Map<string, Phrase[]>();
-  const prefixFirst: Phrase[] = [];
+  const byPrefixStart = new Map<string, Phrase[]>();
   const vocabulary = new Set<string>();
   const knownStems = new Set<string>();
   const prefixes: string[] = [];
@@ -89,7 +94,7 @@ function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
       }
     }
     const first = phrase.words[0]!;
-    if (first.prefix) prefixFirst.push(phrase);
+    if (first.prefix) add(byPrefixStart, first.text.slice(0, PREFIX_KEY), phrase);
     else {
       add(byFirstWord, first.text, phrase);
       if (first.stem !== first.text) add(byFirstStem, first.stem, phrase);
@@ -102,20 +107,24 @@ function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < MIN_FIXABLE ? [w] : fixer([w])));
-  return { byFirstWord, byFirstStem, prefixFirst, fixWords, stem };
+  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem };
 }
 
-function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentMatch[] {
   const original = normalised.split(' ').filter(Boolean);
   if (!original.length) return [];
-  const words = set.fixWords(original);
+  const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
   const stems = words.map(set.stem);
 
   const matches: Match[] = [];
   words.forEach((word, start) => {
-    const candidates = new Set([...(set.byFirstWord.get(word) ?? []), ...(set.byFirstStem.get(stems[start]!) ?? []), ...(word === stems[start] ? [] : set.byFirstWord.get(stems[start]!) ?? []), ...set.prefixFirst]);
-    for (const phrase of candidates) {
+    const stem = stems[start]!;
+    const byStem = set.byFirstStem.get(stem);
+    const byStemAsWord = word === stem ? undefined : set.byFirstWord.get(stem);
+    // A one-letter prefix ("x*") is keyed by that letter alone.
+    const byPrefix = [set.byPrefixStart.get(word.slice(0, PREFIX_KEY)), word.length > 1 ? set.byPrefixStart.get(word[0]!) : undefined];
+    for (const phrase of candidatesOf([set.byFirstWord.get(word), byStem, byStemAsWord, ...byPrefix])) {
       const end = start + phrase.words.length;
       if (end > words.length) continue;
       // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a
@@ -154,6 +163,13 @@ function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
 
 const EXACT = 2;
 const BY_STEM = 1;
+/** Phrases that may start at a word, each once (a phrase can be found by its word and by its stem). */
+function candidatesOf(lists: (Phrase[] | undefined)[]): Phrase[] {
+  const found = lists.filter((l): l is Phrase[] => l !== undefined && l.length > 0);
+  if (found.length <= 1) return found[0] ?? [];
+  return [...new Set(found.flat())];
+}
+
 /** How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact). */
 function matchWord(word: PhraseWord, text: string, stem: string): number {
   if (word.prefix) return text.startsWith(word.text) ? EXACT : 0;

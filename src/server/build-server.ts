@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { createContentReplyCodec } from '../conversation/reply-codec.js';
+import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
@@ -27,36 +28,51 @@ export interface BuildServerOptions {
   bot?: RuntimeBot;
   store?: Store;
   handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
+  /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
+  followUps?: FollowUps | null;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
+  const followUps =
+    options.followUps !== undefined
+      ? options.followUps
+      : await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
   const handleMessage = createMessageHandler({
     engine: bot.engine,
     store,
     sessionTtlSeconds: config.sessionTtlSeconds,
     replyCodec: createContentReplyCodec(bot.content),
     ...options.handler,
+    ...(followUps ? { applyActions: followUps.applyActions } : {}),
   });
   const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
   const translate = createTranslator(bot.content, bot.content.defaultLocale);
   const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
+  // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
+  const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
   const { app, inFlight } = createApp({
     config,
     store,
     handleMessage,
     fallback: () => [{ text: fallbackText }],
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
     floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
     segmentBudget,
     ...bot.hooks,
-    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
+    ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
   });
-  return { app, inFlight, store, bot, metrics, segmentBudget };
+  const close = async () => {
+    await followUpWorker?.close();
+    await followUps?.close();
+    await store.close();
+  };
+  return { app, inFlight, store, bot, metrics, segmentBudget, handleMessage, followUps, close };
 }
 
 /** Say loudly at start when a restart of this Redis would lose every conversation. */
@@ -102,7 +118,7 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
   return bot;
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (!config.redisUrl) {
     return new MemoryStore({
       onEvict: (dropped) => logger.warn({ dropped }, 'memory store full: dropped the least recently active conversations; set REDIS_URL for a real deployment'),

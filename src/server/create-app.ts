@@ -34,6 +34,8 @@ export interface AppOptions {
   segmentBudget?: SegmentBudget;
   /** Campaigns the chat page can start, as a resident's scan would. */
   campaignPreviews?: () => CampaignPreview[];
+  /** A status callback for a message we sent: updates the follow-up's record when it was one. */
+  onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -81,6 +83,7 @@ export function createApp(options: AppOptions) {
     deliverTurn,
     handleMessage: options.handleMessage,
     metrics,
+    ...(options.onDeliveryStatus ? { onDeliveryStatus: options.onDeliveryStatus } : {}),
   });
   app.post('/twilio/messages', twilioForm, twilio.messages);
   app.post('/twilio/status', twilioForm, twilio.status);

@@ -47,7 +47,7 @@ function campaignCounter(registry: Registry, ids: readonly string[]) {
     countCampaign(props: Record<string, string | number> | undefined): void {
       const campaign = String(props?.campaign ?? '');
       const via = props?.via === 'referral' ? 'referral' : 'keyword';
-      const status = props?.status === 'expired' || props?.status === 'upcoming' ? props.status : 'active';
+      const status = props?.campaign_status === 'expired' || props?.campaign_status === 'upcoming' ? props.campaign_status : 'active';
       counter.inc({ campaign: known.has(campaign) ? campaign : 'other', via, status });
     },
   };

@@ -18,6 +18,7 @@ export interface TwilioRoutesOptions {
   deliverTurn: TurnDelivery;
   handleMessage: MessageHandler;
   metrics: Metrics;
+  onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
 }
 
 const CHANNELS: readonly Channel[] = channelSchema.options;
@@ -69,6 +70,8 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
         ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
         // A DELETE on one channel erases the same number's conversation on the others too.
         linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
+        // Kept (sealed) only if the resident agrees to a follow-up in this turn.
+        contact: { channel: message.channel, address: message.from },
         message: {
           text: message.text,
           mediaCount: message.mediaCount,
@@ -90,6 +93,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
     }
     const { update } = parsed;
     const log = res.locals.log as Logger;
+    await options.onDeliveryStatus?.(update.messageId, update.status, update.errorCode);
     if (update.errorCode !== undefined) {
       const code = deliveryErrorLabel(update.errorCode);
       options.metrics.deliveryFailures.inc({ channel: update.channel, code });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
@@ -41,7 +41,7 @@ function decode(png: PNG, region?: { x: number; width: number }): string | null 
 const CLI_TIMEOUT = 90_000;
 const readPng = (path: string) => PNG.sync.read(readFileSync(path));
 const LIB_EN = 'Hi!%20I%20saw%20your%20poster%20(LIB24)';
-const LIB_PL = 'Dzie%C5%84%20dobry!%20Widzia%C5%82em%20ulotk%C4%99%20w%20bibliotece%20(BIBLIOTEKA24)';
+const LIB_PL = 'Dzie%C5%84%20dobry!%20Pisz%C4%99%20w%20sprawie%20ulotki%20z%20biblioteki%20(BIBLIOTEKA24)';
 
 describe('npm run campaign:poster', () => {
   let run: ReturnType<typeof poster>;
@@ -65,7 +65,7 @@ describe('npm run campaign:poster', () => {
     expect(decode(readPng(join(out, 'library', 'pl', 'whatsapp.png')))).toBe(`https://wa.me/447700900456?text=${LIB_PL}`);
     expect(decode(readPng(join(out, 'library', 'pl', 'sms.png')))).toBe(`sms:+447700900123?&body=${LIB_PL}`);
     // What the phone then types: the prefilled words carry the keyword the bot recognises.
-    expect(decodeURIComponent(LIB_PL)).toBe('Dzień dobry! Widziałem ulotkę w bibliotece (BIBLIOTEKA24)');
+    expect(decodeURIComponent(LIB_PL)).toBe('Dzień dobry! Piszę w sprawie ulotki z biblioteki (BIBLIOTEKA24)');
   });
 
   it('prints an A4 poster whose first page, rendered, holds both codes side by side and the words', () => {
@@ -105,6 +105,17 @@ describe('npm run campaign:poster', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe("campaign:poster: there is no campaign 'libary' in content/campaigns.yaml; the campaigns are: law26, gp_poster, library");
     expect(() => readdirSync(join(out, 'none'))).toThrow();
+  }, CLI_TIMEOUT);
+
+  it('an unknown option or a folder it cannot write is one line, exit code 2', () => {
+    const option = poster(['library', '--colour', 'green']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toMatch(/^Unknown option '--colour'/);
+    writeFileSync(join(out, 'blocker'), '');
+    const blocked = poster(['library', '--out', join(out, 'blocker')]);
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr.trim()).toMatch(/^campaign:poster: cannot write .*blocker.* \((EEXIST|ENOTDIR)\); choose another folder with --out$/);
+    expect(blocked.stderr).not.toMatch(/\n\s+at /);
   }, CLI_TIMEOUT);
 
   it('a missing number names the setting, exit code 2', () => {

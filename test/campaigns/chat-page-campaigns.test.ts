@@ -40,8 +40,8 @@ describe('the chat page starts a campaign as a resident who scanned its code', (
   it('/?campaign=library&lang=pl sends the Polish prefilled words and shows the Polish campaign start', async () => {
     const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await page.goto(`${base}/?campaign=library&lang=pl`);
-    await page.locator('.bubble.me', { hasText: 'Widziałem ulotkę w bibliotece (BIBLIOTEKA24)' }).waitFor();
-    await page.locator('.bubble.bot', { hasText: 'Dziękujemy, że wziąłeś naszą ulotkę' }).waitFor();
+    await page.locator('.bubble.me', { hasText: 'Piszę w sprawie ulotki z biblioteki (BIBLIOTEKA24)' }).waitFor();
+    await page.locator('.bubble.bot', { hasText: 'Dziękujemy za wiadomość w sprawie ulotki' }).waitFor();
     expect(await page.locator('.bubble.bot').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Jaki jest Twój kod pocztowy')]));
     await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-campaign.png'), fullPage: true });
   });
@@ -58,7 +58,8 @@ describe('the chat page starts a campaign as a resident who scanned its code', (
       'Choose a campaign…',
       'Loneliness Awareness Week 2026 · en (starts 2026-06-01)',
       'Loneliness Awareness Week 2026 · pl (starts 2026-06-01)',
-      'GP surgery waiting-room poster',
+      'GP surgery waiting-room poster · en',
+      'GP surgery waiting-room poster · pl',
       'Library leaflet · en',
       'Library leaflet · pl',
     ]);

@@ -21,7 +21,7 @@ async function converse(texts: string[], now = IN_CAMPAIGN_WEEK) {
 describe('campaign attribution', () => {
   it('carries the campaign in every anonymous event of the conversation, from the keyword on', async () => {
     const { events } = await converse(['LAW26', '1', '2', '3', 'menu', 'help']);
-    expect(events[0]).toContainEqual({ name: 'campaign_started', props: { campaign: 'law26', via: 'keyword', status: 'active', campaign_status: 'active' } });
+    expect(events[0]).toContainEqual({ name: 'campaign_started', props: { campaign: 'law26', via: 'keyword', campaign_status: 'active' } });
     const all = events.flat();
     expect(all.length).toBeGreaterThan(8);
     for (const event of all) expect(event.props, event.name).toMatchObject({ campaign: 'law26', campaign_status: 'active' });
@@ -39,6 +39,14 @@ describe('campaign attribution', () => {
     expect(result.handledBy).toBe('enter-campaign');
     expect(result.session).toMatchObject({ campaign: 'gp_poster', at: 'checkin.companionship' });
     expect(result.replies[0]?.text).toContain('Thanks for messaging from the surgery poster');
+  });
+
+  it('another ad reaching a tagged conversation is counted as itself, and the conversation keeps its campaign', async () => {
+    const bot = await testBot();
+    const first = await bot.engine.runTurn({ session: null, message: { text: 'LAW26' }, now: IN_CAMPAIGN_WEEK });
+    const ad = await bot.engine.runTurn({ session: first.session, message: { text: 'Hello', referral: { sourceId: '555' } }, now: IN_CAMPAIGN_WEEK + 60_000 });
+    expect(ad.events).toContainEqual({ name: 'campaign_started', props: { campaign: 'other', via: 'referral' } });
+    expect(ad.session).toMatchObject({ campaign: 'law26' });
   });
 
   it('leaves events of conversations no campaign started untagged', async () => {

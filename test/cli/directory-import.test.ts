@@ -173,4 +173,17 @@ describe('npm run chat with DIRECTORY_FILE', () => {
     expect(stdout).toMatch(/bot> 1\. [^\n]+, DN15 \d[A-Z]{2} about 1 mi\./);
     expect(stdout).toMatch(/bot> 1\. [^\n]+, DN16 \d[A-Z]{2} about 3 mi\./);
   }, 60_000);
+
+  it('should tell a resident outside the council area plainly what it covers, then offer ways from home and a line', async () => {
+    const imported = await directoryImport(REAL_FEED, '--out', out, '--area', 'DN15,DN16,DN17,DN18,DN19,DN20,DN9');
+    expect(imported.code).toBe(0);
+    const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts'], { cwd: REPO_ROOT, env: { ...process.env, DIRECTORY_FILE: out }, timeout: 60_000 });
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stdin!.end('hi\nmenu\n3\nBS1 4DJ\nskip\nskip\n');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout).toContain('bot> Local services here cover DN15, DN16, DN17, DN18, DN19, DN20, DN9 only, and you are outside it. You can join these from home:');
+    expect(stdout).toMatch(/bot> 1\. [^\n]+, (By phone|Online)\./);
+    expect(stdout).toContain('Samaritans 116 123');
+  }, 60_000);
 });

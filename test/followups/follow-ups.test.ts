@@ -9,7 +9,7 @@ import { createMessageHandler } from '../../src/conversation/handle-message.js';
 import { parseSession } from '../../src/conversation/session.js';
 import { createFollowUpActions } from '../../src/followups/apply-follow-up-actions.js';
 import { createBullScheduler } from '../../src/followups/bull-scheduler.js';
-import { createRedisFollowUpRecords, type Contact } from '../../src/followups/follow-up-records.js';
+import { createRedisFollowUpRecords, openContact, type Contact } from '../../src/followups/follow-up-records.js';
 import { createFollowUpSender } from '../../src/followups/follow-up-sender.js';
 import { createDueFollowUpRunner, type FollowUpOutcome } from '../../src/followups/run-due-follow-up.js';
 import { jobIdOf } from '../../src/followups/scheduler.js';
@@ -51,16 +51,17 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     const redis = createRedisClient(redisUrl);
     await once(redis, 'ready');
     const store = new RedisStore(redis, { prefix });
-    const records = createRedisFollowUpRecords(redis, createSealer(randomBytes(32)), { prefix });
+    const sealer = createSealer(randomBytes(32));
+    const records = createRedisFollowUpRecords(redis, { prefix });
     const scheduler = createBullScheduler({ connection, followUps: ['did_you_go', 'recheck', 'five_ways_nudge'], prefix: queuePrefix, retry: { attempts: 2, backoffMs: 100 } });
-    const applyActions = createFollowUpActions({ scheduler, records, hours: DEFAULT_SENDING_HOURS });
+    const applyActions = createFollowUpActions({ scheduler, sealer, hours: DEFAULT_SENDING_HOURS });
     const handleMessage = createMessageHandler({ engine: (await testBot()).engine, store, sessionTtlSeconds: 3600, clock: () => now, applyActions });
     const twilio = createTwilioSender({ accountSid, authToken, smsFrom: '+447700900001', whatsappFrom: '+447700900002' });
     const send = createFollowUpSender({ twilio, templates: { five_ways_nudge: TEMPLATE }, templateVariables: { '1': 'Signpost' }, messagesPerSecond: 50, backoffMs: 10 });
-    const run = createDueFollowUpRunner({ handleMessage, records, scheduler, send, onOutcome: (outcome, job, detail) => void outcomes.push({ outcome, job: job.conversationId, ...(detail?.code ? { code: detail.code } : {}) }) });
+    const run = createDueFollowUpRunner({ handleMessage, records, scheduler, sealer, send, onOutcome: (outcome, job, detail) => void outcomes.push({ outcome, job: job.conversationId, ...(detail?.code ? { code: detail.code } : {}) }) });
     const worker = scheduler.startWorker(async (job) => void (await run(job)));
     const queue = new Queue('followups', { connection, prefix: queuePrefix });
-    return { redis, store, records, scheduler, handleMessage, worker, queue };
+    return { redis, store, records, scheduler, sealer, handleMessage, worker, queue };
   }
 
   /** A resident on a channel asks for tips and agrees to a nudge in a week. */
@@ -109,14 +110,16 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     const keys = await parts.redis.keys(`${prefix}*`);
     const values = await Promise.all(keys.map(async (k) => ((await parts.redis.type(k)) === 'string' ? parts.redis.get(k) : '')));
     expect(values.join('|')).not.toContain('7700900111');
-    expect(await parts.records.readContact('sms-1')).toEqual(contact);
+    const job = await parts.queue.getJob(jobIdOf('sms-1', 'five_ways_nudge'));
+    expect(openContact(parts.sealer, job!.data.s)).toEqual(contact);
 
     const forms = twilioAnswers([201, created('SMfu1')]);
     expect(await aWeekLater('sms-1')).toBe('sent');
     expect(forms[0]).toMatchObject({ To: '+447700900111', From: '+447700900001' });
     expect(forms[0]!.Body).toContain('Hello again from Signpost');
     expect(parseSession(await parts.store.getSession('sms-1'))?.at).toBe('five_ways_nudge.nudge');
-    expect(await parts.records.readContact('sms-1')).toBeNull();
+    // The job, and the sealed number in it, are gone once sent.
+    expect(await parts.queue.getJob(jobIdOf('sms-1', 'five_ways_nudge'))).toBeUndefined();
     expect(await parts.records.updateDelivery('SMfu1', 'delivered')).toBe(true);
     expect(await parts.records.readDelivery('SMfu1')).toEqual({ job: jobIdOf('sms-1', 'five_ways_nudge'), status: 'delivered' });
   });
@@ -134,7 +137,7 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     expect(await parts.scheduler.pending('stop-1')).toHaveLength(1);
     await parts.handleMessage({ conversationId: 'stop-1', message: { text: 'STOP' } });
     expect(await parts.scheduler.pending('stop-1')).toEqual([]);
-    expect(await parts.records.readContact('stop-1')).toBeNull();
+    expect(await parts.queue.getJob(jobIdOf('stop-1', 'five_ways_nudge'))).toBeUndefined();
   });
 
   it('retries a 429 from Twilio and sends once; a template error is recorded and not retried', async () => {
@@ -156,10 +159,10 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     twilioAnswers([400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 }]);
     expect(await aWeekLater('out-1')).toBe('refused');
     expect(parseSession(await parts.store.getSession('out-1'))?.optedOut).toBe(true);
-    expect(await parts.records.readContact('out-1')).toBeNull();
+    expect(await parts.queue.getJob(jobIdOf('out-1', 'five_ways_nudge'))).toBeUndefined();
   });
 
-  it('drops and counts a due job whose conversation was deleted: never sent', async () => {
+  it('drops and counts a due job whose conversation was deleted (and whose number went with it): never sent', async () => {
     await agreeToNudge('del-1', { channel: 'sms', address: '+447700900777' });
     const job = (await parts.queue.getJob(jobIdOf('del-1', 'five_ways_nudge')))!;
     await parts.handleMessage({ conversationId: 'del-1', message: { text: 'delete' } });
@@ -168,6 +171,7 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     // The job escaped the cancel (it was being taken as DELETE came in): put it back and let it run.
     await parts.queue.add(job.name, job.data, { jobId: job.id! });
     for (let waited = 0; outcomes.at(-1)?.job !== 'del-1' && waited < 8000; waited += 25) await sleep(25);
-    expect(outcomes.at(-1)).toMatchObject({ outcome: 'no_contact', job: 'del-1' });
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'dropped', job: 'del-1' });
+    expect(await parts.store.getSession('del-1')).toBeNull();
   });
 });

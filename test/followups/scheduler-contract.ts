@@ -30,10 +30,11 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
       const s = await scheduler();
       const ran: DueJob[] = [];
       s.startWorker(async (job) => void ran.push(job));
-      const dueAt = Date.now() + 400;
+      // Far enough ahead that a loaded machine still checks "pending" before it is due.
+      const dueAt = Date.now() + 1500;
       await s.schedule({ conversationId: 'c1', followUp: 'did_you_go', vars: { activity: 'walk-1' } }, dueAt);
       expect(await s.pending('c1')).toEqual([{ followUp: 'did_you_go', dueAt: expect.closeTo(dueAt, -2) }]);
-      await sleep(150);
+      await sleep(300);
       expect(ran).toEqual([]);
       await until(() => ran.length === 1);
       expect(ran[0]).toMatchObject({ conversationId: 'c1', followUp: 'did_you_go', vars: { activity: 'walk-1' }, attempt: 1 });

@@ -14,9 +14,8 @@ export async function answerAside(ctx: TurnState, step: Step): Promise<boolean> 
 }
 
 /** After "goodbye", a "thanks" or "bye" is a farewell, not a wish to start over. */
-export async function answerFarewell(ctx: TurnState, step: Step): Promise<boolean> {
-  const aside = await ctx.kit.asides.readAside(step, ctx.text, ctx.session);
-  if (aside?.kind !== 'global' || (aside.intent !== 'goodbye' && aside.intent !== 'thanks')) return false;
+export async function answerFarewell(ctx: TurnState): Promise<boolean> {
+  if (!(await ctx.kit.asides.readFarewell(ctx.text, ctx.session.locale))) return false;
   ctx.replies.push({ text: ctx.say('global.after_goodbye') });
   return true;
 }

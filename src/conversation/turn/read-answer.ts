@@ -55,10 +55,12 @@ export function createAnswerReader(options: AnswerReaderOptions) {
       const labels = labelsOf(offers, t);
       return offers.map((o, i) => ({ label: labels[i]!, intents: o.kind === 'option' && o.option.intent ? [o.option.intent] : [] }));
     };
+    // Most answers are an option's number: no need to read them for meaning.
+    const n = readNumber(normaliseAnswer(text), words);
+    if (n !== null && presented.numbered[n - 1]) return presented.numbered[n - 1]!;
     const found = set && understand ? await understand({ text, set, locale }) : [];
     if (presented.numbered[0]?.kind === 'item') {
-      const n = readNumber(normaliseAnswer(text), words);
-      if (n !== null) return presented.numbered[n - 1] ?? null;
+      if (n !== null) return null;
     } else {
       const i = matchChoice(text, candidates(presented.numbered), { numberWords: words, intents: found });
       if (i !== null) return presented.numbered[i]!;

@@ -1,8 +1,7 @@
 import type { ContentCatalog } from '../../content/load-content.js';
 import type { Step } from '../../flow/flow-schema.js';
 import { normaliseText } from '../../nlu/normalise-text.js';
-import { matchChoice } from '../match-choice.js';
-import { labelsOf, type PresentedStep } from '../render-step.js';
+import { normaliseAnswer } from '../normalise-answer.js';
 import type { Session } from '../session.js';
 import type { Translate } from '../../content/translate.js';
 import type { Understand } from './turn-context.js';
@@ -23,18 +22,19 @@ export type Aside =
 /** Catch-all events ("other", "skip") never take over another question. */
 const VAGUE_EVENTS = new Set(['something_else', 'rather_not_say']);
 const EARLIER_STEPS = 3;
+/** Shorter answers ("ok", "no") fit too many options to be taken as an earlier question's. */
+const MIN_EARLIER_ANSWER = 4;
 const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\s)+$/u;
 
 export interface AsideReaderOptions {
   content: ContentCatalog;
   translate: (locale: string) => Translate;
-  present: (step: Step, session: Session) => PresentedStep;
   stepOf: (id: string) => Step | undefined;
   understand?: Understand;
 }
 
 export function createAsideReader(options: AsideReaderOptions) {
-  const { content, translate, present, stepOf, understand } = options;
+  const { content, translate, stepOf, understand } = options;
   // Each language's everyday words (language.common_words), to notice a message written in another one.
   const commonWords = new Map<string, Set<string>>();
   for (const locale of content.locales.keys()) {
@@ -66,16 +66,25 @@ export function createAsideReader(options: AsideReaderOptions) {
     return language ? { kind: 'other_language', locale: language } : null;
   }
 
-  /** An answer, in words, that fits one of the last couple of questions (not a number: numbers fit most questions). */
+  /**
+   * An answer, in words, that fits one of the last couple of questions' listed options (not a number: numbers
+   * fit most questions). Only the options' words: composing the step (its tips or activities) isn't needed.
+   */
   function answersEarlierQuestion(text: string, session: Session): boolean {
     const t = translate(session.locale);
+    const answer = normaliseAnswer(text);
+    if (answer.length < MIN_EARLIER_ANSWER) return false;
     return session.trail.slice(-EARLIER_STEPS).some((id) => {
       const step = stepOf(id);
       if (step?.type !== 'choice') return false;
-      const { numbered } = present(step, session);
-      const labels = labelsOf(numbered, t);
-      return matchChoice(text, labels.map((label) => ({ label, intents: [] })), { numberWords: new Map(), byNumber: false, intents: [] }) !== null;
+      return step.options.some((o) => !o.hidden && ` ${normaliseAnswer(t(o.label))} `.includes(` ${answer} `));
     });
+  }
+
+  /** Only the farewells (at the end of a conversation, where nothing else is asked). */
+  async function readFarewell(text: string, locale: string): Promise<string | null> {
+    const global = understand ? (await understand({ text, set: 'global', locale }))[0] : undefined;
+    return global === 'goodbye' || global === 'thanks' ? global : null;
   }
 
   /** Another of the bot's languages, when most of the message's everyday words are that language's and none are ours. */
@@ -92,7 +101,7 @@ export function createAsideReader(options: AsideReaderOptions) {
     return bestCount > 0 ? best : null;
   }
 
-  return { readAside };
+  return { readAside, readFarewell };
 }
 
 export type AsideReader = ReturnType<typeof createAsideReader>;

@@ -19,13 +19,13 @@ export const answerStep = defineStage({
       flow.restart(ctx);
       return 'done';
     }
+    const media = ctx.event.kind === 'text' && Boolean(ctx.event.mediaCount);
     if (!ctx.text) {
-      const media = ctx.event.kind === 'text' && ctx.event.mediaCount;
       replies.push({ text: ctx.say(media ? 'common.media_only' : 'common.empty') });
       flow.rerender(ctx);
       return 'done';
     }
-    if (current.step.type === 'end' && (await answerFarewell(ctx, current.step))) return 'done';
+    if (current.step.type === 'end' && (await answerFarewell(ctx))) return 'done';
     const notices: typeof replies = [];
     const event = await kit.answers.interpret(current.step, ctx.text, session, notices);
     // Nothing the step understands: what else it means comes before the step's `otherwise` or a re-prompt.
@@ -33,6 +33,8 @@ export const answerStep = defineStage({
     const answer = event ?? kit.answers.otherwise(current.step);
     replies.push(...notices);
     if (!answer) {
+      // A photo's caption that answers nothing: say why the photo itself went unseen.
+      if (media) replies.push({ text: ctx.say('common.media_only') });
       // A parser that explained why it couldn't use the answer has said enough; otherwise re-prompt.
       if (!notices.length) flow.reprompt(ctx, current.step);
       return 'done';

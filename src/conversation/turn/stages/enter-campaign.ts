@@ -81,7 +81,7 @@ function begin(ctx: TurnState, match: CampaignMatch): void {
   if (match.locale) session.locale = match.locale;
   session.campaign = match.campaign;
   session.campaignStatus = entry.status;
-  ctx.events.push({ name: 'campaign_started', props: { campaign: match.campaign, via: match.via, status: entry.status } });
+  ctx.events.push({ name: 'campaign_started', props: { campaign: match.campaign, via: match.via, campaign_status: entry.status } });
   if (entry.status !== 'active') return kit.flow.restart(ctx);
   for (const key of entry.say) ctx.replies.push({ text: ctx.say(key) });
   kit.flow.restart(ctx, entry.flow);
