@@ -14,6 +14,8 @@ export interface LanguageModel {
 
 /** Letters that settle the question on their own. A new language with its own script adds its range here. */
 const OWN_LETTERS: Partial<Record<ScreenLanguage, RegExp>> = { pl: /[ąćęłńśźż]/ };
+const LATIN = /[a-z]/;
+const OTHER_SCRIPT = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\s]/u;
 /** Average log-likelihood ratio per trigram needed to call a sentence one language only. */
 const MARGIN = 0.35;
 const MIN_TRIGRAMS = 6;
@@ -82,6 +84,9 @@ export function createLanguageDetector(model: LanguageModel, languages: readonly
   }));
   return (raw: string, normalised: string): ScreenLanguage[] => {
     for (const lang of languages) if (OWN_LETTERS[lang]?.test(raw)) return [lang];
+    // Letters, but none in the Latin script every screen language here uses (Urdu, Arabic, Chinese...): no
+    // language's words may read it. A language with its own script joins by adding OWN_LETTERS above.
+    if (OTHER_SCRIPT.test(normalised) && !LATIN.test(normalised)) return [];
     if (tables.length < 2) return [...languages];
     const sums = new Float64Array(tables.length);
     let count = 0;

@@ -62,6 +62,13 @@ describe('safety screen', () => {
     expect(screen('mąż mnie bije kiedy pije')?.category).toBe('abuse');
   });
 
+  it('never reads a message in another script (Urdu) with English or Polish words', () => {
+    for (const text of ['میں بہت اداس ہوں اور مرنا چاہتا ہوں', 'میرا شوہر مجھے مارتا ہے', 'آج موسم اچھا ہے']) {
+      expect(screen.explain(text).rule, text).toBeNull();
+      expect(screen(text), text).toBeNull();
+    }
+  });
+
   it('picks the most urgent category', () => {
     expect(screen('i want to die and i have fallen and cant get up')?.category).toBe('emergency');
   });
