@@ -10,6 +10,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Set by the primary for each worker process (run-clustered.ts), never by hand. */
+  WORKER_SLOT: z.coerce.number().int().min(1).optional(),
   PUBLIC_BASE_URL: z.url({ message: 'must be a full URL such as https://signpost.example.gov.uk' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -27,6 +29,7 @@ const envSchema = z.object({
   FLOOD_REFILL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   DAILY_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(20_000),
   SPOOL_FILE: optionalText,
+  TWILIO_API_BASE_URL: z.url().optional(),
   DEFAULT_LOCALE: z.string().default('en'),
   CONTENT_ROOT: z.string().default(process.cwd()),
   CHAT_PAGE: flag.optional(),
@@ -55,7 +58,7 @@ export interface Config {
   workers: number;
   publicBaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
-  twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
+  twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string; apiBaseUrl?: string };
   redisUrl?: string;
   /** REDIS_URL names seed nodes of a Redis Cluster. */
   redisCluster?: boolean;
@@ -66,7 +69,10 @@ export interface Config {
   flood: { burst: number; refillMs: number };
   /** Outbound SMS segments (and WhatsApp messages) a day for the whole deployment; warned about at 80%. */
   dailySegmentBudget: number;
-  /** Where messages that arrive while Redis is down are kept until it is back. */
+  /**
+   * Where messages that arrive while Redis is down are kept until it is back: one file per worker (`.N` added
+   * after the name), since two processes replaying one file would double messages.
+   */
   spoolFile?: string;
   defaultLocale: string;
   contentRoot: string;
@@ -118,6 +124,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     if (!env.REDIS_URL) warnings.push('REDIS_URL is not set: conversations are kept in memory and lost when the server stops.');
   }
   if (env.WORKERS > 1 && !env.REDIS_URL) problems.push('WORKERS above 1 needs REDIS_URL: each worker would otherwise keep its own conversations in memory');
+  if (env.SPOOL_FILE) {
+    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_SMS_FROM', 'TWILIO_WHATSAPP_FROM'] as const).filter((name) => !env[name]);
+    if (missing.length) problems.push(`SPOOL_FILE needs ${missing.join(', ')}: messages kept during a Redis outage are answered later through Twilio's REST API`);
+  } else if (production) {
+    warnings.push('SPOOL_FILE is not set: messages that arrive while Redis is down get a calm fallback but are not kept for later.');
+  }
   if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY');
   if ((env.DUTY_ALERT_URL && !env.DUTY_ALERT_SECRET) || (!env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET)) {
     problems.push('DUTY_ALERT_URL and DUTY_ALERT_SECRET go together: set both to send duty alerts, or neither');
@@ -137,6 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
   if (env.TWILIO_AUTH_TOKEN) twilio.authToken = env.TWILIO_AUTH_TOKEN;
   if (env.TWILIO_SMS_FROM) twilio.smsFrom = env.TWILIO_SMS_FROM;
   if (env.TWILIO_WHATSAPP_FROM) twilio.whatsappFrom = env.TWILIO_WHATSAPP_FROM.replace(/^whatsapp:/, '');
+  if (env.TWILIO_API_BASE_URL) twilio.apiBaseUrl = env.TWILIO_API_BASE_URL;
 
   const config: Config = {
     env: env.NODE_ENV,
@@ -150,7 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     sessionTtlSeconds: env.SESSION_TTL_DAYS * 86400,
     flood: { burst: env.FLOOD_BURST, refillMs: Math.round(env.FLOOD_REFILL_SECONDS * 1000) },
     dailySegmentBudget: env.DAILY_SEGMENT_BUDGET,
-    ...(env.SPOOL_FILE ? { spoolFile: env.SPOOL_FILE } : {}),
+    ...(env.SPOOL_FILE ? { spoolFile: env.WORKER_SLOT ? `${env.SPOOL_FILE}.${env.WORKER_SLOT}` : env.SPOOL_FILE } : {}),
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,

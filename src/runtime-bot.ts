@@ -31,6 +31,7 @@ export interface RuntimeBot extends Bot {
 export const REQUIRED_TEXT: readonly string[] = [
   ...ENGINE_TEXT_KEYS,
   'common.slow_down',
+  'common.delayed',
   ...safetyCategorySchema.options.flatMap((c) => [`safety.${c}.full`, `safety.${c}.short`]),
 ];
 

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { Channel } from '../conversation/reply.js';
 
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -11,6 +12,8 @@ export interface TwilioSenderConfig {
   /** Our WhatsApp sender (E.164, without `whatsapp:`) or a Messaging Service SID (MG…). */
   whatsappFrom: string;
   statusCallbackUrl?: string;
+  /** Send to this base URL instead of https://api.twilio.com: an egress proxy, or a Twilio double in a benchmark. */
+  apiBaseUrl?: string;
   /** For tests or shared use; otherwise one is built without keep-alive. */
   client?: TwilioClient;
 }
@@ -50,7 +53,13 @@ const SEND_TIMEOUT_MS = 10_000;
 export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
   // keepAlive off: the SDK's keep-alive agent hangs under nock on Node 20 (nock#3001). A shorter timeout than
   // the SDK's 30 s, because a stuck send holds up that person's later messages.
-  const client = config.client ?? twilio(config.accountSid, config.authToken, { keepAlive: false, timeout: SEND_TIMEOUT_MS });
+  const client =
+    config.client ??
+    twilio(config.accountSid, config.authToken, {
+      keepAlive: false,
+      timeout: SEND_TIMEOUT_MS,
+      ...(config.apiBaseUrl ? { httpClient: redirectedTo(config.apiBaseUrl) } : {}),
+    });
   const queues = new Map<string, Promise<SendResult>>();
 
   function inOrder(recipient: string, task: () => Promise<SendResult>): Promise<SendResult> {
@@ -81,6 +90,16 @@ export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
     sendTemplate: ({ channel, to, contentSid, variables }) =>
       create(channel, to, { contentSid, contentVariables: JSON.stringify(variables) }),
   };
+}
+
+/** Twilio's HTTP client with every https://*.twilio.com URL sent to `baseUrl` instead. */
+function redirectedTo(baseUrl: string): InstanceType<typeof twilio.RequestClient> {
+  const base = baseUrl.replace(/\/+$/, '');
+  return new (class extends twilio.RequestClient {
+    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/, base) });
+    }
+  })({ keepAlive: false, timeout: SEND_TIMEOUT_MS });
 }
 
 function address(channel: Channel, phone: string): string {

@@ -15,7 +15,10 @@ import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
 import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
+import { createTwilioSender, type TwilioSender } from '../channels/twilio-sender.js';
 import { createFloodControl } from './flood-control.js';
+import { OutageSpool } from './outage-spool.js';
+import { startSpoolReplay } from './replay-spool.js';
 import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -30,6 +33,8 @@ export interface BuildServerOptions {
   handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
   /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
   followUps?: FollowUps | null;
+  /** Sends replies to spooled messages; built from the Twilio settings when absent. */
+  sender?: TwilioSender;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
@@ -54,6 +59,10 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
   const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
+  const crisisReplies = crisisRepliesOf(bot);
+  const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
+  const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
+  if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
   const { app, inFlight } = createApp({
     config,
     store,
@@ -62,17 +71,30 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
-    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies: crisisRepliesOf(bot) }),
+    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies }),
     segmentBudget,
+    crisisReplies,
+    ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText }] } : {}),
     ...bot.hooks,
     ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
   });
   const close = async () => {
     await followUpWorker?.close();
     await followUps?.close();
+    await replay?.stop();
+    await spool?.close();
+    segmentBudget.stop();
+    await segmentBudget.flush();
     await store.close();
   };
-  return { app, inFlight, store, bot, metrics, segmentBudget, handleMessage, followUps, close };
+  return { app, inFlight, store, bot, metrics, segmentBudget, handleMessage, followUps, spool, replay, close };
+}
+
+function senderFrom(config: Config): TwilioSender {
+  const { accountSid, authToken, smsFrom, whatsappFrom, apiBaseUrl } = config.twilio;
+  // loadConfig refuses SPOOL_FILE without these.
+  if (!accountSid || !authToken || !smsFrom || !whatsappFrom) throw new Error('SPOOL_FILE needs the Twilio account, token and sender numbers');
+  return createTwilioSender({ accountSid, authToken, smsFrom, whatsappFrom, statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
 }
 
 /** Say loudly at start when a restart of this Redis would lose every conversation. */

@@ -13,6 +13,7 @@ import { describeClientError } from './client-errors.js';
 import { createTurnDelivery } from './deliver-turn.js';
 import type { FloodControl } from './flood-control.js';
 import type { Logger } from './logger.js';
+import type { OutageSpool } from './outage-spool.js';
 import type { SegmentBudget } from './segment-budget.js';
 import type { Metrics } from './metrics.js';
 import { twilioHandlers } from './twilio-routes.js';
@@ -36,6 +37,9 @@ export interface AppOptions {
   campaignPreviews?: () => CampaignPreview[];
   /** A status callback for a message we sent: updates the follow-up's record when it was one. */
   onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
+  crisisReplies?: (text: string) => Promise<Reply[] | null>;
+  spool?: OutageSpool;
+  delayed?: () => Reply[];
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -50,6 +54,9 @@ export function createApp(options: AppOptions) {
     ...(options.onEvents ? { onEvents: options.onEvents } : {}),
     ...(options.floodControl ? { floodControl: options.floodControl } : {}),
     ...(options.segmentBudget ? { segmentBudget: options.segmentBudget } : {}),
+    ...(options.crisisReplies ? { crisisReplies: options.crisisReplies } : {}),
+    ...(options.spool ? { spool: options.spool } : {}),
+    ...(options.delayed ? { delayed: options.delayed } : {}),
   });
 
   const app = express();

@@ -23,6 +23,8 @@ export function createMetrics(options: { campaignIds?: readonly string[] } = {})
     segmentsToday: new Gauge({ name: 'signpost_outbound_segments_today', help: 'Outbound SMS segments and WhatsApp messages today, all instances', registers: [registry] }),
     segmentBudgetUsed: new Gauge({ name: 'signpost_outbound_segment_budget_used_ratio', help: 'Share of DAILY_SEGMENT_BUDGET used today (warned at 0.8)', registers: [registry] }),
     ...campaigns,
+    spooled: new Counter({ name: 'signpost_spooled_messages_total', help: 'Messages kept in the local spool to be handled later, by why', labelNames: ['reason'] as const, registers: [registry] }),
+    replayed: new Counter({ name: 'signpost_replayed_messages_total', help: 'Spooled messages handled once the store was back, by result', labelNames: ['result'] as const, registers: [registry] }),
     deliveryFailures: new Counter({ name: 'signpost_delivery_failures_total', help: 'Failed or undelivered messages by Twilio error code', labelNames: ['channel', 'code'] as const, registers: [registry] }),
   };
 }

@@ -80,6 +80,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
         },
       },
       res.locals.log as Logger,
+      message.from,
     );
     res.type('text/xml').send(toTwiml(turn.messages.map((m) => m.body)));
   };
