@@ -38,6 +38,9 @@ export interface Bot {
 export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] } | { bot: null; issues: AuthorIssue[] } {
   const { catalog, issues: contentIssues } = options.content ?? loadContent(options.root, options.defaultLocale);
   const { loaded, issues: flowIssues } = loadFlows(options.root);
+  const fileIssues = [...contentIssues, ...flowIssues];
+  // Cross-checks on files that could not be read would only report follow-on errors.
+  if (fileIssues.some((i) => i.blocks)) return { bot: null, issues: fileIssues };
   const shows = { ...createShowProviders(catalog), ...options.shows };
   const english = catalog.locales.get(catalog.defaultLocale)?.messages;
   const checkIssues = checkFlows(loaded, {
@@ -46,7 +49,7 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
     ...(options.intentSets ? { intentSets: options.intentSets } : {}),
     requiredFlows: [HOME_FLOW, MENU_FLOW],
   });
-  const issues = [...contentIssues, ...flowIssues, ...checkIssues];
+  const issues = [...fileIssues, ...checkIssues];
   if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
 
   const flows = compileFlows(loaded, HOME_FLOW);

@@ -48,9 +48,14 @@ export const helplineSchema = z.strictObject({
 export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });
 
+const plainSetting = z.union([z.string(), z.number()]);
+/** One value for every language, or one per language (`council_name: { en: …, pl: … }`). */
+export const settingValueSchema = z.union([plainSetting, z.record(z.string().regex(/^[a-z]{2,3}$/, 'a language folder name such as en or pl'), plainSetting)]);
+export type SettingValue = z.infer<typeof settingValueSchema>;
+
 /** Settings every message can use as placeholders, e.g. {council_name}. */
 export const settingsFileSchema = z.strictObject({
-  settings: z.record(z.string().regex(/^[a-z_]+$/), z.union([z.string(), z.number()])),
+  settings: z.record(z.string().regex(/^[a-z_]+$/), settingValueSchema),
 });
 
 export const metaSchema = z.strictObject({

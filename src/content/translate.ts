@@ -15,6 +15,7 @@ export function createTranslator(
   onMissing: (key: string, locale: string) => void = () => {},
 ): Translate {
   const own = catalog.locales.get(locale)?.messages;
+  const settings = settingsFor(catalog, locale);
   const fallback = catalog.locales.get(catalog.defaultLocale)?.messages;
   return (key, params) => {
     let entry = own?.get(key);
@@ -23,7 +24,7 @@ export function createTranslator(
       entry = fallback?.get(key);
     }
     if (!entry) return '';
-    return fillPlaceholders(entry.text, params, catalog.settings);
+    return fillPlaceholders(entry.text, params, settings);
   };
 }
 
@@ -32,6 +33,19 @@ export function fillPlaceholders(text: string, params: Params | undefined, setti
     const value = params?.[name] ?? settings[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** The settings as one language sees them: its own value, else the default language's. */
+export function settingsFor(catalog: Pick<ContentCatalog, 'settings' | 'defaultLocale'>, locale: string): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(catalog.settings)) {
+    if (typeof value !== 'object') out[name] = value;
+    else {
+      const chosen = value[locale] ?? value[catalog.defaultLocale];
+      if (chosen !== undefined) out[name] = chosen;
+    }
+  }
+  return out;
 }
 
 export function placeholdersIn(text: string): string[] {
