@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
 import { conversationIdFor } from '../channels/conversation-id.js';
+import { twilioOptOutKeyword } from '../channels/twilio-opt-out-keywords.js';
 import { channelSchema } from '../conversation/reply.js';
+import { parseSession } from '../conversation/session.js';
+import type { Store } from '../store/store.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 
@@ -16,7 +19,7 @@ const chatMessageSchema = z.object({
 const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
 
 /** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
-export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery }): Router {
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; store: Store }): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     res.type('html').send(PAGE);
@@ -28,12 +31,22 @@ export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDeliver
       return;
     }
     const { clientId, channel, text } = parsed.data;
+    const conversationId = conversationIdFor(options.idSecret, channel, `preview:${clientId}`);
+    // On SMS, Twilio answers its opt-out keywords itself and tells the webhook; the preview does the same.
+    const carrier = channel === 'sms' ? twilioOptOutKeyword(text) : undefined;
     const turn = await options.deliverTurn(
       channel,
-      { conversationId: conversationIdFor(options.idSecret, channel, `preview:${clientId}`), message: { text } },
+      { conversationId, message: { text, ...(carrier ? { carrierOptOut: carrier } : {}) } },
       res.locals.log as Logger,
     );
-    res.json({ messages: turn.messages.map((m) => ({ ...m, characters: [...m.body].length })) });
+    const session = await options.store.getSession(conversationId).then((raw) => parseSession(raw)).catch(() => null);
+    res.json({
+      messages: turn.messages.map((m) => ({ ...m, characters: [...m.body].length })),
+      /** The step the conversation is on now, for the flow diagram. */
+      at: session?.at ?? null,
+      ...(carrier ? { carrier } : {}),
+      ...(!carrier && turn.messages.length === 0 && session?.optedOut ? { silent: 'opted_out' } : {}),
+    });
   });
   return router;
 }

@@ -5,10 +5,14 @@ import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
+import { adminRoutes } from './admin-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { createTurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { PreviewStatus } from './preview-routes.js';
+import { previewRoutes } from './preview-routes.js';
+import type { ReloadOutcome } from './reload-bot.js';
 import { twilioHandlers } from './twilio-routes.js';
 
 /** Twilio posts small forms; anything bigger is refused before it is read. */
@@ -22,6 +26,9 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** Publish edited flows and content (POST /admin/reload); the chat page shows the last outcome. */
+  reload?: () => Promise<ReloadOutcome>;
+  preview?: PreviewStatus;
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -90,9 +97,12 @@ export function createApp(options: AppOptions) {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  if (options.reload) app.use(adminRoutes({ adminToken: config.adminToken, reload: options.reload }));
+
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
-    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));
+    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, store }));
+    if (options.preview) app.use(previewRoutes(options.preview));
   }
 
   app.use((_req, res) => {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics, served at /metrics behind ADMIN_TOKEN. Labels never carry ids or numbers. */
 export function createMetrics() {
@@ -18,6 +18,8 @@ export function createMetrics() {
     smsSegments: new Counter({ name: 'signpost_sms_segments_total', help: 'SMS segments sent (billing units)', registers: [registry] }),
     errors: new Counter({ name: 'signpost_errors_total', help: 'Errors by kind', labelNames: ['kind'] as const, registers: [registry] }),
     events: new Counter({ name: 'signpost_conversation_events_total', help: 'Anonymous conversation events', labelNames: ['event'] as const, registers: [registry] }),
+    liveVersion: new Gauge({ name: 'signpost_live_version_info', help: 'The version of flows and content being served (value 1)', labelNames: ['flows', 'content'] as const, registers: [registry] }),
+    reloads: new Counter({ name: 'signpost_reloads_total', help: 'Publishes of flows and content: published, unchanged or refused', labelNames: ['outcome'] as const, registers: [registry] }),
     deliveryFailures: new Counter({ name: 'signpost_delivery_failures_total', help: 'Failed or undelivered messages by Twilio error code', labelNames: ['channel', 'code'] as const, registers: [registry] }),
   };
 }

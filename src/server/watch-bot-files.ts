@@ -1,0 +1,29 @@
+import { watch } from 'chokidar';
+
+/** Editors often save in several writes (temp file, rename); one reload after they settle is enough. */
+const SETTLE_MS = 150;
+
+/**
+ * In development, publish every saved edit of flows/ and content/ (and the directory file): the preview
+ * follows the comms team's edits. Each change runs the same checked reload as POST /admin/reload.
+ */
+export function watchBotFiles(paths: string[], onChange: (path: string) => void): { close(): Promise<void> } {
+  const watcher = watch(paths, {
+    ignoreInitial: true,
+    // Postcode tables are large and not edited by hand; the directory file is watched on its own.
+    ignored: (path) => /[\\/]geo[\\/]/.test(path) || /(^|[\\/])\.|~$|\.swp$/.test(path.split(/[\\/]/).pop() ?? ''),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let changed = '';
+  watcher.on('all', (_event, path) => {
+    changed = path;
+    clearTimeout(timer);
+    timer = setTimeout(() => onChange(changed), SETTLE_MS);
+  });
+  return {
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}
