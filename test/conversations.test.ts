@@ -1,61 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { z } from 'zod';
-import { REPO_ROOT, Resident, testBot } from './support/test-bot.js';
+import { formatIssue } from '../src/authoring/author-issue.js';
+import { formatResult } from '../src/conversation-tests/format-results.js';
+import { loadScripts } from '../src/conversation-tests/load-scripts.js';
+import { runScript } from '../src/conversation-tests/run-script.js';
+import { REPO_ROOT, testBot } from './support/test-bot.js';
 
-/** A scripted conversation: what the resident says, and what the bot must (or must not) reply. */
-const expectTexts = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
-const scriptSchema = z.strictObject({
-  title: z.string(),
-  turns: z
-    .array(
-      z.strictObject({
-        user: z.string(),
-        media: z.number().optional(),
-        /** Move the clock on before this message, e.g. "2d", "3h". */
-        after: z.string().regex(/^\d+[dhm]$/).optional(),
-        bot: expectTexts.optional(),
-        bot_not: expectTexts.optional(),
-        replies: z.number().optional(),
-        silent: z.literal(true).optional(),
-        at: z.string().optional(),
-        vars: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
-        erased: z.literal(true).optional(),
-        locale: z.string().optional(),
-      }),
-    )
-    .min(1),
-});
-
-const dir = join(REPO_ROOT, 'test', 'conversations');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+/** The same loader and runner as npm run conversations:test, one vitest test per script. */
+const { scripts, issues } = loadScripts(join(REPO_ROOT, 'test', 'conversations'), REPO_ROOT);
 
 describe('scripted conversations', () => {
-  it('has scripts to run', () => expect(files.length).toBeGreaterThan(5));
+  it('every script can be read', () => {
+    expect(issues.map(formatIssue)).toEqual([]);
+    expect(scripts.length).toBeGreaterThan(5);
+  });
 
-  for (const file of files) {
-    const script = scriptSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
-    it(`${file}: ${script.title}`, async () => {
-      const resident = new Resident(await testBot());
-      for (const [i, turn] of script.turns.entries()) {
-        const where = `${file} turn ${i + 1} (user: ${JSON.stringify(turn.user.slice(0, 40))})`;
-        if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
-        const reply = await resident.says(turn.user, turn.media ? { mediaCount: turn.media } : {});
-        const lower = reply.toLowerCase();
-        for (const text of turn.bot ?? []) expect(lower, `${where}: bot should say "${text}"; it said:\n${reply}`).toContain(text.toLowerCase());
-        for (const text of turn.bot_not ?? []) expect(lower, `${where}: bot should not say "${text}"`).not.toContain(text.toLowerCase());
-        if (turn.replies !== undefined) expect(resident.last, where).toHaveLength(turn.replies);
-        if (turn.silent) expect(resident.last, `${where}: expected silence`).toHaveLength(0);
-        if (turn.erased) expect(resident.session, `${where}: expected everything erased`).toBeNull();
-        if (turn.at) expect(resident.session?.at, where).toBe(turn.at);
-        if (turn.locale) expect(resident.session?.locale, where).toBe(turn.locale);
-        for (const [name, value] of Object.entries(turn.vars ?? {})) {
-          expect(resident.session?.vars[name], `${where}: saved answer '${name}'`).toBe(value ?? undefined);
-        }
-      }
+  for (const loaded of scripts) {
+    it(`${loaded.file}: ${loaded.script.title}`, async () => {
+      const result = await runScript(await testBot(), loaded);
+      expect(result.passed, formatResult(result)).toBe(true);
     });
   }
 });

@@ -1,8 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Bot } from '../../src/bot.js';
 import type { RuntimeBot } from '../../src/runtime-bot.js';
-import type { Session } from '../../src/conversation/session.js';
-import type { Reply } from '../../src/conversation/reply.js';
 import { loadRuntimeBot } from '../../src/runtime-bot.js';
 import { formatIssue } from '../../src/authoring/author-issue.js';
 
@@ -19,25 +16,4 @@ export function testBot(): Promise<RuntimeBot> {
   return cached;
 }
 
-/** Replies as one plain text, options numbered, for "contains" assertions. */
-export function replyText(replies: Reply[]): string {
-  return replies
-    .map((r) => [r.text, ...(r.options ?? []).map((o, i) => `${i + 1}. ${o}`)].filter(Boolean).join('\n'))
-    .join('\n---\n');
-}
-
-/** A resident texting the engine directly, turn by turn, with a controllable clock. */
-export class Resident {
-  session: Session | null = null;
-  now = Date.parse('2026-11-23T10:00:00Z');
-  last: Reply[] = [];
-  constructor(private readonly bot: Bot) {}
-
-  async says(text: string, extra: { mediaCount?: number; carrierOptOut?: 'STOP' | 'START' | 'HELP' } = {}): Promise<string> {
-    this.now += 30_000;
-    const result = await this.bot.engine.runTurn({ session: this.session, message: { text, ...extra }, now: this.now });
-    this.session = result.session;
-    this.last = result.replies;
-    return replyText(result.replies);
-  }
-}
+export { Resident, replyText } from '../../src/conversation-tests/scripted-resident.js';
