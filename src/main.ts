@@ -1,10 +1,9 @@
 /** npm start: build everything from validated config, serve (in WORKERS processes), shut down gracefully. */
-import { join, relative, resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { reloadOtherWorkers, runClustered } from './server/run-clustered.js';
-import { watchBotFiles } from './server/watch-bot-files.js';
+import { publishEditsAsSaved } from './server/watch-bot-files.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -40,9 +39,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   // SIGHUP publishes edited files (kill -HUP, or the primary forwarding it to every worker).
   process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
   // The preview follows edits as they are saved; in production, publishing is a deliberate act.
-  const watcher = config.chatPage
-    ? watchBotFiles([join(config.contentRoot, 'flows'), join(config.contentRoot, 'content'), ...(config.directoryFile ? [resolve(config.contentRoot, config.directoryFile)] : [])], (path) => void reloader.reload(`edited ${relative(config.contentRoot, path)}`))
-    : undefined;
+  const watcher = config.chatPage ? publishEditsAsSaved(config, reloader) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,12 +1,12 @@
 import type { FlowGraph, GraphNode } from './flow-graph.js';
 
-/** Mermaid node shapes by step type: questions are diamonds, ends are rounded, jumps are flags. */
+/** Node shapes by step type: questions rounded, decisions diamonds, ends stadiums, jumps to other flows flags. */
 const MERMAID_SHAPE: Record<GraphNode['kind'], [string, string]> = {
   message: ['[', ']'],
-  choice: ['{', '}'],
+  choice: ['(', ')'],
   text: ['[/', '/]'],
   set: ['[[', ']]'],
-  branch: ['{{', '}}'],
+  branch: ['{', '}'],
   end: ['([', '])'],
   flow: ['>', ']'],
 };
@@ -37,10 +37,10 @@ export function toMermaid(graph: FlowGraph, highlight?: string): string {
 
 /** The flow as Graphviz DOT, for SVG files rendered without a browser. */
 export function toDot(graph: FlowGraph): string {
-  const shape: Record<GraphNode['kind'], string> = { message: 'box', choice: 'diamond', text: 'parallelogram', set: 'box3d', branch: 'hexagon', end: 'oval', flow: 'cds' };
+  const shape: Record<GraphNode['kind'], string> = { message: 'box', choice: 'box', text: 'parallelogram', set: 'box3d', branch: 'diamond', end: 'oval', flow: 'cds' };
   const lines = [`digraph "${graph.flow}" {`, '  node [fontname="Helvetica", fontsize=11, style=filled, fillcolor="#ffffff"];', '  edge [fontname="Helvetica", fontsize=10];', '  start [shape=circle, label="start", fillcolor="#dddddd"];', `  start -> "${graph.start}";`];
   for (const node of graph.nodes) {
-    const fill = node.kind === 'flow' ? ', fillcolor="#eeeeff"' : '';
+    const fill = node.kind === 'flow' ? ', fillcolor="#eeeeff"' : node.kind === 'choice' ? ', style="rounded,filled"' : '';
     lines.push(`  "${node.id}" [shape=${shape[node.kind]}, label="${dotText(nodeText(node))}"${fill}];`);
   }
   for (const edge of graph.edges) lines.push(`  "${edge.from}" -> "${edge.to}"${edge.label ? ` [label="${dotText(edge.label)}"]` : ''};`);

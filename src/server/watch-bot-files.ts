@@ -1,4 +1,7 @@
+import { join, relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
+import type { Config } from '../config.js';
+import type { BotReloader } from './reload-bot.js';
 
 /** Editors often save in several writes (temp file, rename); one reload after they settle is enough. */
 const SETTLE_MS = 150;
@@ -26,4 +29,11 @@ export function watchBotFiles(paths: string[], onChange: (path: string) => void)
       await watcher.close();
     },
   };
+}
+
+/** The preview's live reload: every saved edit under CONTENT_ROOT goes through the checked reload. */
+export function publishEditsAsSaved(config: Pick<Config, 'contentRoot' | 'directoryFile'>, reloader: BotReloader) {
+  const root = config.contentRoot;
+  const paths = [join(root, 'flows'), join(root, 'content'), ...(config.directoryFile ? [resolve(root, config.directoryFile)] : [])];
+  return watchBotFiles(paths, (path) => void reloader.reload(`edited ${relative(root, path)}`));
 }
