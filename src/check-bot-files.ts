@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { withoutFollowOns, type AuthorIssue } from './authoring/author-issue.js';
 import { checkContent, type ContentReport } from './content/check-content.js';
 import { loadContent } from './content/load-content.js';
@@ -20,6 +22,17 @@ export interface BotFilesCheck {
  * the command, the live reload in development and a publish in production all run.
  */
 export async function checkBotFiles(options: RuntimeBotOptions): Promise<BotFilesCheck> {
+  const missing = ['flows', 'content'].filter((dir) => !existsSync(join(options.root, dir)));
+  if (missing.length) {
+    const issues: AuthorIssue[] = missing.map((dir) => ({
+      severity: 'error',
+      file: options.root,
+      line: 1,
+      message: `there is no ${dir}/ folder here`,
+      fix: 'run this in the folder that holds flows/ and content/, or set CONTENT_ROOT to it',
+    }));
+    return { bot: null, issues, heldBack: 0, report: { unreviewed: new Map(), missing: new Map() } };
+  }
   const { bot, issues, requiredText } = await loadRuntimeBot(options);
   // The words are checked even when a flow has errors, so one run shows every problem.
   const catalog = bot?.content ?? loadContent(options.root, options.defaultLocale).catalog;

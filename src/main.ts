@@ -39,7 +39,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   // SIGHUP publishes edited files (kill -HUP, or the primary forwarding it to every worker).
   process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
   // The preview follows edits as they are saved; in production, publishing is a deliberate act.
-  const watcher = config.chatPage ? publishEditsAsSaved(config, reloader) : undefined;
+  const watcher = config.chatPage ? publishEditsAsSaved(config, reloader, logger) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

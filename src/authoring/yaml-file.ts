@@ -23,12 +23,21 @@ export class YamlFile {
     const problem = (line: number, message: string, fix: string): { issue: AuthorIssue } => ({
       issue: { severity: 'error', file: path, line, message, fix, blocks: true },
     });
-    const bytes = statSync(absolutePath).size;
-    if (bytes > MAX_YAML_BYTES) {
-      return problem(1, `this file is ${(bytes / 1024 / 1024).toFixed(1)} MB, too big for texts or steps (the limit is 1 MB)`, 'check it is the right file, or split it into several smaller files');
+    let raw: Buffer;
+    try {
+      const bytes = statSync(absolutePath).size;
+      if (bytes > MAX_YAML_BYTES) {
+        return problem(1, `this file is ${(bytes / 1024 / 1024).toFixed(1)} MB, too big for texts or steps (the limit is 1 MB)`, 'check it is the right file, or split it into several smaller files');
+      }
+      raw = readFileSync(absolutePath);
+    } catch (error) {
+      return problem(1, `this file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'check it is a file and that it may be read');
+    }
+    if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) {
+      return problem(1, 'this file is saved as UTF-16 (as some Windows programs do)', 'save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8)');
     }
     // A byte-order mark (some Windows editors add one) and Windows line endings are fine: drop the mark.
-    const source = readFileSync(absolutePath, 'utf8').replace(/^\uFEFF/, '');
+    const source = raw.toString('utf8').replace(/^\uFEFF/, '');
     const lines = new LineCounter();
     const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     // One error per file: the parser's later errors nearly always follow from its first.

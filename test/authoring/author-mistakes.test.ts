@@ -61,6 +61,13 @@ describe('every mistake gives one clear error on the line to change, and nothing
     });
   }
 
+  it('a file saved as UTF-16 is named, with how to save it as UTF-8', async () => {
+    const root = edited(WELCOME, (s) => s);
+    writeFileSync(join(root, WELCOME), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(REPO_ROOT, WELCOME), 'utf8'), 'utf16le')]));
+    const { issues } = await checkBotFiles({ root });
+    expect(issues.filter((i) => i.severity === 'error').map(formatIssue)).toEqual([expect.stringContaining('content/en/welcome.yaml:1: error: this file is saved as UTF-16')]);
+  });
+
   it('Windows line endings and a byte-order mark are accepted', async () => {
     const root = edited(WELCOME, (s) => `\uFEFF${s.replace(/\n/g, '\r\n')}`);
     const { bot, issues } = await checkBotFiles({ root });
