@@ -44,6 +44,7 @@ export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDeliver
       messages: turn.messages.map((m) => ({ ...m, characters: [...m.body].length })),
       /** The step the conversation is on now, for the flow diagram. */
       at: session?.at ?? null,
+      locale: session?.locale ?? null,
       ...(carrier ? { carrier } : {}),
       ...(!carrier && turn.messages.length === 0 && session?.optedOut ? { silent: 'opted_out' } : {}),
     });

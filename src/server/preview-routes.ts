@@ -47,7 +47,8 @@ export function previewRoutes({ live, reloader }: PreviewStatus): Router {
     const at = typeof req.query.at === 'string' && flows.steps.has(req.query.at) ? req.query.at : undefined;
     // Before the first message the conversation is about to enter the home flow.
     const flow = at ? flows.steps.get(at)!.flow : HOME_FLOW;
-    const words = createTranslator(content, typeof req.query.locale === 'string' ? req.query.locale : content.defaultLocale);
+    const locale = typeof req.query.locale === 'string' && content.locales.has(req.query.locale) ? req.query.locale : content.defaultLocale;
+    const words = createTranslator(content, locale);
     res.json({ flow, at: at ?? null, mermaid: toMermaid(buildFlowGraph(flows, flow, (key) => words(key)), at) });
   });
   router.get('/preview/vendor/mermaid.min.js', (_req, res) => {

@@ -114,6 +114,7 @@ describe('the preview follows the comms team', () => {
     await say(page, 'hi');
     await page.selectOption('#locale', 'pl');
     await page.locator('.bubble.bot', { hasText: 'od teraz piszę po polsku' }).waitFor();
+    await page.locator('#diagram svg', { hasText: 'Czy chcesz odpowiedzieć' }).waitFor();
     await say(page, 'restart');
     expect(await page.locator('.bubble.bot', { hasText: 'Dzień dobry' }).last().textContent()).toContain('od Twojej lokalnej rady');
     await page.screenshot({ path: join(SCREENSHOTS, 'preview-polish.png') });

@@ -46,8 +46,8 @@
     log.innerHTML = '';
     transcript().forEach(draw);
     const entries = transcript();
-    const last = entries.length ? entries[entries.length - 1].at : null;
-    window.dispatchEvent(new CustomEvent('preview:step', { detail: { at: last || null } }));
+    const last = entries.length ? entries[entries.length - 1] : {};
+    window.dispatchEvent(new CustomEvent('preview:step', { detail: { at: last.at || null, locale: last.locale || null } }));
   }
 
   /** Fields other preview settings add (data-preview-field="name" inside #preview-extras). */
@@ -65,15 +65,15 @@
       if (!res.ok) throw new Error(data.error || res.statusText);
       for (const m of data.messages) {
         const meta = channel === 'sms' ? m.segments + ' SMS segment' + (m.segments === 1 ? '' : 's') + ' · ' + m.encoding + ' · ' + m.characters + ' characters' : '';
-        add({ who: 'bot', text: m.body, meta, at: data.at });
+        add({ who: 'bot', text: m.body, meta, at: data.at, locale: data.locale });
       }
       if (data.carrier) add({ who: 'notice', text: NOTES[data.carrier], at: data.at });
       else if (data.silent) add({ who: 'notice', text: NOTES.silent, at: data.at });
       else if (!data.messages.length) add({ who: 'notice', text: 'No reply.', at: data.at });
       // The step is remembered on the last entry, so the diagram shows it again after a reload.
       const entries = transcript();
-      if (entries.length) { entries[entries.length - 1].at = data.at; sessionStorage.setItem(transcriptKey(), JSON.stringify(entries)); }
-      window.dispatchEvent(new CustomEvent('preview:step', { detail: { at: data.at } }));
+      if (entries.length) { Object.assign(entries[entries.length - 1], { at: data.at, locale: data.locale }); sessionStorage.setItem(transcriptKey(), JSON.stringify(entries)); }
+      window.dispatchEvent(new CustomEvent('preview:step', { detail: { at: data.at, locale: data.locale } }));
     } catch (error) {
       add({ who: 'notice', text: '(preview error: ' + error.message + ')' });
     }

@@ -4,6 +4,7 @@
   const panel = document.getElementById('diagram');
   const title = document.getElementById('flow-name');
   let at = null;
+  let locale = null;
   let mermaidReady = null;
   let drawing = 0;
 
@@ -24,7 +25,10 @@
   async function draw() {
     const round = (drawing += 1);
     try {
-      const diagram = await (await fetch('chat/diagram' + (at ? '?at=' + encodeURIComponent(at) : ''))).json();
+      const query = new URLSearchParams();
+      if (at) query.set('at', at);
+      if (locale) query.set('locale', locale);
+      const diagram = await (await fetch('chat/diagram?' + query)).json();
       const mermaid = await loadMermaid();
       const { svg } = await mermaid.render('flow-svg-' + round, diagram.mermaid);
       if (round !== drawing) return;
@@ -38,6 +42,7 @@
     }
   }
 
-  window.addEventListener('preview:step', (event) => { at = event.detail.at; draw(); });
+  // The diagram shows the step's words in the conversation's language.
+  window.addEventListener('preview:step', (event) => { at = event.detail.at; locale = event.detail.locale; draw(); });
   window.addEventListener('preview:published', draw);
 })();
