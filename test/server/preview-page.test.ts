@@ -1,19 +1,19 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { publishEditsAsSaved } from '../../src/server/watch-bot-files.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { launchChromium } from '../support/chromium.js';
 import { REPO_ROOT } from '../support/test-bot.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, '.test-output');
 
 /** The preview as `npm start` runs it in development: on a copy of the files, with edits published as saved. */
@@ -25,7 +25,6 @@ describe('the preview follows the comms team', () => {
   let watcher: { close(): Promise<void> };
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
     root = mkdtempSync(join(tmpdir(), 'signpost-preview-'));
     for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
     const { config } = loadConfig({ NODE_ENV: 'development', CONTENT_ROOT: root, CHAT_PAGE: 'true' });
@@ -35,10 +34,7 @@ describe('the preview follows the comms team', () => {
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 30_000);
   afterAll(async () => {
