@@ -51,9 +51,17 @@ export function createBotReloader(options: { live: LiveBot; check: () => Promise
     return { status: changed ? 'published' : 'unchanged', version: live.version, warnings };
   }
 
+  // At most one reload runs and one waits: requests arriving meanwhile share the waiting one, which reads
+  // the files after all of them were written, so a burst of saves or requests costs two reloads, not N.
+  let waiting: Promise<ReloadOutcome> | null = null;
   return {
     reload(reason) {
-      const run = queue.then(() => reloadNow(reason));
+      if (waiting) return waiting;
+      const run = queue.then(() => {
+        waiting = null;
+        return reloadNow(reason);
+      });
+      waiting = run;
       queue = run.then((outcome) => (last = outcome), () => undefined);
       return run;
     },
