@@ -1,4 +1,5 @@
 import { targetsOf } from './check-flows.js';
+import { describeCondition } from './conditions.js';
 import type { CompiledFlows } from './compile-flows.js';
 import type { Step } from './flow-schema.js';
 
@@ -58,10 +59,10 @@ function edgeLabel(step: Step, path: PropertyKey[], words: (key: string) => stri
   const [field, index] = path;
   if (step.type === 'choice' && field === 'options' && typeof index === 'number') {
     const option = step.options[index]!;
-    return `${index + 1}. ${firstWords(words(option.label), 4)}${option.if ? ' (if…)' : ''}`;
+    return `${index + 1}. ${firstWords(words(option.label), 4)}${option.if ? ` (if ${describeCondition(option.if)})` : ''}`;
   }
   if (field === 'routes') return String(index);
-  if (field === 'when' && typeof index === 'number') return `condition ${index + 1}`;
+  if (step.type === 'branch' && field === 'when' && typeof index === 'number') return describeCondition(step.when[index]!.if);
   if (field === 'else') return 'otherwise';
   if (field === 'items') return 'a listed entry';
   if (field === 'skip') return 'skip';

@@ -75,6 +75,8 @@ describe('flow diagrams match the compiled flows', () => {
     expect(parseMermaid(text).labels).toEqual(["1. Yes, let's do it", '2. Not now, show me…']);
     expect(text).toContain('Hi, this is Signpost');
     expect(text).toContain(`class ${mermaidId('welcome.offer_checkin')} live`);
+    const checkin = parseMermaid(toMermaid(buildFlowGraph(bot.flows, 'checkin', (k) => t(k))));
+    expect(checkin.labels).toEqual(expect.arrayContaining(['band is high', 'band is some', 'band is low', 'otherwise', 'skip']));
   });
 });
 
