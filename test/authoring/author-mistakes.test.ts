@@ -1,23 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/authoring/author-issue.js';
 import { checkBotFiles } from '../../src/check-bot-files.js';
 import { createTranslator } from '../../src/content/translate.js';
 import { REPO_ROOT } from '../support/test-bot.js';
-
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { copyBotFiles } from '../support/bot-files-copy.js';
 
 /** A copy of flows/ and content/ with one file edited as a comms officer might. */
 function edited(file: string, edit: (text: string) => string): string {
-  const root = mkdtempSync(join(tmpdir(), 'signpost-mistake-'));
-  made.push(root);
-  for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
-  const path = join(root, file);
-  writeFileSync(path, edit(readFileSync(path, 'utf8')));
-  return root;
+  const copy = copyBotFiles('signpost-mistake-');
+  copy.edit(file, edit);
+  return copy.root;
 }
 
 async function errorsAfter(file: string, edit: (text: string) => string): Promise<string[]> {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/test-bot.js';
+import { copyBotFiles } from '../support/bot-files-copy.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -38,10 +39,8 @@ describe('npm run conversations:test', () => {
   }, 90_000);
 
   it('shows what changed, in words, when an edit changed a reply', () => {
-    const root = tempDir();
-    for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
-    const commands = join(root, 'content/en/commands.yaml');
-    writeFileSync(commands, readFileSync(commands, 'utf8').replace("You won't get any more messages", 'You will not get any more messages'));
+    const { root, edit } = copyBotFiles('signpost-convtest-');
+    edit('content/en/commands.yaml', (s) => s.replace("You won't get any more messages", 'You will not get any more messages'));
     const folder = tempDir();
     writeFileSync(join(folder, 'stop.yaml'), STOP_SCRIPT);
     const result = run([folder], { CONTENT_ROOT: root });

@@ -1,32 +1,24 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { launchChromium } from '../support/chromium.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { SCREENSHOTS, serveToBrowser } from '../support/chromium.js';
 import { buildTestApp } from '../support/test-server.js';
 
-const SCREENSHOTS = join(REPO_ROOT, '.test-output');
-
 describe('the browser chat page', () => {
-  let server: Server;
+  let session: Awaited<ReturnType<typeof serveToBrowser>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     const { app } = await buildTestApp(new MemoryStore());
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    session = await serveToBrowser(app);
+    ({ base, browser } = session);
   }, 30_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await session?.close();
   });
 
   it('lets an officer chat as SMS (segments shown) and as WhatsApp (bold shown), and looks right', async () => {

@@ -1,7 +1,3 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
@@ -11,40 +7,31 @@ import { buildServer } from '../../src/server/build-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { publishEditsAsSaved } from '../../src/server/watch-bot-files.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { launchChromium } from '../support/chromium.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { SCREENSHOTS, serveToBrowser } from '../support/chromium.js';
+import { copyBotFiles } from '../support/bot-files-copy.js';
 
-const SCREENSHOTS = join(REPO_ROOT, '.test-output');
 
 /** The preview as `npm start` runs it in development: on a copy of the files, with edits published as saved. */
 describe('the preview follows the comms team', () => {
-  let root: string;
-  let server: Server;
+  const { root, edit } = copyBotFiles('signpost-preview-');
+  let session: Awaited<ReturnType<typeof serveToBrowser>>;
   let browser: Browser;
   let base: string;
   let watcher: { close(): Promise<void> };
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'signpost-preview-'));
-    for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
     const { config } = loadConfig({ NODE_ENV: 'development', CONTENT_ROOT: root, CHAT_PAGE: 'true' });
     const logger = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
     const { app, reloader } = await buildServer(config, logger, { store: new MemoryStore() });
     watcher = publishEditsAsSaved(config, reloader);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    session = await serveToBrowser(app);
+    ({ base, browser } = session);
   }, 30_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await session?.close();
     await watcher?.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
-  const edit = (file: string, change: (text: string) => string) => writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
   async function say(page: Page, text: string) {
     const before = await page.locator('.bubble').count();
     await page.fill('#text', text);

@@ -1,21 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '../support/test-bot.js';
+import { copyBotFiles } from '../support/bot-files-copy.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const ADMIN_TOKEN = 'publish-workers-admin-token';
 
 describe('publishing reaches every worker', () => {
   it('SIGHUP and POST /admin/reload re-read the files in all WORKERS', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'signpost-workers-'));
-    made.push(root);
-    for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
-    const welcome = join(root, 'content/en/welcome.yaml');
+    const { root, edit } = copyBotFiles('signpost-workers-');
     const port = 4400 + Math.floor(Math.random() * 500);
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPO_ROOT,
@@ -33,12 +26,12 @@ describe('publishing reaches every worker', () => {
     try {
       await waitFor('is listening', 2);
 
-      writeFileSync(welcome, readFileSync(welcome, 'utf8').replace('Hi, this is {service_name}', 'Hello from {service_name}'));
+      edit('content/en/welcome.yaml', (s) => s.replace('Hi, this is {service_name}', 'Hello from {service_name}'));
       server.kill('SIGHUP');
       await waitFor('reload: new version live', 2);
       expect(count('"reason":"SIGHUP"')).toBe(2);
 
-      writeFileSync(welcome, readFileSync(welcome, 'utf8').replace('Hello from {service_name}', 'Good day from {service_name}'));
+      edit('content/en/welcome.yaml', (s) => s.replace('Hello from {service_name}', 'Good day from {service_name}'));
       const res = await fetch(`http://127.0.0.1:${port}/admin/reload`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
       const body = (await res.json()) as { status: string; version: { content: string } };
       expect(res.status).toBe(200);

@@ -1,30 +1,21 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { REPO_ROOT } from '../support/test-bot.js';
 import { ADMIN_TOKEN } from '../support/test-server.js';
-
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { copyBotFiles } from '../support/bot-files-copy.js';
 
 /** The server on its own copy of flows/ and content/, which the test edits as the comms team would. */
 async function serverOnACopy() {
-  const root = mkdtempSync(join(tmpdir(), 'signpost-publish-'));
-  made.push(root);
-  for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+  const { root, edit } = copyBotFiles('signpost-publish-');
   const { config } = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN, CONTENT_ROOT: root, CHAT_PAGE: 'true' });
   const logs: string[] = [];
   const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   const built = await buildServer(config, logger, { store: new MemoryStore() });
   const http = supertest(built.app);
-  const edit = (file: string, change: (text: string) => string) => writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
   const publish = (token = ADMIN_TOKEN) => http.post('/admin/reload').set('Authorization', `Bearer ${token}`);
   let n = 0;
   const resident = () => {
