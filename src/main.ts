@@ -1,6 +1,7 @@
 /** npm start: build everything from validated config, serve (in WORKERS processes), shut down gracefully. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
+import { createHttpServer } from './server/http-server.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { reloadOtherWorkers, runClustered } from './server/run-clustered.js';
 import { publishEditsAsSaved } from './server/watch-bot-files.js';
@@ -27,9 +28,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, live, reloader } = built;
+  const { app, inFlight, store, live, reloader, close } = built;
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: live.version.flows, content: live.version.content, locales: live.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -50,7 +51,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     await watcher?.close();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    await store.close();
+    await close();
     logger.info({ unfinished: inFlight.count }, 'stopped');
     process.exit(0);
   };

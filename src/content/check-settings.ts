@@ -20,7 +20,8 @@ export function checkSettings(catalog: ContentCatalog): AuthorIssue[] {
       issues.push({ severity: 'error', file: FILE, line, message: `'${name}' has no value for the default language '${catalog.defaultLocale}'`, fix: `add "${catalog.defaultLocale}: …" under '${name}'` });
     }
     for (const [locale, content] of catalog.locales) {
-      if (value[locale] !== undefined) continue;
+      // A language's own content/<locale>/settings.yaml may word it instead.
+      if (value[locale] !== undefined || content.messages.has(`settings.${name}`)) continue;
       const user = [...content.messages.values()].find((m) => placeholdersIn(m.text).includes(name));
       if (!user) continue;
       issues.push({ severity: 'warning', file: FILE, line, message: `'${name}' has no '${locale}' value, so ${locale} texts (such as ${user.file}:${user.line}) show the ${catalog.defaultLocale} one`, fix: `add "${locale}: …" under '${name}'` });

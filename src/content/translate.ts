@@ -3,6 +3,7 @@ import type { ContentCatalog } from './load-content.js';
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+const SETTING = 'settings.';
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/g;
 
 /**
@@ -35,8 +36,11 @@ export function fillPlaceholders(text: string, params: Params | undefined, setti
   });
 }
 
-/** The settings as one language sees them: its own value, else the default language's. */
-export function settingsFor(catalog: Pick<ContentCatalog, 'settings' | 'defaultLocale'>, locale: string): Params {
+/**
+ * The settings as one language sees them: a value the language's own content sets (content/<locale>/settings.yaml,
+ * e.g. settings.sms_plain_letters), else its value in content/settings.yaml, else the default language's there.
+ */
+export function settingsFor(catalog: Pick<ContentCatalog, 'settings' | 'defaultLocale' | 'locales'>, locale: string): Params {
   const out: Params = {};
   for (const [name, value] of Object.entries(catalog.settings)) {
     if (typeof value !== 'object') out[name] = value;
@@ -45,6 +49,7 @@ export function settingsFor(catalog: Pick<ContentCatalog, 'settings' | 'defaultL
       if (chosen !== undefined) out[name] = chosen;
     }
   }
+  for (const [key, entry] of catalog.locales.get(locale)?.messages ?? []) if (key.startsWith(SETTING)) out[key.slice(SETTING.length)] = entry.text;
   return out;
 }
 

@@ -1,13 +1,14 @@
 import type { Bot } from '../bot.js';
 import { explainChange } from './explain-change.js';
 import type { LoadedScript } from './load-scripts.js';
-import type { ScriptTurn } from './script-schema.js';
+import type { ScriptEvent, ScriptTurn } from './script-schema.js';
 import { Resident } from './scripted-resident.js';
 
 export interface ScriptFailure {
   /** 1-based turn number and the line it starts on. */
   turn: number;
   line: number;
+  /** What the resident said, or the event that happened, in words. */
   user: string;
   /** What was expected and did not happen, in plain words, each with what happened instead. */
   problems: string[];
@@ -24,15 +25,31 @@ const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
  */
 export async function runScript(bot: Bot, { file, script, lines }: LoadedScript): Promise<ScriptResult> {
   const resident = new Resident(bot);
+  if (script.today) resident.now = Date.parse(`${script.today}T10:00:00Z`);
   for (const [i, turn] of script.turns.entries()) {
     if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
-    const reply = await resident.says(turn.user, turn.media ? { mediaCount: turn.media } : {});
+    const said = turn.user ?? `(event: ${JSON.stringify(turn.event)})`;
+    let reply: string;
+    try {
+      reply = turn.user !== undefined ? await resident.says(turn.user, turn.media ? { mediaCount: turn.media } : {}) : await happen(resident, turn.event!);
+    } catch (error) {
+      // e.g. a follow-up the script expects to be due was never scheduled.
+      const problem = error instanceof Error ? error.message : String(error);
+      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, user: said, problems: [problem], reply: '' } };
+    }
     const problems = checkTurn(turn, reply, resident);
     if (problems.length) {
-      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, user: turn.user, problems, reply } };
+      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, user: said, problems, reply } };
     }
   }
   return { file, title: script.title, turns: script.turns.length, passed: true };
+}
+
+function happen(resident: Resident, event: ScriptEvent): Promise<string> {
+  if ('follow_up_due' in event) return resident.followUpDue(event.follow_up_due);
+  if ('stale_follow_up' in event) return resident.receives({ kind: 'follow_up_due', followUp: event.stale_follow_up, jobId: 'stale' });
+  if ('campaign_start' in event) return resident.receives({ kind: 'campaign_start', campaign: event.campaign_start, via: 'keyword' });
+  return resident.receives({ kind: 'carrier_opt_out', action: event.carrier_opt_out });
 }
 
 function checkTurn(turn: ScriptTurn, reply: string, resident: Resident): string[] {
@@ -56,5 +73,18 @@ function checkTurn(turn: ScriptTurn, reply: string, resident: Resident): string[
     const saved = resident.session?.vars[name];
     if (saved !== (value ?? undefined)) problems.push(`expected the answer '${name}' to be ${value === null ? 'not saved' : JSON.stringify(value)}, it is ${saved === undefined ? 'not saved' : JSON.stringify(saved)}`);
   }
+  if (turn.scheduled) {
+    const waiting = [...resident.scheduled.keys()].sort();
+    const expected = [...turn.scheduled].sort();
+    if (waiting.join() !== expected.join()) problems.push(`expected follow-ups scheduled: ${expected.join(', ') || 'none'}; scheduled: ${waiting.join(', ') || 'none'}`);
+  }
+  const handledBy = resident.lastResult?.handledBy ?? null;
+  if (turn.handled_by !== undefined && handledBy !== turn.handled_by) problems.push(`expected the turn to be handled by ${turn.handled_by}, it was handled by ${handledBy ?? 'no stage'}`);
+  const recorded = (resident.lastResult?.events ?? []).flatMap((e) => [e.name, ...Object.entries(e.props ?? {}).map(([k, v]) => `${e.name}:${k}=${v}`)]);
+  for (const fact of turn.recorded ?? []) if (!recorded.includes(fact)) problems.push(`expected the analytics to record ${fact}; recorded: ${recorded.join(', ') || 'nothing'}`);
+  const campaign = resident.session?.campaign ?? '-';
+  if (turn.campaign !== undefined && campaign !== turn.campaign) problems.push(`expected the campaign tag ${turn.campaign}, it is ${campaign}`);
+  const status = resident.session?.campaignStatus;
+  if (turn.campaign_status !== undefined && status !== turn.campaign_status) problems.push(`expected the campaign status ${turn.campaign_status}, it is ${status ?? 'not set'}`);
   return problems;
 }

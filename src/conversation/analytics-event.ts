@@ -10,6 +10,11 @@ export interface AnalyticsEvent {
     | 'flow_changed_restart'
     | 'erased'
     | 'campaign_started'
-    | 'follow_up_dropped';
+    | 'follow_up_agreed'
+    | 'follow_up_sent'
+    | 'follow_up_dropped'
+    | 'follow_ups_cancelled'
+    | 'welcomed_back'
+    | 'aside';
   props?: Record<string, string | number>;
 }

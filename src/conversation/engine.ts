@@ -7,13 +7,15 @@ import type { Reply } from './reply.js';
 import { newSession, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 import { createFlowDriver } from './turn/flow-driver.js';
+import { createAsideReader } from './turn/read-aside.js';
 import { createAnswerReader } from './turn/read-answer.js';
 import { runStages } from './turn/run-stages.js';
 import { STAGES } from './turn/stages.js';
-import type { HostAction, SafetyScreen, TextParser, TurnContext, TurnKit, TurnSettings, Understand } from './turn/turn-context.js';
+import type { CampaignFinder, HostAction, SafetyScreen, TextParser, TurnContext, TurnKit, TurnSettings, Understand } from './turn/turn-context.js';
+import type { AdReferral } from './turn/turn-event.js';
 import type { TurnEvent } from './turn/turn-event.js';
 
-export type { HostAction, Say, SafetyScreen, TextParser, Understand } from './turn/turn-context.js';
+export type { CampaignFinder, HostAction, Say, SafetyScreen, TextParser, Understand } from './turn/turn-context.js';
 export type { TurnEvent } from './turn/turn-event.js';
 
 /** What a resident sent, already free of any channel detail. */
@@ -22,6 +24,8 @@ export interface InboundText {
   mediaCount?: number;
   /** The SMS carrier layer (Twilio) already acted on an opt-out keyword and answered it itself. */
   carrierOptOut?: 'STOP' | 'START' | 'HELP';
+  /** The WhatsApp click-to-chat ad this message came from, if any. */
+  referral?: AdReferral;
 }
 
 /** A turn starts from a resident's message or from any other event (a due follow-up, a campaign). */
@@ -48,6 +52,7 @@ export interface EngineOptions {
   understand?: Understand;
   screen?: SafetyScreen;
   settings?: Partial<TurnSettings>;
+  campaigns?: CampaignFinder;
   onMissingText?: (key: string, locale: string) => void;
 }
 
@@ -61,12 +66,15 @@ export interface Engine {
 export const ENGINE_TEXT_KEYS = [
   'common.skip_option', 'common.reprompt', 'common.reprompt_text', 'common.stuck', 'common.empty', 'common.media_only',
   'common.flow_changed', 'common.paused', 'common.number_words', 'common.unavailable', 'common.reprompt_list',
+  'common.earlier_answer', 'common.emoji_only', 'global.thanks', 'global.feeling_low', 'global.after_goodbye',
+  'language.hint', 'language.common_words',
   'commands.help', 'commands.stopped', 'commands.started', 'commands.already_started', 'commands.restarted',
   'commands.back_none', 'commands.delete_confirm', 'commands.delete_yes', 'commands.delete_no', 'commands.deleted',
   'commands.delete_cancelled', 'language.name', 'language.names', 'language.choose', 'language.changed',
   'keywords.help', 'keywords.menu', 'keywords.back', 'keywords.restart', 'keywords.language', 'keywords.stop',
-  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more',
+  'keywords.start', 'keywords.delete', 'keywords.skip', 'tips.no_more', 'tips.intro', 'tips.intro_more',
   'safety.check', 'safety.check_no', 'safety.resume', 'safety.resume_yes', 'safety.resume_no',
+  'keywords.no_follow_ups', 'commands.no_follow_ups', 'welcome_back.question', 'welcome_back.carry_on', 'welcome_back.start_fresh',
 ] as const;
 
 /** Longer messages are read only this far: enough for any answer, and bounded work per turn. */
@@ -92,20 +100,35 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.parsers ? { parsers: options.parsers } : {}),
   });
+  const asides = createAsideReader({
+    content,
+    translate,
+    stepOf: (id) => flows.steps.get(id)?.step,
+    ...(options.understand ? { understand: options.understand } : {}),
+  });
   const localeNames = [...content.locales.keys()];
+  // Languages whose SMS go without accents GSM-7 lacks (a per-language setting in content).
+  const plainLetterLocales = new Set(localeNames.filter((l) => content.locales.get(l)?.messages.get('settings.sms_plain_letters')?.text === 'yes'));
   const kit: TurnKit = {
     translate,
     localeNames,
     flow,
     answers,
+    asides,
     menuFlow: options.menuFlow,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     ...(options.screen ? { screen: options.screen } : {}),
+    ...(options.campaigns ? { campaigns: options.campaigns } : {}),
   };
 
   async function runTurn(input: TurnInput): Promise<TurnResult> {
     const { session: stored, now } = input;
     const event = 'event' in input ? input.event : eventOf(input.message);
+    if (event.kind === 'follow_up_due' && !stored) {
+      // The conversation was erased or has expired: nothing to follow up, and nothing left to keep.
+      const dropped: AnalyticsEvent = { name: 'follow_up_dropped', props: { follow_up: event.followUp, reason: 'no_conversation' } };
+      return { replies: [], session: null, events: [dropped], actions: [{ type: 'cancel_follow_ups' }], handledBy: null };
+    }
     const events: AnalyticsEvent[] = [];
     const session: Session = stored ? structuredClone(stored) : newSession(content.defaultLocale, flows.version, now);
     if (!stored) events.push({ name: 'conversation_started' });
@@ -126,14 +149,31 @@ export function createEngine(options: EngineOptions): Engine {
       say: (key, params) => translate(ctx.session.locale)(key, params),
     };
     const handledBy = await runStages(STAGES, ctx);
-    return { replies: ctx.replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
+    tagWithCampaign(events, ctx.session);
+    const replies = plainLetterLocales.has(ctx.session.locale) ? ctx.replies.map((r) => ({ ...r, smsPlainLetters: true as const })) : ctx.replies;
+    return { replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
   }
 
   return { runTurn, locales: localeNames, flowsVersion: flows.version };
 }
 
+/**
+ * Every anonymous event of a conversation a campaign started carries that campaign, so reports can count by it.
+ * An event that names a campaign of its own (another ad reaching a tagged conversation) keeps it.
+ */
+function tagWithCampaign(events: AnalyticsEvent[], session: Session): void {
+  if (!session.campaign) return;
+  const tag = { campaign: session.campaign, ...(session.campaignStatus ? { campaign_status: session.campaignStatus } : {}) };
+  for (const event of events) if (event.props?.campaign === undefined) event.props = { ...event.props, ...tag };
+}
+
 /** A message from a channel as a turn event: the carrier's opt-out handling wins over any words. */
 function eventOf(message: InboundText): TurnEvent {
   if (message.carrierOptOut) return { kind: 'carrier_opt_out', action: message.carrierOptOut };
-  return { kind: 'text', text: message.text, ...(message.mediaCount !== undefined ? { mediaCount: message.mediaCount } : {}) };
+  return {
+    kind: 'text',
+    text: message.text,
+    ...(message.mediaCount !== undefined ? { mediaCount: message.mediaCount } : {}),
+    ...(message.referral ? { referral: message.referral } : {}),
+  };
 }

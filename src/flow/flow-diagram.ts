@@ -6,6 +6,7 @@ const MERMAID_SHAPE: Record<GraphNode['kind'], [string, string]> = {
   choice: ['(', ')'],
   text: ['[/', '/]'],
   set: ['[[', ']]'],
+  schedule: ['{{', '}}'],
   branch: ['{', '}'],
   end: ['([', '])'],
   flow: ['>', ']'],
@@ -37,7 +38,7 @@ export function toMermaid(graph: FlowGraph, highlight?: string): string {
 
 /** The flow as Graphviz DOT, for SVG files rendered without a browser. */
 export function toDot(graph: FlowGraph): string {
-  const shape: Record<GraphNode['kind'], string> = { message: 'box', choice: 'box', text: 'parallelogram', set: 'box3d', branch: 'diamond', end: 'oval', flow: 'cds' };
+  const shape: Record<GraphNode['kind'], string> = { message: 'box', choice: 'box', text: 'parallelogram', set: 'box3d', schedule: 'hexagon', branch: 'diamond', end: 'oval', flow: 'cds' };
   const lines = [`digraph "${graph.flow}" {`, '  node [fontname="Helvetica", fontsize=11, style=filled, fillcolor="#ffffff"];', '  edge [fontname="Helvetica", fontsize=10];', '  start [shape=circle, label="start", fillcolor="#dddddd"];', `  start -> "${graph.start}";`];
   for (const node of graph.nodes) {
     const fill = node.kind === 'flow' ? ', fillcolor="#eeeeff"' : node.kind === 'choice' ? ', style="rounded,filled"' : '';

@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Whether an Authorization header carries the expected Bearer token, compared in constant time (both sides
- * hashed first, so neither the token's length nor its characters leak through timing).
+ * Whether an Authorization header carries `Bearer <expected>`, compared in constant time: both sides are hashed
+ * first, so neither the time taken nor an early length mismatch tells a caller how much of a guess was right.
  */
 export function hasBearerToken(header: string | undefined, expected: string): boolean {
-  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length > 0;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(header ?? ''), digest(`Bearer ${expected}`));
 }

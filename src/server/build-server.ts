@@ -1,17 +1,28 @@
 import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
+import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
-import { createTranslator } from '../content/translate.js';
+import { createTranslator, settingsFor } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { checkBotFiles } from '../check-bot-files.js';
+import { createContentReplyCodec, type ReplyCodec } from '../conversation/reply-codec.js';
+import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
 import type { RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { createRedisClient } from '../store/redis-client.js';
+import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
+import { checkRedisPersistence } from '../store/redis-persistence.js';
+import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
+import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
+import { createTwilioSender, type TwilioSender } from '../channels/twilio-sender.js';
+import { createFloodControl } from './flood-control.js';
+import { OutageSpool } from './outage-spool.js';
+import { startSpoolReplay } from './replay-spool.js';
+import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
-import { createLiveBot } from './live-bot.js';
+import { createLiveBot, type LiveBot } from './live-bot.js';
 import { createMetrics } from './metrics.js';
 import { createBotReloader } from './reload-bot.js';
 
@@ -22,9 +33,13 @@ export interface BuildServerOptions {
   /** Already-built parts (tests share one bot, and pick their store); built from config when absent. */
   bot?: RuntimeBot;
   store?: Store;
-  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
   /** Called after POST /admin/reload published a new version here (e.g. to tell the other workers). */
   onPublished?: () => void;
+  /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
+  followUps?: FollowUps | null;
+  /** Sends replies to spooled messages; built from the Twilio settings when absent. */
+  sender?: TwilioSender;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
@@ -32,19 +47,47 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const check = checkerFor(config, logger);
   const live = createLiveBot(options.bot ?? (await loadBotOrThrow(check, logger)));
   const store = options.store ?? (await openStore(config, logger));
-  const handleMessage = createMessageHandler({ engine: live.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
-  const fallbackText = () => createTranslator(live.current.content, live.current.content.defaultLocale)('common.unavailable') || LAST_RESORT;
-  const metrics = createMetrics();
+  const bot = live.current;
+  // Follow-up timing and templates are read once at start: a change to them needs a restart.
+  const followUps =
+    options.followUps !== undefined
+      ? options.followUps
+      : await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
+  const handleMessage = createMessageHandler({
+    engine: live.engine,
+    store,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    replyCodec: liveReplyCodec(live),
+    ...options.handler,
+    ...(followUps ? { applyActions: followUps.applyActions } : {}),
+  });
+  // Words come from whichever version is live when they are needed.
+  const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
+  const fallbackText = () => translate('common.unavailable') || LAST_RESORT;
+  const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const reloader = createBotReloader({ live, check, logger, metrics });
+  const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
+  // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
+  const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
+  const crisisReplies: (text: string) => Promise<Reply[] | null> = (text) => crisisRepliesOf(live.current)(text);
+  const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
+  const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
+  if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
   const { app, inFlight } = createApp({
     config,
     store,
     handleMessage,
     fallback: () => [{ text: fallbackText() }],
+    campaignPreviews: () => listCampaignPreviews(live.current.campaigns, live.current.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
+    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies }),
+    segmentBudget,
+    crisisReplies,
+    ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText() }] } : {}),
     // The hooks of whichever version is live when the turn finishes.
     onEvents: (events, conversationId) => live.current.hooks.onEvents?.(events, conversationId),
+    ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
     reload: async () => {
       const outcome = await reloader.reload('admin request');
       if (outcome.status === 'published') options.onPublished?.();
@@ -52,7 +95,63 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     },
     preview: { live, reloader },
   });
-  return { app, inFlight, store, live, reloader, metrics };
+  const close = async () => {
+    await followUpWorker?.close();
+    await followUps?.close();
+    await replay?.stop();
+    await spool?.close();
+    segmentBudget.stop();
+    await segmentBudget.flush();
+    await store.close();
+  };
+  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, close };
+}
+
+/**
+ * Stored replies are coded against the live version's texts, rebuilt once per published version; a reply kept
+ * before a publish carries the old texts' digest, so it is never decoded against the new words.
+ */
+function liveReplyCodec(live: LiveBot): ReplyCodec {
+  const codecs = new WeakMap<RuntimeBot, ReplyCodec>();
+  const current = () => {
+    let codec = codecs.get(live.current);
+    if (!codec) codecs.set(live.current, (codec = createContentReplyCodec(live.current.content)));
+    return codec;
+  };
+  return { encode: (replies) => current().encode(replies), decode: (stored) => current().decode(stored) };
+}
+
+function senderFrom(config: Config): TwilioSender {
+  const { accountSid, authToken, smsFrom, whatsappFrom, apiBaseUrl } = config.twilio;
+  // loadConfig refuses SPOOL_FILE without these.
+  if (!accountSid || !authToken || !smsFrom || !whatsappFrom) throw new Error('SPOOL_FILE needs the Twilio account, token and sender numbers');
+  return createTwilioSender({ accountSid, authToken, smsFrom, whatsappFrom, statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
+}
+
+/** Say loudly at start when a restart of this Redis would lose every conversation. */
+export async function warnUnlessPersistent(client: RedisClient, logger: Logger): Promise<void> {
+  const persistence = await checkRedisPersistence(client).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
+  if (persistence.status === 'nothing_on_disk') {
+    logger.error(
+      'REDIS KEEPS NOTHING ON DISK (appendonly no, save ""): every conversation is lost when Redis restarts. Set appendonly yes (appendfsync everysec) on the Redis server; see README "Running in production".',
+    );
+  } else if (persistence.status === 'unknown') {
+    logger.warn({ reason: persistence.reason }, 'could not check whether Redis keeps data on disk (CONFIG is disabled?): make sure appendonly yes is set, or conversations are lost when Redis restarts');
+  } else if (!persistence.appendonly) {
+    logger.warn('Redis keeps only snapshots (no appendonly): a restart loses the conversations since the last snapshot; appendonly yes keeps them');
+  }
+}
+
+/**
+ * The full crisis reply for a crisis message, with no session and no store: the engine answers a safety hit
+ * before it looks at anything a session holds. Null for any other message.
+ */
+export function crisisRepliesOf(bot: RuntimeBot): (text: string) => Promise<Reply[] | null> {
+  return async (text) => {
+    if (!text.trim() || !bot.screen(text)) return null;
+    const turn = await bot.engine.runTurn({ session: null, message: { text, mediaCount: 0 }, now: Date.now() });
+    return turn.replies;
+  };
 }
 
 /** Loads and checks flows, content and the directory as content:check does, logging texts missing in a language once. */
@@ -77,10 +176,15 @@ async function loadBotOrThrow(check: ReturnType<typeof checkerFor>, logger: Logg
   return bot;
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (!config.redisUrl) return new MemoryStore();
-  const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
-  // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (!config.redisUrl) {
+    return new MemoryStore({
+      onEvict: (dropped) => logger.warn({ dropped }, 'memory store full: dropped the least recently active conversations; set REDIS_URL for a real deployment'),
+    });
+  }
+  const onError = (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem');
+  const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
+  if (config.env === 'production') await warnUnlessPersistent(client, logger);
   return new RedisStore(client);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { twilioOptOutKeyword } from '../channels/twilio-opt-out-keywords.js';
 import { channelSchema } from '../conversation/reply.js';
@@ -18,11 +19,32 @@ const chatMessageSchema = z.object({
 
 const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
 
+/**
+ * The page loads only its own files: no inline script runs at all. Mermaid draws each diagram with a <style>
+ * inside its SVG, different for every diagram, so no hash can list it: styles may be inline, but with nothing
+ * loadable from elsewhere (images, fonts, connections stay 'self') a style cannot run code or send anything out.
+ */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
-export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; store: Store }): Router {
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; store: Store; campaigns?: () => CampaignPreview[] }): Router {
   const router = Router();
   router.get('/', (_req, res) => {
+    res.setHeader('Content-Security-Policy', PAGE_POLICY);
     res.type('html').send(PAGE);
+  });
+  // The picker: each campaign with the words a resident's phone sends after scanning its code.
+  router.get('/chat/campaigns', (_req, res) => {
+    res.json({ campaigns: options.campaigns?.() ?? [] });
   });
   router.post('/chat/messages', async (req, res) => {
     const parsed = chatMessageSchema.safeParse(req.body);

@@ -62,5 +62,5 @@ describe('the compiled build', () => {
         expect((await exited)[0]).toBe(0);
       }
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -55,10 +55,12 @@ export function createAnswerReader(options: AnswerReaderOptions) {
       const labels = labelsOf(offers, t);
       return offers.map((o, i) => ({ label: labels[i]!, intents: o.kind === 'option' && o.option.intent ? [o.option.intent] : [] }));
     };
+    // Most answers are an option's number: no need to read them for meaning.
+    const n = readNumber(normaliseAnswer(text), words);
+    if (n !== null && presented.numbered[n - 1]) return presented.numbered[n - 1]!;
     const found = set && understand ? await understand({ text, set, locale }) : [];
     if (presented.numbered[0]?.kind === 'item') {
-      const n = readNumber(normaliseAnswer(text), words);
-      if (n !== null) return presented.numbered[n - 1] ?? null;
+      if (n !== null) return null;
     } else {
       const i = matchChoice(text, candidates(presented.numbered), { numberWords: words, intents: found });
       if (i !== null) return presented.numbered[i]!;
@@ -83,8 +85,12 @@ export function createAnswerReader(options: AnswerReaderOptions) {
     }
     const intents = (await understand?.({ text, set: accept.intents, locale })) ?? [];
     if (step.many && intents.length) return { type: 'ANSWER', intent: intents[0]!, value: intents.join(',') };
-    const chosen = intents[0] ?? step.otherwise;
-    return chosen ? { type: 'ANSWER', intent: chosen } : null;
+    return intents[0] ? { type: 'ANSWER', intent: intents[0] } : null;
+  }
+
+  /** A free-text step's `otherwise`: used only once nothing else the bot knows fits the answer. */
+  function otherwise(step: Step): FlowEvent | null {
+    return step.type === 'text' && step.otherwise ? { type: 'ANSWER', intent: step.otherwise } : null;
   }
 
   /** Which of the engine's own labels an answer picks, by number, words or (with a set) meaning. */
@@ -99,7 +105,7 @@ export function createAnswerReader(options: AnswerReaderOptions) {
     return chooseFrom(text, [yes, no], locale, 'yes_no', [['yes'], ['no']]);
   }
 
-  return { interpret, chooseFrom, chooseYesNo };
+  return { interpret, otherwise, chooseFrom, chooseYesNo };
 }
 
 export type AnswerReader = ReturnType<typeof createAnswerReader>;

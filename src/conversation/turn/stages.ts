@@ -7,6 +7,8 @@ import { honourOptOut } from './stages/honour-opt-out.js';
 import { resumeAfterSafety } from './stages/resume-after-safety.js';
 import { runCommand } from './stages/run-command.js';
 import { screenSafety } from './stages/screen-safety.js';
+import { sendFollowUp } from './stages/send-follow-up.js';
+import { welcomeBack } from './stages/welcome-back.js';
 
 /** The turn, in order. The order is the policy, and it lives only here. */
 export const STAGES: readonly Stage[] = [
@@ -20,8 +22,12 @@ export const STAGES: readonly Stage[] = [
   resumeAfterSafety,
   // A campaign keyword or link starts (or picks up) a conversation.
   enterCampaign,
-  // Commands work from any step.
+  // Commands work from any step, even after a long silence (MENU means the menu).
   runCommand,
+  // After days of silence mid-conversation, ask before reading the message as an answer to a stale question.
+  welcomeBack,
+  // A follow-up the resident agreed to: its flow asks the first question.
+  sendFollowUp,
   // Last: the flow's own question.
   answerStep,
 ];

@@ -5,8 +5,9 @@ import type { Command } from '../commands.js';
 import type { Reply } from '../reply.js';
 import type { Session } from '../session.js';
 import type { FlowDriver } from './flow-driver.js';
+import type { AsideReader } from './read-aside.js';
 import type { AnswerReader } from './read-answer.js';
-import type { TurnEvent, TurnEventKind, TurnEventOf } from './turn-event.js';
+import type { AdReferral, TurnEvent, TurnEventKind, TurnEventOf } from './turn-event.js';
 
 /** Reads a message for signs someone may be at risk; the category names the help to give (`safety.<category>.*`). */
 export type SafetyScreen = (text: string) => { category: string; level: 'clear' | 'check' } | null;
@@ -25,6 +26,25 @@ export type TextParser = (request: { text: string; locale: string }) => Promise<
   { status: 'ok'; value: Scalar; extra?: Record<string, Scalar>; say?: Say } | { status: 'invalid'; say?: Say }
 >;
 
+/** A campaign a message points to: by its keyword (in the keyword's language) or by the ad it came from. */
+export interface CampaignMatch {
+  campaign: string;
+  via: 'keyword' | 'referral';
+  locale?: string;
+}
+/** How a campaign starts on a given day; outside its dates it gets the ordinary welcome, tagged as such. */
+export interface CampaignEntry {
+  flow: string;
+  /** Content keys said before the flow starts. */
+  say: readonly string[];
+  status: 'active' | 'expired' | 'upcoming';
+}
+/** The configured campaigns, as the turn reads them (built from content/campaigns.yaml by src/campaigns). */
+export interface CampaignFinder {
+  find(text: string, referral?: AdReferral): CampaignMatch | null;
+  entry(campaign: string, now: number): CampaignEntry | null;
+}
+
 /** Settings the stages read; plain numbers so the engine stays free of config loading. */
 export interface TurnSettings {
   /** Silence after which a resident mid-conversation is welcomed back rather than asked a stale question. */
@@ -37,14 +57,18 @@ export interface TurnKit {
   readonly localeNames: readonly string[];
   readonly flow: FlowDriver;
   readonly answers: AnswerReader;
+  /** What an answer means when it doesn't answer its step. */
+  readonly asides: AsideReader;
   readonly menuFlow: string;
   readonly settings: TurnSettings;
   readonly screen?: SafetyScreen;
+  readonly campaigns?: CampaignFinder;
 }
 
 /** Something the host must do after the turn is committed; the engine itself does no I/O. */
 export type HostAction =
-  | { type: 'schedule_follow_up'; followUp: string; dueAt: number }
+  /** `vars` are the saved answers the follow-up needs then: anonymous scalars, never words. */
+  | { type: 'schedule_follow_up'; followUp: string; dueAt: number; vars: Record<string, Scalar> }
   | { type: 'cancel_follow_ups' };
 
 /** One turn in progress, apart from its event: the session being changed, and what the turn says and records. */

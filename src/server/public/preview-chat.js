@@ -27,8 +27,17 @@
   function whatsappMarkup(s) { return escapeHtml(s).replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>'); }
 
   function draw(entry) {
+    if (entry.who === 'scan') {
+      const note = document.createElement('p');
+      note.className = 'scan';
+      note.textContent = entry.text;
+      log.appendChild(note);
+      return;
+    }
     const div = document.createElement('div');
     div.className = 'bubble ' + entry.who;
+    // Urdu reads right to left: each bubble takes its direction from its own first letter.
+    div.dir = 'auto';
     const html = entry.who === 'bot' && channel === 'whatsapp' ? whatsappMarkup(entry.text) : escapeHtml(entry.text || ' ');
     div.innerHTML = html + (entry.meta ? '<span class="meta">' + escapeHtml(entry.meta) + '</span>' : '');
     log.appendChild(div);
@@ -85,12 +94,24 @@
     show();
   }));
 
-  document.getElementById('restart').addEventListener('click', () => {
+  function startAfresh() {
     sessionStorage.setItem('signpost-preview-round:' + channel, '-' + Date.now().toString(36));
     sessionStorage.removeItem(transcriptKey());
     show();
+  }
+
+  document.getElementById('restart').addEventListener('click', () => {
+    startAfresh();
     input.focus();
   });
+
+  // Other parts of the page (the campaign picker) start a fresh conversation with a first message, or add a note.
+  window.addEventListener('preview:start', (event) => {
+    startAfresh();
+    add({ who: 'scan', text: event.detail.note });
+    send(event.detail.text);
+  });
+  window.addEventListener('preview:notice', (event) => add({ who: 'notice', text: event.detail.text }));
 
   // Picking a language sends its name, exactly as a resident switches language.
   localeSelect.addEventListener('change', () => {

@@ -24,6 +24,7 @@ export const honourOptOut = defineStage({
     if (carrier === 'STOP' || command === 'stop') {
       session.optedOut = true;
       delete session.pending;
+      delete session.followUps;
       ctx.events.push({ name: 'command', props: { command: 'stop' } });
       ctx.actions.push({ type: 'cancel_follow_ups' });
       if (carrier !== 'STOP') ctx.replies.push({ text: ctx.say('commands.stopped') });

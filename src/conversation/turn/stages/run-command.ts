@@ -48,6 +48,13 @@ function carryOut(command: Command, ctx: TurnState): void {
       session.pending = 'delete';
       replies.push({ text: say('commands.delete_confirm'), options: [say('commands.delete_yes'), say('commands.delete_no')] });
       return;
+    case 'no_follow_ups':
+      // "No more messages": nothing scheduled is sent, and the number kept for it is erased.
+      delete session.followUps;
+      ctx.actions.push({ type: 'cancel_follow_ups' });
+      replies.push({ text: say('commands.no_follow_ups') });
+      flow.rerender(ctx);
+      return;
     case 'start':
       replies.push({ text: say('commands.already_started') });
       flow.resumeOrStart(ctx);
