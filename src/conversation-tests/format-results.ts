@@ -7,7 +7,7 @@ export function formatResult(result: ScriptResult): string {
   const reply = failure.reply ? failure.reply.split('\n').map((l) => `        ${l}`).join('\n') : '        (nothing)';
   return [
     `✗ ${result.file}: ${result.title}`,
-    `    ${result.file}:${failure.line}: turn ${failure.turn} of ${result.turns}, the resident says "${failure.user}"`,
+    `    ${result.file}:${failure.line}: turn ${failure.turn} of ${result.turns}, ${failure.happened}`,
     ...failure.problems.map((p) => `    - ${p}`),
     '      The bot replied:',
     reply,

@@ -8,8 +8,8 @@ export interface ScriptFailure {
   /** 1-based turn number and the line it starts on. */
   turn: number;
   line: number;
-  /** What the resident said, or the event that happened, in words. */
-  user: string;
+  /** What the resident said, or what happened instead, in words: 'the resident says "STOP"'. */
+  happened: string;
   /** What was expected and did not happen, in plain words, each with what happened instead. */
   problems: string[];
   reply: string;
@@ -28,18 +28,18 @@ export async function runScript(bot: Bot, { file, script, lines }: LoadedScript)
   if (script.today) resident.now = Date.parse(`${script.today}T10:00:00Z`);
   for (const [i, turn] of script.turns.entries()) {
     if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
-    const said = turn.user ?? `(event: ${JSON.stringify(turn.event)})`;
+    const said = turn.user !== undefined ? `the resident says ${JSON.stringify(turn.user)}` : `this happens: ${Object.entries(turn.event!).map(([k, v]) => `${k} ${v}`).join('')}`;
     let reply: string;
     try {
       reply = turn.user !== undefined ? await resident.says(turn.user, turn.media ? { mediaCount: turn.media } : {}) : await happen(resident, turn.event!);
     } catch (error) {
       // e.g. a follow-up the script expects to be due was never scheduled.
       const problem = error instanceof Error ? error.message : String(error);
-      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, user: said, problems: [problem], reply: '' } };
+      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, happened: said, problems: [problem], reply: '' } };
     }
     const problems = checkTurn(turn, reply, resident);
     if (problems.length) {
-      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, user: said, problems, reply } };
+      return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, happened: said, problems, reply } };
     }
   }
   return { file, title: script.title, turns: script.turns.length, passed: true };
