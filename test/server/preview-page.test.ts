@@ -43,6 +43,11 @@ describe('the preview follows the comms team', () => {
 
   it('draws the current flow with the live step highlighted, and keeps the transcript across a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The page's strict Content-Security-Policy must still let its own scripts, styles and Mermaid work.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refused.push(message.text());
+    });
     await page.goto(base);
     await say(page, 'hi');
     await page.locator('#diagram svg').waitFor();
@@ -54,6 +59,7 @@ describe('the preview follows the comms team', () => {
     await diagramAt(page, 'checkin.companionship');
     expect(await page.locator('#flow-name').textContent()).toBe('checkin');
     await page.screenshot({ path: join(SCREENSHOTS, 'preview-diagram.png') });
+    expect(refused).toEqual([]);
 
     const bubbles = await page.locator('.bubble').allTextContents();
     await page.reload();
