@@ -54,6 +54,17 @@ describe('POST /admin/reload publishes edits without a restart', () => {
     expect(logs.join('')).toContain('reload: new version live');
   });
 
+  it('publishes campaign edits too: the new keyword starts the campaign and the preview picker lists the new name', async () => {
+    const { edit, publish, resident, http } = await serverOnACopy();
+    expect(said(await resident()('GP27'))).not.toContain('lack companionship');
+    edit('content/campaigns.yaml', (s) => s.replace('en: [GP26]', 'en: [GP27]').replace('name: GP surgery waiting-room poster', 'name: GP surgery poster, winter'));
+    edit('content/en/campaigns.yaml', (s) => s.replace('(GP26)', '(GP27)'));
+    expect((await publish()).body.status).toBe('published');
+    expect(said(await resident()('GP27'))).toContain('How often do you feel that you lack companionship?');
+    const picker = (await http.get('/chat/campaigns')).body as { campaigns: Array<{ id: string; name: string }> };
+    expect(picker.campaigns.find((c) => c.id === 'gp_poster')?.name).toBe('GP surgery poster, winter');
+  });
+
   it('refuses a broken edit with its errors, and the running version keeps answering', async () => {
     const { edit, publish, resident } = await serverOnACopy();
     const talking = resident();
