@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { hasBearerToken } from './bearer-token.js';
+import { requireAdminToken } from './bearer-token.js';
 import type { ReloadOutcome } from './reload-bot.js';
 
 /**
@@ -8,15 +8,7 @@ import type { ReloadOutcome } from './reload-bot.js';
  */
 export function adminRoutes(options: { adminToken: string | undefined; reload: () => Promise<ReloadOutcome> }): Router {
   const router = Router();
-  router.post('/admin/reload', async (req, res) => {
-    if (!options.adminToken) {
-      res.status(403).type('text/plain').send('Publishing is off: set ADMIN_TOKEN to enable it.');
-      return;
-    }
-    if (!hasBearerToken(req.header('Authorization'), options.adminToken)) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorised.');
-      return;
-    }
+  router.post('/admin/reload', requireAdminToken(options.adminToken, 'Publishing is off: set ADMIN_TOKEN to enable it.'), async (_req, res) => {
     const outcome = await options.reload();
     res.status(outcome.status === 'refused' ? 422 : 200).json(outcome);
   });

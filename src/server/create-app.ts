@@ -8,7 +8,7 @@ import type { MessageHandler } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
-import { hasBearerToken } from './bearer-token.js';
+import { requireAdminToken } from './bearer-token.js';
 import { chatRoutes } from './chat-routes.js';
 import { describeClientError } from './client-errors.js';
 import { createTurnDelivery } from './deliver-turn.js';
@@ -113,15 +113,7 @@ export function createApp(options: AppOptions) {
       res.status(503).json({ status: 'unavailable', store: store.kind, reason: 'the store does not answer' });
     }
   });
-  app.get('/metrics', async (req, res) => {
-    if (!config.adminToken) {
-      res.status(403).type('text/plain').send('Metrics are off: set ADMIN_TOKEN to enable them.');
-      return;
-    }
-    if (!hasBearerToken(req.header('Authorization'), config.adminToken)) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorised.');
-      return;
-    }
+  app.get('/metrics', requireAdminToken(config.adminToken, 'Metrics are off: set ADMIN_TOKEN to enable them.'), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
