@@ -36,10 +36,11 @@ describe('the preview follows the comms team', () => {
     const before = await page.locator('.bubble').count();
     await page.fill('#text', text);
     await page.press('#text', 'Enter');
-    await page.waitForFunction(`document.querySelectorAll('.bubble').length > ${before + 1}`);
+    // Locators, not waitForFunction strings: the page's policy forbids evaluating strings as script.
+    await page.locator('.bubble').nth(before + 1).waitFor();
   }
 
-  const diagramAt = (page: Page, step: string) => page.waitForFunction(`document.getElementById('diagram')?.dataset.at === ${JSON.stringify(step)}`);
+  const diagramAt = (page: Page, step: string) => page.locator(`#diagram[data-at=${JSON.stringify(step)}]`).waitFor({ state: 'attached' });
 
   it('draws the current flow with the live step highlighted, and keeps the transcript across a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
