@@ -42,6 +42,9 @@ export interface Bot {
 export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] } | { bot: null; issues: AuthorIssue[] } {
   const { catalog, issues: contentIssues } = options.content ?? loadContent(options.root, options.defaultLocale);
   const { loaded, issues: flowIssues } = loadFlows(options.root);
+  const fileIssues = [...contentIssues, ...flowIssues];
+  // Cross-checks on files that could not be read would only report follow-on errors.
+  if (fileIssues.some((i) => i.blocks)) return { bot: null, issues: fileIssues };
   const shows = { ...createShowProviders(catalog), ...options.shows };
   const english = catalog.locales.get(catalog.defaultLocale)?.messages;
   const checkIssues = checkFlows(loaded, {
@@ -51,7 +54,7 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
     requiredFlows: [HOME_FLOW, MENU_FLOW],
   });
   const campaigns = loadCampaigns({ root: options.root, catalog, flowNames: new Set(loaded.flows.keys()) });
-  const issues = [...contentIssues, ...flowIssues, ...checkIssues, ...campaigns.issues];
+  const issues = [...fileIssues, ...checkIssues, ...campaigns.issues];
   if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
 
   const flows = compileFlows(loaded, HOME_FLOW);

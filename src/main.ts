@@ -3,7 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
 import { createHttpServer } from './server/http-server.js';
 import { createLogger, type Logger } from './server/logger.js';
-import { runClustered } from './server/run-clustered.js';
+import { reloadOtherWorkers, runClustered } from './server/run-clustered.js';
+import { publishEditsAsSaved } from './server/watch-bot-files.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,18 +24,23 @@ for (const warning of warnings) logger.warn(warning);
 await runClustered(config.workers, () => serve(config, logger), (message) => logger.warn(message));
 
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const built = await buildServer(config, logger).catch((error: unknown) => {
+  const built = await buildServer(config, logger, { onPublished: reloadOtherWorkers }).catch((error: unknown) => {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, bot, close } = built;
+  const { app, inFlight, store, live, reloader, close } = built;
 
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
-      { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
+      { port: config.port, store: store.kind, flows: live.version.flows, content: live.version.content, locales: live.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     );
   });
+
+  // SIGHUP publishes edited files (kill -HUP, or the primary forwarding it to every worker).
+  process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
+  // The preview follows edits as they are saved; in production, publishing is a deliberate act.
+  const watcher = config.chatPage ? publishEditsAsSaved(config, reloader, logger) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -42,6 +48,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     stopping = true;
     logger.info({ signal, inFlight: inFlight.count }, 'shutting down: finishing turns in flight');
     server.close();
+    await watcher?.close();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     await close();

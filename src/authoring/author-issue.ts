@@ -7,6 +7,11 @@ export interface AuthorIssue {
   line: number;
   message: string;
   fix?: string;
+  /**
+   * The file could not be read (or a flow could not be understood), so checks that depend on it would only
+   * report follow-on errors: those are held back until this is fixed.
+   */
+  blocks?: true;
 }
 
 export function formatIssue(issue: AuthorIssue): string {
@@ -31,6 +36,13 @@ export function suggest(name: string, known: Iterable<string>): string | undefin
 export function didYouMean(name: string, known: Iterable<string>, otherwise: string): string {
   const near = suggest(name, known);
   return near ? `did you mean '${near}'?` : otherwise;
+}
+
+/** The issues to show: when a file could not be read, only those, since the rest may just follow from them. */
+export function withoutFollowOns(issues: AuthorIssue[]): { shown: AuthorIssue[]; heldBack: number } {
+  const blocking = issues.filter((i) => i.blocks);
+  if (!blocking.length) return { shown: issues, heldBack: 0 };
+  return { shown: blocking, heldBack: issues.length - blocking.length };
 }
 
 /** Thrown at start when files the comms team edits have errors; the message lists them all. */

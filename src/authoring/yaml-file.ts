@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { AuthorIssue } from './author-issue.js';
+import { didYouMean, type AuthorIssue } from './author-issue.js';
+import { explainYamlError } from './explain-yaml-error.js';
+import { fieldNamesOf } from './zod-field-names.js';
+
+/** Far more than any flow or content file needs; a bigger file is almost certainly the wrong file. */
+export const MAX_YAML_BYTES = 1024 * 1024;
 
 /** A parsed YAML file that can say which line any path in it is on. */
 export class YamlFile {
@@ -15,22 +20,44 @@ export class YamlFile {
 
   static read(absolutePath: string, root: string): { file: YamlFile } | { issue: AuthorIssue } {
     const path = relative(root, absolutePath) || absolutePath;
+    const problem = (line: number, message: string, fix: string): { issue: AuthorIssue } => ({
+      issue: { severity: 'error', file: path, line, message, fix, blocks: true },
+    });
+    let raw: Buffer;
+    try {
+      const bytes = statSync(absolutePath).size;
+      if (bytes > MAX_YAML_BYTES) {
+        return problem(1, `this file is ${(bytes / 1024 / 1024).toFixed(1)} MB, too big for texts or steps (the limit is 1 MB)`, 'check it is the right file, or split it into several smaller files');
+      }
+      raw = readFileSync(absolutePath);
+    } catch (error) {
+      return problem(1, `this file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'check it is a file and that it may be read');
+    }
+    if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) {
+      return problem(1, 'this file is saved as UTF-16 (as some Windows programs do)', 'save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8)');
+    }
+    // A byte-order mark (some Windows editors add one) and Windows line endings are fine: drop the mark.
+    const source = raw.toString('utf8').replace(/^\uFEFF/, '');
     const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(absolutePath, 'utf8'), { lineCounter: lines, prettyErrors: true });
+    const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    // One error per file: the parser's later errors nearly always follow from its first.
     const [error] = doc.errors;
     if (error) {
-      const line = error.linePos?.[0].line ?? 1;
-      return {
-        issue: {
-          severity: 'error',
-          file: path,
-          line,
-          message: `this is not valid YAML (${error.code.toLowerCase().replace(/_/g, ' ')})`,
-          fix: 'check the indentation and that text containing ": " or starting with a symbol is in quotes',
-        },
-      };
+      const explained = explainYamlError(source, error);
+      return problem(explained.line, explained.message, explained.fix);
     }
-    return { file: new YamlFile(path, doc.toJS(), doc, lines) };
+    let data: unknown;
+    try {
+      data = doc.toJS();
+    } catch {
+      // An unquoted text starting with * is read as a reference to something else (a YAML "alias").
+      const line = source.split(/\r?\n/).findIndex((l) => /:\s+\*/.test(l) || /^\s*-\s+\*/.test(l)) + 1;
+      return problem(line || 1, "a text starting with '*' needs quotes", 'put the whole text in double quotes: "*bold* words"');
+    }
+    if (data === null || data === undefined) {
+      return problem(1, 'this file is empty', 'add texts or steps to it, or delete the file');
+    }
+    return { file: new YamlFile(path, data, doc, lines) };
   }
 
   /** The line of the deepest node that exists along `path` (so a missing key points at its parent). */
@@ -56,30 +83,55 @@ export class YamlFile {
     const result = schema.safeParse(this.data);
     if (result.success) return { value: result.data };
     return {
-      issues: result.error.issues.map((issue) => ({
-        severity: 'error' as const,
-        file: this.path,
-        // Point at the misspelt key itself rather than the step that holds it.
-        line: this.lineOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path),
-        message: `${describe(issue.path)}: ${plainZodMessage(issue)}`,
-      })),
+      issues: result.error.issues.map((issue) => {
+        const fix = this.suggestFix(issue, schema);
+        return {
+          severity: 'error' as const,
+          file: this.path,
+          // Point at the misspelt key itself rather than the step that holds it.
+          line: this.lineOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path),
+          message: `${describe(issue.path)}: ${plainZodMessage(issue, this.valueAt(issue.path))}`,
+          ...(fix ? { fix } : {}),
+        };
+      }),
     };
+  }
+
+  private valueAt(path: ReadonlyArray<PropertyKey>): unknown {
+    let value: unknown = this.data;
+    for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    return value;
+  }
+
+  /** "did you mean …?" for a misspelt field name or a misspelt choice such as a step type. */
+  private suggestFix(issue: z.core.$ZodIssue, schema: z.ZodType): string | undefined {
+    if (issue.code === 'unrecognized_keys') return didYouMean(issue.keys[0]!, fieldNamesOf(schema), '') || undefined;
+    const value = this.valueAt(issue.path);
+    const allowed = issue.code === 'invalid_value' ? issue.values.map(String) : issue.code === 'invalid_union' ? unionChoices(issue) : [];
+    return typeof value === 'string' && allowed.length ? didYouMean(value, allowed, '') || undefined : undefined;
   }
 }
 
-function plainZodMessage(issue: z.core.$ZodIssue): string {
+function unionChoices(issue: z.core.$ZodIssue): string[] {
+  const expected = /Expected (.+)$/.exec(issue.message)?.[1];
+  return expected ? expected.split(' | ').map((v) => v.replace(/^"|"$/g, '').replace(/^'|'$/g, '')) : [];
+}
+
+function plainZodMessage(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')} (check the spelling)`;
     case 'invalid_union': {
-      const expected = /Expected (.+)$/.exec(issue.message)?.[1];
-      if (expected) return `must be one of ${expected.split(' | ').join(', ')}`;
-      return 'this value is not one of the allowed forms';
+      const choices = unionChoices(issue);
+      return choices.length ? `must be one of ${choices.map((c) => `'${c}'`).join(', ')}` : 'this value is not one of the allowed forms';
     }
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => `'${String(v)}'`).join(', ')}`;
     case 'invalid_type':
-      return issue.input === undefined ? `'${String(issue.path.at(-1) ?? 'value')}' is required` : `should be ${issue.expected}`;
+      if (value === undefined) return `'${String(issue.path.at(-1) ?? 'value')}' is required`;
+      if (Array.isArray(value)) return `should be one ${issue.expected === 'string' ? 'text' : issue.expected}, not a list (lines starting with "-")`;
+      if (value === null) return `is empty (a # starts a comment, so a text containing # needs quotes)`;
+      return `should be ${issue.expected === 'string' ? 'a text' : issue.expected === 'object' ? 'a group of names and values' : issue.expected}`;
     default:
       return issue.message;
   }

@@ -1,5 +1,6 @@
 /** npm run worker: sends due follow-ups (BullMQ on Redis), beside the web processes. One clear line on a problem. */
 import { ConfigError, loadConfig } from '../config.js';
+import { settingsFor } from '../content/translate.js';
 import { createMessageHandler } from '../conversation/handle-message.js';
 import { openFollowUps } from '../followups/open-follow-ups.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
@@ -24,7 +25,7 @@ if (!config.redisUrl) fail('npm run worker needs REDIS_URL: without Redis, follo
 
 const { bot, issues } = await loadRuntimeBot({ root: config.contentRoot, defaultLocale: config.defaultLocale, config });
 if (!bot) fail(`flows or content have errors (${issues.length}); run npm run content:check`);
-const followUps = await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
+const followUps = await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
 if (!followUps) fail('FOLLOWUP_KEY is not set: no follow-up can be kept, so there is nothing to send.');
 const store = await openStore(config, logger);
 const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, applyActions: followUps.applyActions });

@@ -1,7 +1,8 @@
 import type { AuthorIssue } from '../authoring/author-issue.js';
 import { CHECKIN_BANDS, LIFE_EVENTS } from './content-schema.js';
 import type { ContentCatalog } from './load-content.js';
-import { placeholdersIn } from './translate.js';
+import { checkPlaceholders } from './check-placeholders.js';
+import { checkSettings } from './check-settings.js';
 
 /** Three GSM-7 SMS segments: beyond this a message is a wall of text on a phone. */
 const LONG_MESSAGE = 459;
@@ -16,12 +17,11 @@ export interface ContentReport {
 }
 
 /** Rules beyond the schemas: translations line up, every tip and line has words, messages stay short. */
-export function checkContent(catalog: ContentCatalog, required: readonly string[] = []): ContentReport {
-  const issues: AuthorIssue[] = [];
+export function checkContent(catalog: ContentCatalog, required: readonly string[] = [], savedAnswers: ReadonlySet<string> = new Set()): ContentReport {
+  const issues: AuthorIssue[] = [...checkPlaceholders(catalog, savedAnswers), ...checkSettings(catalog)];
   const unreviewed = new Map<string, string[]>();
   const missing = new Map<string, string[]>();
   const base = catalog.locales.get(catalog.defaultLocale)?.messages ?? new Map();
-  const known = new Set(Object.keys(catalog.settings));
 
   const requireText = (key: string, what: string) => {
     if (!base.has(key)) {
@@ -63,19 +63,6 @@ export function checkContent(catalog: ContentCatalog, required: readonly string[
         issues.push({ severity: 'warning', file: entry.file, line: entry.line, message: `'${key}' is not in ${catalog.defaultLocale}, so it is never used`, fix: 'check the key is spelt as in the English file' });
         continue;
       }
-      const want = new Set(placeholdersIn(original.text));
-      const have = new Set(placeholdersIn(entry.text));
-      const lost = [...want].filter((p) => !have.has(p));
-      const extra = [...have].filter((p) => !want.has(p) && !known.has(p));
-      if (lost.length || extra.length) {
-        issues.push({
-          severity: 'error',
-          file: entry.file,
-          line: entry.line,
-          message: `'${key}' should use the same {placeholders} as ${catalog.defaultLocale}: ${describe(lost, 'missing')}${lost.length && extra.length ? '; ' : ''}${describe(extra, 'unknown')}`,
-          fix: `copy the {placeholders} from ${original.file}:${original.line} exactly`,
-        });
-      }
     }
     if (files.size) unreviewed.set(locale, [...files].sort());
     if (locale !== catalog.defaultLocale) {
@@ -84,8 +71,4 @@ export function checkContent(catalog: ContentCatalog, required: readonly string[
     }
   }
   return { issues, unreviewed, missing };
-}
-
-function describe(names: string[], what: string): string {
-  return names.length ? `${what} ${names.map((n) => `{${n}}`).join(', ')}` : '';
 }

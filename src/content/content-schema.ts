@@ -57,15 +57,20 @@ export const helplineSchema = z.strictObject({
 export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });
 
-/** Settings every message can use as placeholders, e.g. {council_name}. */
+const plainSetting = z.union([z.string(), z.number()]);
+/** One value for every language, or one per language (`council_name: { en: …, pl: … }`). */
+export const settingValueSchema = z.union([plainSetting, z.record(z.string().regex(/^[a-z]{2,3}$/, 'a language folder name such as en or pl'), plainSetting)]);
+export type SettingValue = z.infer<typeof settingValueSchema>;
+
 /** A postcode area ("DN") or district ("DN15"), as councils describe where they serve. */
 export const postcodeAreaSchema = z
   .string()
   .transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z]{1,2}(\d[A-Z\d]?)?$/, 'use postcode areas or districts, e.g. DN15 or DN'));
 
+/** Settings every message can use as placeholders, e.g. {council_name}. */
 export const settingsFileSchema = z.strictObject({
-  settings: z.record(z.string().regex(/^[a-z_]+$/), z.union([z.string(), z.number()])),
+  settings: z.record(z.string().regex(/^[a-z_]+$/), settingValueSchema),
   /** Where the council's services without a venue are offered: postcode areas or districts, e.g. [DN15, DN16]. */
   council_area: z.array(postcodeAreaSchema).default([]),
 });

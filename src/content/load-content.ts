@@ -9,6 +9,7 @@ import {
   settingsFileSchema,
   tipsFileSchema,
   type Helpline,
+  type SettingValue,
   type Tip,
 } from './content-schema.js';
 
@@ -30,7 +31,10 @@ export interface ContentCatalog {
   locales: Map<string, LocaleContent>;
   tips: Tip[];
   helplines: Helpline[];
-  settings: Record<string, string | number>;
+  /** Shared settings; a value may differ by language (see settingsFor). */
+  settings: Record<string, SettingValue>;
+  /** Where each setting is written, for checks that point at it. */
+  settingLines: Map<string, number>;
 }
 
 /** Files in a locale folder that are data for other modules, not messages. */
@@ -65,10 +69,12 @@ export function loadContent(root: string, defaultLocale = 'en'): { catalog: Cont
     });
   }
 
-  const tips = readShared(join(dir, 'tips.yaml'), root, tipsFileSchema, issues)?.tips ?? [];
-  const helplines = readShared(join(dir, 'helplines.yaml'), root, helplinesFileSchema, issues)?.helplines ?? [];
-  const settings = readShared(join(dir, 'settings.yaml'), root, settingsFileSchema, issues)?.settings ?? {};
-  return { catalog: { root, defaultLocale, locales, tips, helplines, settings }, issues };
+  const tips = readShared(join(dir, 'tips.yaml'), root, tipsFileSchema, issues)?.value.tips ?? [];
+  const helplines = readShared(join(dir, 'helplines.yaml'), root, helplinesFileSchema, issues)?.value.helplines ?? [];
+  const settingsFile = readShared(join(dir, 'settings.yaml'), root, settingsFileSchema, issues);
+  const settings = settingsFile?.value.settings ?? {};
+  const settingLines = new Map(Object.keys(settings).map((name) => [name, settingsFile?.file.lineOf(['settings', name]) ?? 1]));
+  return { catalog: { root, defaultLocale, locales, tips, helplines, settings, settingLines }, issues };
 }
 
 function yamlFiles(dir: string): string[] {
@@ -85,7 +91,7 @@ function addMessages(locale: LocaleContent, path: string, root: string, issues: 
   }
   const { file } = read;
   if (!isRecord(file.data)) {
-    issues.push({ severity: 'error', file: file.path, line: 1, message: 'a content file is a list of keys and texts' });
+    issues.push({ severity: 'error', file: file.path, line: 1, message: 'a content file is a list of names and texts ("hello: Hi there"), not a single text or a list', fix: 'start each line with a name and ": "', blocks: true });
     return;
   }
   const meta = metaSchema.safeParse(file.data._meta ?? {});
@@ -115,14 +121,16 @@ function addMessages(locale: LocaleContent, path: string, root: string, issues: 
         severity: 'error',
         file: file.path,
         line: file.lineOf(path),
-        message: `'${path.join('.')}' should be a text (put it in quotes) or a group of keys`,
+        message: `'${path.join('.')}' ${describeNonText(value)}`,
+        fix: Array.isArray(value) ? 'write it as one text; for several lines start the text with "|" on the line of its name' : 'write the text after the name, in double quotes if it contains # or : or starts with a symbol',
+        blocks: true,
       });
     }
   };
   for (const [key, value] of Object.entries(file.data)) if (key !== '_meta') walk(value, [key]);
 }
 
-function readShared<T>(path: string, root: string, schema: z.ZodType<T>, issues: AuthorIssue[]): T | undefined {
+function readShared<T>(path: string, root: string, schema: z.ZodType<T>, issues: AuthorIssue[]): { value: T; file: YamlFile } | undefined {
   if (!existsSync(path)) return undefined;
   const read = YamlFile.read(path, root);
   if ('issue' in read) {
@@ -131,10 +139,16 @@ function readShared<T>(path: string, root: string, schema: z.ZodType<T>, issues:
   }
   const parsed = read.file.parse(schema, (p) => (p.length ? p.join(' > ') : 'file'));
   if ('issues' in parsed) {
-    issues.push(...parsed.issues);
+    issues.push(...parsed.issues.map((issue) => ({ ...issue, blocks: true as const })));
     return undefined;
   }
-  return parsed.value;
+  return { value: parsed.value, file: read.file };
+}
+
+function describeNonText(value: unknown): string {
+  if (Array.isArray(value)) return 'is a list (lines starting with "-"), but it should be one text';
+  if (value === null) return 'has no text (a # starts a comment, so a text containing # needs quotes)';
+  return `should be a text, not the ${typeof value} ${String(value)}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -16,10 +16,8 @@ export function createTranslator(
   onMissing: (key: string, locale: string) => void = () => {},
 ): Translate {
   const own = catalog.locales.get(locale)?.messages;
+  const settings = settingsFor(catalog, locale);
   const fallback = catalog.locales.get(catalog.defaultLocale)?.messages;
-  // A language may word a setting its own way (content/<locale>/settings.yaml: settings.council_name).
-  const settings = { ...catalog.settings };
-  for (const [key, entry] of own ?? []) if (key.startsWith(SETTING)) settings[key.slice(SETTING.length)] = entry.text;
   return (key, params) => {
     let entry = own?.get(key);
     if (!entry) {
@@ -36,6 +34,23 @@ export function fillPlaceholders(text: string, params: Params | undefined, setti
     const value = params?.[name] ?? settings[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * The settings as one language sees them: a value the language's own content sets (content/<locale>/settings.yaml,
+ * e.g. settings.sms_plain_letters), else its value in content/settings.yaml, else the default language's there.
+ */
+export function settingsFor(catalog: Pick<ContentCatalog, 'settings' | 'defaultLocale' | 'locales'>, locale: string): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(catalog.settings)) {
+    if (typeof value !== 'object') out[name] = value;
+    else {
+      const chosen = value[locale] ?? value[catalog.defaultLocale];
+      if (chosen !== undefined) out[name] = chosen;
+    }
+  }
+  for (const [key, entry] of catalog.locales.get(locale)?.messages ?? []) if (key.startsWith(SETTING)) out[key.slice(SETTING.length)] = entry.text;
+  return out;
 }
 
 export function placeholdersIn(text: string): string[] {

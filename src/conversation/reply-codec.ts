@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ContentCatalog } from '../content/load-content.js';
-import { fillPlaceholders } from '../content/translate.js';
+import { fillPlaceholders, settingsFor } from '../content/translate.js';
 import { replySchema, type Reply } from './reply.js';
 
 /** How a turn's replies are kept for a retried webhook: as small as possible, since every conversation holds some. */
@@ -32,8 +32,9 @@ export const plainReplyCodec: ReplyCodec = {
 export function createContentReplyCodec(catalog: ContentCatalog): ReplyCodec {
   const texts = new Set<string>();
   for (const locale of [...catalog.locales.keys()].sort()) {
+    const settings = settingsFor(catalog, locale);
     for (const entry of catalog.locales.get(locale)!.messages.values()) {
-      for (const part of fillPlaceholders(entry.text, undefined, catalog.settings).split(PARAGRAPH)) {
+      for (const part of fillPlaceholders(entry.text, undefined, settings).split(PARAGRAPH)) {
         // A text still holding a {placeholder} is filled per resident, so never stored word for word.
         if (part.length > 3 && !part.includes('{')) texts.add(part);
       }

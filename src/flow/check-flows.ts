@@ -36,7 +36,7 @@ export function checkFlows(loaded: LoadedFlows, ctx: FlowCheckContext): AuthorIs
 }
 
 /** Every answer some step saves, in any flow (flows share one set of answers). */
-function savedAnswers(loaded: LoadedFlows): Set<string> {
+export function savedAnswers(loaded: LoadedFlows): Set<string> {
   const saved = new Set<string>();
   for (const { definition } of loaded.flows.values()) {
     for (const step of Object.values(definition.steps)) {

@@ -47,3 +47,17 @@ export function varsIn(condition: Condition): string[] {
   if ('not' in condition) return varsIn(condition.not);
   return [condition.var];
 }
+
+/** A condition in a few words, for diagrams: "band is high", "age is 16_24 or 25_64 and event answered". */
+export function describeCondition(condition: Condition): string {
+  if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
+  if ('any' in condition) return condition.any.map(describeCondition).join(' or ');
+  if ('not' in condition) return `not (${describeCondition(condition.not)})`;
+  const parts: string[] = [];
+  if (condition.answered !== undefined) parts.push(`${condition.var} ${condition.answered ? 'answered' : 'not answered'}`);
+  if (condition.equals !== undefined) parts.push(`${condition.var} is ${String(condition.equals)}`);
+  if (condition.in !== undefined) parts.push(`${condition.var} is ${condition.in.map(String).join(' or ')}`);
+  if (condition.gte !== undefined) parts.push(`${condition.var} ≥ ${condition.gte}`);
+  if (condition.lte !== undefined) parts.push(`${condition.var} ≤ ${condition.lte}`);
+  return parts.join(' and ');
+}

@@ -29,7 +29,8 @@ export function loadFlows(root: string, dir = join(root, 'flows')): { loaded: Lo
     }
     const parsed = read.file.parse(flowFileSchema, describePath);
     if ('issues' in parsed) {
-      issues.push(...parsed.issues);
+      // The flow is left out, so "no flow called …" elsewhere would only follow from this.
+      issues.push(...parsed.issues.map((issue) => ({ ...issue, blocks: true as const })));
       continue;
     }
     const id = parsed.value.flow;

@@ -2,11 +2,12 @@ import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
 import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
-import { createTranslator } from '../content/translate.js';
+import { createTranslator, settingsFor } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
-import { createContentReplyCodec } from '../conversation/reply-codec.js';
+import { checkBotFiles } from '../check-bot-files.js';
+import { createContentReplyCodec, type ReplyCodec } from '../conversation/reply-codec.js';
 import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
-import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
+import type { RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
 import { checkRedisPersistence } from '../store/redis-persistence.js';
@@ -21,7 +22,9 @@ import { OutageSpool } from './outage-spool.js';
 import { startSpoolReplay } from './replay-spool.js';
 import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
+import { createLiveBot, type LiveBot } from './live-bot.js';
 import { createMetrics } from './metrics.js';
+import { createBotReloader } from './reload-bot.js';
 
 /** The one message that may live in code: used only if content itself has no fallback text. */
 const LAST_RESORT = 'Sorry, I cannot reply just now. To talk to someone, call Samaritans on 116 123 or text SHOUT to 85258. In an emergency call 999.';
@@ -31,6 +34,8 @@ export interface BuildServerOptions {
   bot?: RuntimeBot;
   store?: Store;
   handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
+  /** Called after POST /admin/reload published a new version here (e.g. to tell the other workers). */
+  onPublished?: () => void;
   /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
   followUps?: FollowUps | null;
   /** Sends replies to spooled messages; built from the Twilio settings when absent. */
@@ -39,27 +44,32 @@ export interface BuildServerOptions {
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
-  const bot = options.bot ?? (await loadBotOrThrow(config, logger));
+  const check = checkerFor(config, logger);
+  const live = createLiveBot(options.bot ?? (await loadBotOrThrow(check, logger)));
   const store = options.store ?? (await openStore(config, logger));
+  const bot = live.current;
+  // Follow-up timing and templates are read once at start: a change to them needs a restart.
   const followUps =
     options.followUps !== undefined
       ? options.followUps
-      : await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
+      : await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
   const handleMessage = createMessageHandler({
-    engine: bot.engine,
+    engine: live.engine,
     store,
     sessionTtlSeconds: config.sessionTtlSeconds,
-    replyCodec: createContentReplyCodec(bot.content),
+    replyCodec: liveReplyCodec(live),
     ...options.handler,
     ...(followUps ? { applyActions: followUps.applyActions } : {}),
   });
-  const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
-  const translate = createTranslator(bot.content, bot.content.defaultLocale);
+  // Words come from whichever version is live when they are needed.
+  const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
+  const fallbackText = () => translate('common.unavailable') || LAST_RESORT;
   const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
+  const reloader = createBotReloader({ live, check, logger, metrics });
   const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
   const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
-  const crisisReplies = crisisRepliesOf(bot);
+  const crisisReplies: (text: string) => Promise<Reply[] | null> = (text) => crisisRepliesOf(live.current)(text);
   const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
   const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
   if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
@@ -67,16 +77,23 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     config,
     store,
     handleMessage,
-    fallback: () => [{ text: fallbackText }],
-    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
+    fallback: () => [{ text: fallbackText() }],
+    campaignPreviews: () => listCampaignPreviews(live.current.campaigns, live.current.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
     floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies }),
     segmentBudget,
     crisisReplies,
-    ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText }] } : {}),
-    ...bot.hooks,
+    ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText() }] } : {}),
+    // The hooks of whichever version is live when the turn finishes.
+    onEvents: (events, conversationId) => live.current.hooks.onEvents?.(events, conversationId),
     ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
+    reload: async () => {
+      const outcome = await reloader.reload('admin request');
+      if (outcome.status === 'published') options.onPublished?.();
+      return outcome;
+    },
+    preview: { live, reloader },
   });
   const close = async () => {
     await followUpWorker?.close();
@@ -87,7 +104,21 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     await segmentBudget.flush();
     await store.close();
   };
-  return { app, inFlight, store, bot, metrics, segmentBudget, handleMessage, followUps, spool, replay, close };
+  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, close };
+}
+
+/**
+ * Stored replies are coded against the live version's texts, rebuilt once per published version; a reply kept
+ * before a publish carries the old texts' digest, so it is never decoded against the new words.
+ */
+function liveReplyCodec(live: LiveBot): ReplyCodec {
+  const codecs = new WeakMap<RuntimeBot, ReplyCodec>();
+  const current = () => {
+    let codec = codecs.get(live.current);
+    if (!codec) codecs.set(live.current, (codec = createContentReplyCodec(live.current.content)));
+    return codec;
+  };
+  return { encode: (replies) => current().encode(replies), decode: (stored) => current().decode(stored) };
 }
 
 function senderFrom(config: Config): TwilioSender {
@@ -123,9 +154,10 @@ export function crisisRepliesOf(bot: RuntimeBot): (text: string) => Promise<Repl
   };
 }
 
-async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {
+/** Loads and checks flows, content and the directory as content:check does, logging texts missing in a language once. */
+function checkerFor(config: Config, logger: Logger) {
   const missing = new Set<string>();
-  const { bot, issues } = await loadRuntimeBot({
+  return () => checkBotFiles({
     root: config.contentRoot,
     defaultLocale: config.defaultLocale,
     onMissingText: (key, locale) => {
@@ -135,6 +167,10 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
     },
     config,
   });
+}
+
+async function loadBotOrThrow(check: ReturnType<typeof checkerFor>, logger: Logger): Promise<RuntimeBot> {
+  const { bot, issues } = await check();
   for (const issue of issues) logger.warn(formatIssue(issue));
   if (!bot) throw new Error('flows or content have errors (listed above); run npm run content:check');
   return bot;

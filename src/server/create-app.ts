@@ -7,7 +7,8 @@ import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
-import { hasBearerToken } from './bearer-token.js';
+import { adminRoutes } from './admin-routes.js';
+import { requireAdminToken } from './bearer-token.js';
 import { chatRoutes } from './chat-routes.js';
 import { describeClientError } from './client-errors.js';
 import { createTurnDelivery } from './deliver-turn.js';
@@ -16,6 +17,9 @@ import type { Logger } from './logger.js';
 import type { OutageSpool } from './outage-spool.js';
 import type { SegmentBudget } from './segment-budget.js';
 import type { Metrics } from './metrics.js';
+import type { PreviewStatus } from './preview-routes.js';
+import { previewRoutes } from './preview-routes.js';
+import type { ReloadOutcome } from './reload-bot.js';
 import { twilioHandlers } from './twilio-routes.js';
 
 /** Twilio posts small forms; anything bigger is refused before it is read. */
@@ -31,6 +35,9 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** Publish edited flows and content (POST /admin/reload); the chat page shows the last outcome. */
+  reload?: () => Promise<ReloadOutcome>;
+  preview?: PreviewStatus;
   floodControl?: FloodControl;
   segmentBudget?: SegmentBudget;
   /** Campaigns the chat page can start, as a resident's scan would. */
@@ -106,21 +113,16 @@ export function createApp(options: AppOptions) {
       res.status(503).json({ status: 'unavailable', store: store.kind, reason: 'the store does not answer' });
     }
   });
-  app.get('/metrics', async (req, res) => {
-    if (!config.adminToken) {
-      res.status(403).type('text/plain').send('Metrics are off: set ADMIN_TOKEN to enable them.');
-      return;
-    }
-    if (!hasBearerToken(req.header('Authorization'), config.adminToken)) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorised.');
-      return;
-    }
+  app.get('/metrics', requireAdminToken(config.adminToken, 'Metrics are off: set ADMIN_TOKEN to enable them.'), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  if (options.reload) app.use(adminRoutes({ adminToken: config.adminToken, reload: options.reload }));
+
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
-    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
+    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, store, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
+    if (options.preview) app.use(previewRoutes(options.preview));
   }
 
   app.use((_req, res) => {

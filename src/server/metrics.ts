@@ -19,6 +19,8 @@ export function createMetrics(options: { campaignIds?: readonly string[] } = {})
     smsSegments: new Counter({ name: 'signpost_sms_segments_total', help: 'SMS segments sent (billing units)', registers: [registry] }),
     errors: new Counter({ name: 'signpost_errors_total', help: 'Errors by kind', labelNames: ['kind'] as const, registers: [registry] }),
     events: new Counter({ name: 'signpost_conversation_events_total', help: 'Anonymous conversation events', labelNames: ['event'] as const, registers: [registry] }),
+    liveVersion: new Gauge({ name: 'signpost_live_version_info', help: 'The version of flows and content being served (value 1)', labelNames: ['flows', 'content'] as const, registers: [registry] }),
+    reloads: new Counter({ name: 'signpost_reloads_total', help: 'Publishes of flows and content: published, unchanged or refused', labelNames: ['outcome'] as const, registers: [registry] }),
     flooded: new Counter({ name: 'signpost_flooded_messages_total', help: 'Messages past a sender\'s flood budget, by what was sent back', labelNames: ['answer'] as const, registers: [registry] }),
     segmentsToday: new Gauge({ name: 'signpost_outbound_segments_today', help: 'Outbound SMS segments and WhatsApp messages today, all instances', registers: [registry] }),
     segmentBudgetUsed: new Gauge({ name: 'signpost_outbound_segment_budget_used_ratio', help: 'Share of DAILY_SEGMENT_BUDGET used today (warned at 0.8)', registers: [registry] }),

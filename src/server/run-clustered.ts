@@ -27,4 +27,19 @@ export async function runClustered(workers: number, startWorker: () => Promise<v
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A publish reaches every worker: SIGHUP to the primary, or one worker asking after POST /admin/reload.
+  const reloadWorkers = (except?: number) => {
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker.id !== except) worker.process.kill('SIGHUP');
+  };
+  process.on('SIGHUP', () => reloadWorkers());
+  cluster.on('message', (worker, message: unknown) => {
+    if ((message as { type?: string } | null)?.type === RELOAD_MESSAGE) reloadWorkers(worker.id);
+  });
+}
+
+const RELOAD_MESSAGE = 'signpost:reload-others';
+
+/** After a publish in one worker, the others re-read the same files (as SIGHUP does). No-op without workers. */
+export function reloadOtherWorkers(): void {
+  if (cluster.isWorker) process.send?.({ type: RELOAD_MESSAGE });
 }

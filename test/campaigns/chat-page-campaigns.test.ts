@@ -41,7 +41,7 @@ describe('the chat page starts a campaign as a resident who scanned its code', (
     const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await page.goto(`${base}/?campaign=library&lang=pl`);
     await page.locator('.bubble.me', { hasText: 'Piszę w sprawie ulotki z biblioteki (BIBLIOTEKA24)' }).waitFor();
-    // The preview starts as SMS, where Polish is sent without accents (sms_plain_letters) to cost fewer segments.
+    // The preview starts on SMS, where Polish goes without accents (settings.sms_plain_letters).
     await page.locator('.bubble.bot', { hasText: 'Dziekujemy za wiadomosc w sprawie ulotki' }).waitFor();
     expect(await page.locator('.bubble.bot').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Jaki jest Twoj kod pocztowy')]));
     await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-campaign.png'), fullPage: true });
@@ -78,6 +78,6 @@ describe('the chat page starts a campaign as a resident who scanned its code', (
   it('an unknown campaign in the address says so calmly', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/?campaign=bus_stops`);
-    await page.locator('.bubble.bot', { hasText: 'there is no campaign "bus_stops"' }).waitFor();
+    await page.locator('.bubble.notice', { hasText: 'there is no campaign "bus_stops"' }).waitFor();
   });
 });

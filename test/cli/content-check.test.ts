@@ -42,7 +42,20 @@ describe('npm run content:check', () => {
     const run = check(root);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/flows\/menu\.yaml:\d+: error: step 'main', option 4: there is no flow called 'five_way' Fix: did you mean 'five_ways'\?/);
-    expect(run.stdout).toMatch(/content\/pl\/welcome\.yaml:\d+: error: 'welcome\.privacy' should use the same \{placeholders\} as en: missing \{retention_days\}/);
+    expect(run.stdout).toMatch(/content\/pl\/welcome\.yaml:\d+: error: 'welcome\.privacy' uses \{days\} where the en text has \{retention_days\} Fix: write \{retention_days\} instead of \{days\}/);
     expect(run.stdout).toContain('The bot will not start until the errors are fixed.');
+  });
+
+  it('gives one error for a file that cannot be read, holds back what follows from it, and never a stack trace', () => {
+    const root = copy();
+    const talk = join(root, 'flows', 'talk.yaml');
+    writeFileSync(talk, readFileSync(talk, 'utf8').replace('    say: talk.intro', '      say: talk.intro'));
+    const run = check(root);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n').filter((l) => l.includes(': error: '))).toEqual([
+      'flows/talk.yaml:10: error: this line is indented further than the one above Fix: line it up with the line above',
+    ]);
+    expect(run.stdout).toContain('held back');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });

@@ -126,7 +126,7 @@ describe('a Redis outage loses nothing', () => {
     expect(sent.join('\n')).not.toContain("I'm really sorry you're feeling this way");
 
     // The conversation is where it would be had Redis never gone down.
-    const resident = new Resident(harness.bot);
+    const resident = new Resident(harness.live.current);
     for (const text of ['hi', '1', '2', 'I want to end my life', '3']) await resident.says(text);
     const stored = JSON.parse((await harness.store.getSession(conversationIdFor(ID_SECRET, 'sms', phone)))!) as { at: string };
     expect(stored.at).toBe(resident.session?.at);

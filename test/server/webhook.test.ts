@@ -150,7 +150,7 @@ describe('POST /twilio/messages', () => {
     expect(responses.every((r) => !r.text.includes("can't reply properly"))).toBe(true);
 
     // The same 20 answers given one at a time end in the same place: no turn read a stale session.
-    const resident = new Resident(harness.bot);
+    const resident = new Resident(harness.live.current);
     await resident.says('hi');
     for (let i = 0; i < 20; i++) await resident.says('1');
     const stored = await sessionOf('sms', phone);

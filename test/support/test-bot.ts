@@ -1,10 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Bot } from '../../src/bot.js';
 import type { RuntimeBot } from '../../src/runtime-bot.js';
-import type { Session } from '../../src/conversation/session.js';
-import type { Reply } from '../../src/conversation/reply.js';
-import type { InboundText, TurnEvent, TurnResult } from '../../src/conversation/engine.js';
-import type { Scalar } from '../../src/flow/flow-schema.js';
 import { loadRuntimeBot } from '../../src/runtime-bot.js';
 import { formatIssue } from '../../src/authoring/author-issue.js';
 
@@ -21,53 +16,4 @@ export function testBot(): Promise<RuntimeBot> {
   return cached;
 }
 
-/** Replies as one plain text, options numbered, for "contains" assertions. */
-export function replyText(replies: Reply[]): string {
-  return replies
-    .map((r) => [r.text, ...(r.options ?? []).map((o, i) => `${i + 1}. ${o}`)].filter(Boolean).join('\n'))
-    .join('\n---\n');
-}
-
-/**
- * A resident texting the engine directly, turn by turn, with a controllable clock. Plays the host's part for
- * follow-ups too: what a turn asks to schedule is kept here, and `followUpDue` delivers it when its time comes.
- */
-export class Resident {
-  session: Session | null = null;
-  now = Date.parse('2026-11-23T10:00:00Z');
-  last: Reply[] = [];
-  lastResult: TurnResult | null = null;
-  readonly scheduled = new Map<string, { dueAt: number; vars: Record<string, Scalar> }>();
-  constructor(private readonly bot: Bot) {}
-
-  says(text: string, extra: { mediaCount?: number; carrierOptOut?: 'STOP' | 'START' | 'HELP' } = {}): Promise<string> {
-    return this.turn({ message: { text, ...extra } });
-  }
-
-  /** Something other than a message happens (a campaign, a carrier opt-out); follow-ups go through `followUpDue`. */
-  receives(event: TurnEvent): Promise<string> {
-    return this.turn({ event });
-  }
-
-  /** The clock moves on to when the scheduled follow-up is due (if later), and it arrives. */
-  followUpDue(followUp: string): Promise<string> {
-    const job = this.scheduled.get(followUp);
-    if (!job) throw new Error(`nothing called '${followUp}' is scheduled (scheduled: ${[...this.scheduled.keys()].join(', ') || 'nothing'})`);
-    this.scheduled.delete(followUp);
-    this.now = Math.max(this.now, job.dueAt - 30_000);
-    return this.turn({ event: { kind: 'follow_up_due', followUp, jobId: `test:${followUp}`, vars: job.vars } });
-  }
-
-  private async turn(input: { message: InboundText } | { event: TurnEvent }): Promise<string> {
-    this.now += 30_000;
-    const result = await this.bot.engine.runTurn({ session: this.session, now: this.now, ...input });
-    for (const action of result.actions) {
-      if (action.type === 'cancel_follow_ups') this.scheduled.clear();
-      else this.scheduled.set(action.followUp, { dueAt: action.dueAt, vars: action.vars });
-    }
-    this.session = result.session;
-    this.last = result.replies;
-    this.lastResult = result;
-    return replyText(result.replies);
-  }
-}
+export { Resident, replyText } from '../../src/conversation-tests/scripted-resident.js';
