@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { createCallbackStage } from '../src/callbacks/callback-stage.js';
+import { contactHashFor } from '../src/callbacks/contact-hash.js';
+import { createTranslator } from '../src/content/translate.js';
+import { openCallbackRecords, storedFor } from './support/callback-records.js';
 import { REPO_ROOT, Resident, testBot } from './support/test-bot.js';
 
 /** A scripted conversation: what the resident says, and what the bot must (or must not) reply. */
@@ -24,6 +28,8 @@ const scriptSchema = z.strictObject({
         vars: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
         erased: z.literal(true).optional(),
         locale: z.string().optional(),
+        /** What the records database holds for this resident's callback requests after the turn. */
+        stored: z.strictObject({ total: z.number(), open: z.number().optional(), numbers: z.number().optional(), names: z.number().optional() }).optional(),
       }),
     )
     .min(1),
@@ -32,14 +38,28 @@ const scriptSchema = z.strictObject({
 const dir = join(REPO_ROOT, 'test', 'conversations');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+const ID_SECRET = 'scripted-conversations-secret';
+
+/** One embedded records database for every script, opened when the first script needs it. */
+let records: ReturnType<typeof openCallbackRecords> | undefined;
+const callbackRecords = () => (records ??= openCallbackRecords());
 
 describe('scripted conversations', () => {
+  afterAll(async () => (records ? (await records).db.close() : undefined));
   it('has scripts to run', () => expect(files.length).toBeGreaterThan(5));
 
   for (const file of files) {
     const script = scriptSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
     it(`${file}: ${script.title}`, async () => {
-      const resident = new Resident(await testBot());
+      const bot = await testBot();
+      // Each script texts from its own number, so their callback requests never meet.
+      const sender = { channel: 'sms' as const, address: `+4477009${String(files.indexOf(file)).padStart(5, '0')}` };
+      const afterTurn = createCallbackStage({
+        records: async () => (await callbackRecords()).records,
+        idSecret: ID_SECRET,
+        translate: (locale) => createTranslator(bot.content, locale),
+      });
+      const resident = new Resident(bot, { afterTurn, sender, conversationId: `script-${file}` });
       for (const [i, turn] of script.turns.entries()) {
         const where = `${file} turn ${i + 1} (user: ${JSON.stringify(turn.user.slice(0, 40))})`;
         if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
@@ -52,6 +72,11 @@ describe('scripted conversations', () => {
         if (turn.erased) expect(resident.session, `${where}: expected everything erased`).toBeNull();
         if (turn.at) expect(resident.session?.at, where).toBe(turn.at);
         if (turn.locale) expect(resident.session?.locale, where).toBe(turn.locale);
+        if (turn.stored) {
+          const stored = await storedFor((await callbackRecords()).db, contactHashFor(ID_SECRET, sender, `script-${file}`));
+          const { total, open = stored.open, numbers = stored.withNumber, names = stored.withName } = turn.stored;
+          expect({ total: stored.total, open: stored.open, numbers: stored.withNumber, names: stored.withName }, `${where}: callback requests stored`).toEqual({ total, open, numbers, names });
+        }
         for (const [name, value] of Object.entries(turn.vars ?? {})) {
           expect(resident.session?.vars[name], `${where}: saved answer '${name}'`).toBe(value ?? undefined);
         }

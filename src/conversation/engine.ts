@@ -96,7 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
   const translators = new Map<string, Translate>();
   for (const locale of content.locales.keys()) translators.set(locale, createTranslator(content, locale, options.onMissingText));
   const translate = (locale: string) => translators.get(locale) ?? translators.get(content.defaultLocale)!;
-  const readCommand = createCommandReader(content);
+  const readCommand = createCommandReader(content, new Set([...flows.steps.keys()].map((id) => id.slice(0, id.indexOf('.')))));
   // Words read from content once, here, never per message: "two" → 2, and what means "skip".
   const numberWords = new Map<string, Map<string, number>>();
   const skipWords = new Map<string, Set<string>>();
@@ -185,6 +185,11 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
 
+    if (command && typeof command === 'object' && 'flow' in command) {
+      events.push({ name: 'command', props: { command: command.flow } });
+      start(session, replies, events, command.flow);
+      return done();
+    }
     if (command && typeof command === 'object') {
       session.locale = command.language;
       events.push({ name: 'command', props: { command: 'language' } });
@@ -273,8 +278,8 @@ export function createEngine(options: EngineOptions): Engine {
       const n = Number(normaliseAnswer(text).replace(/\s/g, ''));
       return Number.isFinite(n) && normaliseAnswer(text) !== '' ? { type: 'ANSWER', value: n } : null;
     }
-    if (accept === 'place') {
-      const parsed = await options.parsers?.place?.({ text, locale });
+    if (accept === 'place' || accept === 'first_name') {
+      const parsed = await options.parsers?.[accept]?.({ text, locale });
       if (parsed?.say) notices.push({ text: t(parsed.say.key, parsed.say.params) });
       if (!parsed || parsed.status === 'invalid') return null;
       return { type: 'ANSWER', value: parsed.value, ...(parsed.extra ? { extra: parsed.extra } : {}) };

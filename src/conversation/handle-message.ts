@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import type { AnalyticsEvent } from './analytics-event.js';
-import type { Engine, InboundText } from './engine.js';
-import { replySchema, type Reply } from './reply.js';
+import type { Engine, InboundText, TurnResult } from './engine.js';
+import { replySchema, type Channel, type Reply } from './reply.js';
 import { parseSession, serialiseSession } from './session.js';
+
+/** Who sent the message, for the few stages that may keep it with consent (a callback request). */
+export interface Sender {
+  channel: Channel;
+  /** The phone number, +44… */
+  address: string;
+}
+
+/**
+ * Work a turn hands to the host inside the conversation's lock, after the engine and before anything is
+ * saved: it may add replies and change the session (e.g. record a callback request and confirm it). If it
+ * throws, nothing is saved and the resident gets the calm fallback, so nothing is half done.
+ */
+export type AfterTurn = (turn: { conversationId: string; sender?: Sender; result: TurnResult; now: number }) => Promise<void>;
 
 export interface HandleMessageOptions {
   engine: Engine;
@@ -15,6 +29,7 @@ export interface HandleMessageOptions {
   lockTtlMs?: number;
   lockWaitMs?: number;
   clock?: () => number;
+  afterTurn?: AfterTurn;
 }
 
 export interface IncomingMessage {
@@ -23,6 +38,8 @@ export interface IncomingMessage {
   /** The provider's message id (Twilio MessageSid), for idempotency; absent for the chat page. */
   messageId?: string;
   message: InboundText;
+  /** Absent for the chat page, which has no number. */
+  sender?: Sender;
 }
 
 export type HandleResult =
@@ -43,14 +60,16 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const lockOptions = { ttlMs: options.lockTtlMs ?? 10_000, waitMs: options.lockWaitMs ?? 8_000 };
   const clock = options.clock ?? Date.now;
 
-  return async function handleMessage({ conversationId, messageId, message }: IncomingMessage): Promise<HandleResult> {
+  return async function handleMessage({ conversationId, messageId, message, sender }: IncomingMessage): Promise<HandleResult> {
     const turn = await store.beginTurn(conversationId, { ...lockOptions, ...(messageId ? { messageId } : {}) });
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
       const earlier = turn.handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(turn.handled));
       if (earlier?.success) return { status: 'duplicate', replies: earlier.data };
-      const result = await engine.runTurn({ session: parseSession(turn.session), message, now: clock() });
+      const now = clock();
+      const result = await engine.runTurn({ session: parseSession(turn.session), message, now });
+      await options.afterTurn?.({ conversationId, ...(sender ? { sender } : {}), result, now });
       finished = true;
       if (result.session === null) {
         // Erasure means everything: not even this message's replies are kept for a retry to find.

@@ -34,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX callback_requests_status_created ON callback_requests (status, created_at DESC);
       CREATE INDEX callback_requests_created ON callback_requests (created_at DESC);
+      -- One open request per person, whichever channel they asked on, even if two arrive at once.
+      CREATE UNIQUE INDEX callback_requests_one_open ON callback_requests (contact_hash) WHERE status IN ('new', 'contacted');
       CREATE INDEX callback_requests_contact ON callback_requests (contact_hash);
       CREATE INDEX callback_requests_conversation ON callback_requests (conversation_id);
 

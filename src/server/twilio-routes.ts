@@ -58,6 +58,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       {
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
+        sender: { channel: message.channel, address: message.from },
         message: {
           text: message.text,
           mediaCount: message.mediaCount,
@@ -86,6 +87,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       // The resident opted out with their carrier: record it so nothing more is sent until START.
       await options.handleMessage({
         conversationId: conversationIdFor(options.idSecret, update.channel, update.to),
+        sender: { channel: update.channel, address: update.to },
         message: { text: '', carrierOptOut: 'STOP' },
       });
     }

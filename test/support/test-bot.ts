@@ -3,6 +3,7 @@ import type { Bot } from '../../src/bot.js';
 import type { RuntimeBot } from '../../src/runtime-bot.js';
 import type { Session } from '../../src/conversation/session.js';
 import type { Reply } from '../../src/conversation/reply.js';
+import type { AfterTurn, Sender } from '../../src/conversation/handle-message.js';
 import { loadRuntimeBot } from '../../src/runtime-bot.js';
 import { formatIssue } from '../../src/authoring/author-issue.js';
 
@@ -31,11 +32,17 @@ export class Resident {
   session: Session | null = null;
   now = Date.parse('2026-11-23T10:00:00Z');
   last: Reply[] = [];
-  constructor(private readonly bot: Bot) {}
+  constructor(
+    private readonly bot: Bot,
+    /** The host's work after each turn (e.g. the callback stage), as the server runs it. */
+    private readonly host: { afterTurn?: AfterTurn; sender?: Sender; conversationId?: string } = {},
+  ) {}
 
   async says(text: string, extra: { mediaCount?: number; carrierOptOut?: 'STOP' | 'START' | 'HELP' } = {}): Promise<string> {
     this.now += 30_000;
     const result = await this.bot.engine.runTurn({ session: this.session, message: { text, ...extra }, now: this.now });
+    const { afterTurn, sender, conversationId = 'resident' } = this.host;
+    await afterTurn?.({ conversationId, ...(sender ? { sender } : {}), result, now: this.now });
     this.session = result.session;
     this.last = result.replies;
     return replyText(result.replies);
