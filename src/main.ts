@@ -26,13 +26,15 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, bot } = built;
+  const { app, inFlight, store, bot, callbacks, database } = built;
 
   const server = app.listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     );
+    // Migrations, the notification retry timer and the callback retention purge timer.
+    callbacks?.start();
   });
 
   let stopping = false;
@@ -43,7 +45,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     server.close();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await callbacks?.stop();
     await store.close();
+    await database?.close();
     logger.info({ unfinished: inFlight.count }, 'stopped');
     process.exit(0);
   };

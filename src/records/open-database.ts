@@ -36,9 +36,13 @@ export function createDatabaseHolder(settings: DatabaseSettings) {
       });
       return opening;
     },
+    /** Close it; one still opening is closed as soon as it opens, without holding up a shutdown. */
     async close(): Promise<void> {
-      if (opening) await (await opening.catch(() => null))?.close();
+      const pending = opening;
       opening = undefined;
+      if (!pending) return;
+      const closeWhenOpen = pending.then((db) => db.close()).catch(() => {});
+      await Promise.race([closeWhenOpen, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };
 }

@@ -8,6 +8,12 @@ import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient } from '../store/redis-client.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
+import { createCallbackService } from '../callbacks/callback-service.js';
+import type { NotificationKind } from '../callbacks/callback-records.js';
+import type { NotificationSender } from '../callbacks/notifications.js';
+import { adminRoutes } from '../connect/admin-routes.js';
+import { connectRoutes } from '../connect/inbox-routes.js';
+import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
 import { createApp } from './create-app.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -20,14 +26,29 @@ export interface BuildServerOptions {
   bot?: RuntimeBot;
   store?: Store;
   handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
+  records?: DatabaseHolder | null;
+  /** Notification senders instead of those built from config (tests). */
+  senders?: Partial<Record<NotificationKind, NotificationSender>>;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
-  const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, ...options.handler });
-  const fallbackText = createTranslator(bot.content, bot.content.defaultLocale)('common.unavailable') || LAST_RESORT;
+  const database = options.records === undefined ? createDatabaseHolder(config.records) : options.records;
+  const callbacks = database
+    ? createCallbackService({ database, config, content: bot.content, log: logger, ...(options.senders ? { senders: options.senders } : {}) })
+    : undefined;
+  const handleMessage = createMessageHandler({
+    engine: bot.engine,
+    store,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    ...options.handler,
+    ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
+  });
+  const english = createTranslator(bot.content, bot.content.defaultLocale);
+  const fallbackText = english('common.unavailable') || LAST_RESORT;
   const metrics = createMetrics();
   const { app, inFlight } = createApp({
     config,
@@ -37,8 +58,16 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     logger,
     metrics,
     ...bot.hooks,
+    ...(callbacks
+      ? {
+          routers: [
+            connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: english }),
+            adminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
+          ],
+        }
+      : {}),
   });
-  return { app, inFlight, store, bot, metrics };
+  return { app, inFlight, store, bot, metrics, callbacks, database };
 }
 
 async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {

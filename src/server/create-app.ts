@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
@@ -22,6 +22,8 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** Further routes built by the caller (the connector inbox, the admin API), mounted before "not found". */
+  routers?: Router[];
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -94,6 +96,8 @@ export function createApp(options: AppOptions) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
     app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));
   }
+
+  for (const router of options.routers ?? []) app.use(router);
 
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found.');

@@ -28,7 +28,8 @@ export async function buildTestApp(store: Store, overrides: Partial<Config> = {}
   const logs: string[] = [];
   const logger = createLogger('debug', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   const bot = await testBot();
-  const built = await buildServer({ ...config, ...overrides }, logger, { bot, store, handler: { lockWaitMs: 5000 } });
+  // Callbacks and the inbox are off here (no records database): test/connect builds its own with them on.
+  const built = await buildServer({ ...config, ...overrides }, logger, { bot, store, handler: { lockWaitMs: 5000 }, records: null });
   return { ...built, logs };
 }
 
