@@ -110,7 +110,7 @@ ${summary(ctx, r)}${failedNotifications(r)}
 <h2>Number</h2>
 ${
   extra.number
-    ? html`<p>Number: <span class="number" id="number">${extra.number}</span></p><p>This was logged with your name. Please don't copy it anywhere else.</p>`
+    ? html`<p>Number: <a class="number" id="number" href="tel:${extra.number}">${extra.number}</a></p><p>This was logged with your name. Please don't copy it anywhere else.</p>`
     : r.hasNumber
       ? html`<form method="post" action="/connect/requests/${r.id}/reveal">${csrf(ctx)}<p>Showing the number is logged with your name.</p><button type="submit">Show number</button></form>`
       : html`<p>No number is kept: ${r.channel === 'web' ? 'this request came from the browser preview.' : 'it was erased when the request ended.'}</p>`
@@ -128,7 +128,7 @@ ${r.status === 'new' ? html`<form method="post" action="/connect/requests/${r.id
 <textarea id="note" name="note" maxlength="500">${r.note ?? ''}</textarea>
 <p><button type="submit" class="secondary">Save note</button></p></form>
 <h2>History</h2>
-${auditTable(extra.audit)}`,
+${auditTable(extra.audit, false)}`,
   );
 }
 
@@ -151,13 +151,14 @@ const ACTIONS: Record<string, string> = {
   account_created: 'Account created',
 };
 
-function auditTable(entries: AuditEntry[]): SafeHtml {
+/** The log as a table; on a request's own page the request column is left out. */
+function auditTable(entries: AuditEntry[], withRequest = true): SafeHtml {
   if (!entries.length) return html`<p>Nothing yet.</p>`;
   return html`<table><caption class="skip">History, newest first</caption>
-<thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Request</th></tr></thead>
+<thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th>${withRequest ? html`<th scope="col">Ref</th>` : ''}</tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor}</td><td>${ACTIONS[e.action] ?? e.action}${e.detail ? html`: ${e.detail}` : ''}</td><td>${
-      e.requestId ? html`<a href="/connect/requests/${e.requestId}">${e.requestId.slice(0, 8)}</a>` : ''
-    }</td></tr>`,
+    (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor}</td><td>${ACTIONS[e.action] ?? e.action}${e.detail ? html`: ${e.detail}` : ''}</td>${
+      withRequest ? html`<td>${e.requestId ? html`<a href="/connect/requests/${e.requestId}" aria-label="Request ${e.requestId.slice(0, 8)}">${e.requestId.slice(0, 8)}</a>` : ''}</td>` : ''
+    }</tr>`,
   )}</tbody></table>`;
 }
