@@ -70,28 +70,29 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
      * never kept without them being sent eventually). A person with an open request keeps that one.
      */
     async record(request: NewCallbackRequest, now: Date): Promise<RecordOutcome> {
-      return db.transaction(async (tx) => {
-        const inserted = await tx.query<{ id: string }>(
-          `INSERT INTO callback_requests (created_at, updated_at, conversation_id, contact_hash, channel, locale, method, best_time, topic, phone_encrypted, first_name_encrypted)
+      // One statement, so one round trip and one commit inside the resident's turn: the request, its
+      // notifications and the audit entry are written together or not at all.
+      const [inserted] = await db.query<{ id: string }>(
+        `WITH request AS (
+           INSERT INTO callback_requests (created_at, updated_at, conversation_id, contact_hash, channel, locale, method, best_time, topic, phone_encrypted, first_name_encrypted)
            VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (contact_hash) WHERE status IN ('new', 'contacted') DO NOTHING RETURNING id`,
-          [now, request.conversationId, request.contactHash, request.channel, request.locale, request.method, request.bestTime, request.topic,
-            request.phone === null ? null : cipher.encrypt(request.phone), request.firstName === null ? null : cipher.encrypt(request.firstName)],
-        );
-        const id = inserted[0]?.id;
-        if (!id) {
-          const [open] = await tx.query<{ id: string; created_at: Date }>(
-            `SELECT id, created_at FROM callback_requests WHERE contact_hash = $1 AND status IN ('new', 'contacted')`,
-            [request.contactHash],
-          );
-          return { status: 'already_open', id: open!.id, createdAt: open!.created_at };
-        }
-        for (const kind of options.notify) {
-          await tx.query('INSERT INTO callback_notifications (request_id, kind, next_attempt_at) VALUES ($1, $2, $3)', [id, kind, now]);
-        }
-        await writeAudit(tx, { actor: 'resident', action: 'request_created', requestId: id });
-        return { status: 'recorded', id };
-      });
+           ON CONFLICT (contact_hash) WHERE status IN ('new', 'contacted') DO NOTHING RETURNING id),
+         notifications AS (
+           INSERT INTO callback_notifications (request_id, kind, next_attempt_at)
+           SELECT request.id, kind, $1 FROM request, unnest(string_to_array($11, ',')) AS kind),
+         audit AS (
+           INSERT INTO audit_log (actor, action, request_id) SELECT 'resident', 'request_created', id FROM request)
+         SELECT id FROM request`,
+        [now, request.conversationId, request.contactHash, request.channel, request.locale, request.method, request.bestTime, request.topic,
+          request.phone === null ? null : cipher.encrypt(request.phone), request.firstName === null ? null : cipher.encrypt(request.firstName), options.notify.join(',')],
+      );
+      if (inserted) return { status: 'recorded', id: inserted.id };
+      const [open] = await db.query<{ id: string; created_at: Date }>(
+        `SELECT id, created_at FROM callback_requests WHERE contact_hash = $1 AND status IN ('new', 'contacted')`,
+        [request.contactHash],
+      );
+      // Withdrawn between the two statements (a cancel on another channel): nothing open to point at, so record afresh.
+      return open ? { status: 'already_open', id: open.id, createdAt: open.created_at } : this.record(request, now);
     },
 
     /** The resident cancelled (CANCEL CALLBACK) or opted out (STOP): open requests end and lose the number. */
