@@ -146,29 +146,23 @@ export function connectRoutes(options: { callbacks: CallbackService; secureCooki
     await showRequest(req, res, number ? { number } : { notice: 'There is no number to show for this request.' });
   });
 
-  router.post('/connect/requests/:id/status', signedIn, async (req, res) => {
-    const form = statusForm.safeParse(req.body);
-    if (!form.success) {
-      res.status(400).type('text/plain').send('Choose "contacted" or "closed".');
-      return;
-    }
-    const who = res.locals.connector as ConnectorSession;
-    const changed = await (await callbacks.records()).update(String(req.params.id), { status: form.data.status }, who.email, clock());
-    await showRequest(req, res, {
-      notice: changed ? (form.data.status === 'closed' ? 'Closed. The number and name have been erased.' : 'Marked as contacted.') : 'This request was already closed.',
+  /** A form that changes a request: read it, apply it (audited by the records), show the request with a notice. */
+  const changeRoute = <T>(action: string, form: z.ZodType<T>, invalid: string, change: (data: T) => { status?: 'contacted' | 'closed'; note?: string }, notice: (data: T, done: boolean) => string) =>
+    router.post(`/connect/requests/:id/${action}`, signedIn, async (req, res) => {
+      const parsed = form.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).type('text/plain').send(invalid);
+        return;
+      }
+      const who = res.locals.connector as ConnectorSession;
+      const done = await (await callbacks.records()).update(String(req.params.id), change(parsed.data), who.email, clock());
+      await showRequest(req, res, { notice: notice(parsed.data, done) });
     });
-  });
 
-  router.post('/connect/requests/:id/note', signedIn, async (req, res) => {
-    const form = noteForm.safeParse(req.body);
-    if (!form.success) {
-      res.status(400).type('text/plain').send('A note is at most 500 characters.');
-      return;
-    }
-    const who = res.locals.connector as ConnectorSession;
-    const saved = await (await callbacks.records()).update(String(req.params.id), { note: form.data.note }, who.email, clock());
-    await showRequest(req, res, { notice: saved ? 'Note saved.' : 'This request no longer exists.' });
-  });
+  changeRoute('status', statusForm, 'Choose "contacted" or "closed".', ({ status }) => ({ status }), ({ status }, done) =>
+    done ? (status === 'closed' ? 'Closed. The number and name have been erased.' : 'Marked as contacted.') : 'This request was already closed.',
+  );
+  changeRoute('note', noteForm, 'A note is at most 500 characters.', ({ note }) => ({ note }), (_, done) => (done ? 'Note saved.' : 'This request no longer exists.'));
 
   router.get('/connect/audit', signedIn, async (_req, res) => {
     res.type('html').send(auditPage(ctxOf(res), await listAudit(await callbacks.db(), { limit: 500 })));

@@ -1,17 +1,12 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/connect/accounts.js';
 import { buildConnectHarness } from '../support/connect-harness.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { SCREENSHOTS, serveToChromium } from '../support/chromium.js';
 
-/** Debian's Chromium, installed by .ci/run; playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(REPO_ROOT, '.test-output');
 const PASSWORD = 'a long connector password';
 
 describe('the connector inbox in Chromium', () => {
@@ -22,7 +17,6 @@ describe('the connector inbox in Chromium', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
     // Served over plain http on 127.0.0.1, so cookies are not marked Secure (they are over https).
     h = await buildConnectHarness({ publicBaseUrl: 'http://127.0.0.1' });
     await createAccount(await h.db(), 'sam@council.gov.uk', PASSWORD);
@@ -33,14 +27,7 @@ describe('the connector inbox in Chromium', () => {
       await records.record({ conversationId: 'b', contactHash: 'b', channel: 'whatsapp', locale: 'pl', method: 'text', bestTime: 'evening', topic: 'practical', phone: '+447700900222', firstName: 'Łucja' }, at(30)),
     ];
     ids = made.map((m) => m.id);
-    server = h.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ server, base, browser } = await serveToChromium(h.app));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,16 +1,13 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { REPO_ROOT } from '../support/test-bot.js';
 import { buildTestApp } from '../support/test-server.js';
+import { SCREENSHOTS, serveToChromium } from '../support/chromium.js';
 
-/** Debian's Chromium, installed by .ci/run; playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(REPO_ROOT, '.test-output');
 
 describe('the browser chat page', () => {
   let server: Server;
@@ -18,16 +15,8 @@ describe('the browser chat page', () => {
   let base: string;
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
     const { app } = await buildTestApp(new MemoryStore());
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ server, base, browser } = await serveToChromium(app));
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
