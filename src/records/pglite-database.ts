@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, SqlValue } from './database.js';
 
@@ -6,6 +7,7 @@ import type { Database, Queryable, SqlValue } from './database.js';
  * records on disk; without it they live in memory (tests). One connection: PGlite serialises queries itself.
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
     (await target.query<Row>(sql, params as unknown[])).rows;
