@@ -28,7 +28,6 @@ interface RequestRow {
   note: string | null;
   closed_at: Date | null;
   notifications: CallbackRequest['notifications'] | string;
-  total?: string | number;
 }
 
 const SELECT_REQUEST = `
@@ -123,13 +122,17 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
     /** A page of requests: open ones oldest first (longest waiting at the top), others newest first. */
     async list(filter: { status?: CallbackStatus; limit?: number; offset?: number } = {}): Promise<{ requests: CallbackRequest[]; total: number }> {
       const open = filter.status === 'new' || filter.status === 'contacted';
-      const rows = await db.query<RequestRow>(
-        `${SELECT_REQUEST}, count(*) OVER () AS total FROM callback_requests r
-         WHERE ($1::text IS NULL OR r.status = $1::text)
-         ORDER BY r.created_at ${open ? 'ASC' : 'DESC'} LIMIT $2 OFFSET $3`,
-        [filter.status ?? null, filter.limit ?? 50, filter.offset ?? 0],
-      );
-      return { requests: rows.map(toRequest), total: Number(rows[0]?.total ?? 0) };
+      const status = filter.status ?? null;
+      // The count on its own (an index scan) rather than count(*) OVER (), which would build every row of the list.
+      const [rows, [counted]] = await Promise.all([
+        db.query<RequestRow>(
+          `${SELECT_REQUEST} FROM callback_requests r WHERE ($1::text IS NULL OR r.status = $1::text)
+           ORDER BY r.created_at ${open ? 'ASC' : 'DESC'} LIMIT $2 OFFSET $3`,
+          [status, filter.limit ?? 50, filter.offset ?? 0],
+        ),
+        db.query<{ total: string }>('SELECT count(*) AS total FROM callback_requests WHERE ($1::text IS NULL OR status = $1::text)', [status]),
+      ]);
+      return { requests: rows.map(toRequest), total: Number(counted?.total ?? 0) };
     },
 
     async get(id: string): Promise<CallbackRequest | null> {
