@@ -4,6 +4,7 @@
  * input is not a terminal, each line is one inbound message and every reply line is printed as "bot> …",
  * so a conversation can be scripted from a file.
  */
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { renderReplies } from '../channels/render-replies.js';
@@ -13,6 +14,8 @@ import { channelSchema } from '../conversation/reply.js';
 import { serialiseSession, newSession } from '../conversation/session.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { createCallbackService } from '../callbacks/callback-service.js';
+import { createDatabaseHolder } from '../records/open-database.js';
 
 const { values } = parseArgs({
   options: { channel: { type: 'string', default: 'sms' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -43,7 +46,17 @@ if (values.locale) {
   const session = newSession(values.locale, bot.engine.flowsVersion, Date.now());
   await store.commitTurn(conversationId, { session: serialiseSession(session), sessionTtlSeconds: 86_400 });
 }
-const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400 });
+// Callback requests go to a database in memory, opened only if the conversation gets that far: the terminal
+// chat must not share the server's embedded database files, which belong to one process.
+const database = createDatabaseHolder({ pgliteDir: '' });
+const callbacks = createCallbackService({
+  database,
+  config: { idSecret: 'terminal-chat', publicBaseUrl: 'http://localhost', callbacks: { keys: [{ id: 'terminal', key: randomBytes(32) }] } },
+  content: bot.content,
+  log: { info: () => {}, warn: () => {} },
+  senders: {},
+});
+const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400, afterTurn: callbacks.afterTurn });
 const interactive = process.stdin.isTTY === true;
 
 async function say(text: string): Promise<void> {
@@ -69,3 +82,4 @@ for await (const line of lines) {
   await say(line);
   if (interactive) lines.prompt();
 }
+await database.close();
