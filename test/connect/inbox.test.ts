@@ -110,6 +110,14 @@ describe('the connector inbox and admin API', () => {
     expect((await request(h.app).get('/connect/requests/not-a-request').set('Cookie', cookie!)).status).toBe(404);
   });
 
+  it('shows on the request when the team e-mail failed, and why', async () => {
+    await (await h.db()).query(`UPDATE callback_notifications SET status = 'failed', attempts = 6, last_error = 'connect ECONNREFUSED 10.0.0.5:587'`);
+    const { cookie } = await signInAs(h.app, 'sam@council.gov.uk', PASSWORD);
+    const list = await request(h.app).get('/connect/requests?status=all').set('Cookie', cookie!);
+    expect(list.text).toContain('The team e-mail could not be sent after 6 tries: connect ECONNREFUSED 10.0.0.5:587');
+    expect(list.text).toContain('The request itself is safe here.');
+  });
+
   it('locks an account after five wrong passwords: even the right one is refused, and the lock is audited', async () => {
     for (let i = 1; i <= 4; i++) {
       const { res } = await signInAs(h.app, 'locked@council.gov.uk', `wrong password ${i}`);
