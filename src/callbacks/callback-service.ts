@@ -95,9 +95,10 @@ export function createCallbackService(options: CallbackServiceOptions) {
       }
       void this.purgeExpired().catch(() => {});
     },
+    /** Stop the timers and give a send in progress a few seconds; an unsent notification is retried after restart. */
     async stop(): Promise<void> {
       for (const timer of timers.splice(0)) clearInterval(timer);
-      await delivering;
+      await Promise.race([delivering, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     },
   };
 }

@@ -18,7 +18,8 @@ export interface EmailNotifierOptions {
  * so it carries only what is needed to decide to open the inbox, where the number is revealed and logged.
  */
 export function createEmailNotifier(options: EmailNotifierOptions): NotificationSender {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Fail within seconds rather than nodemailer's minutes: the dispatcher retries, and shutdown should not wait.
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   return async (request) => {
     await transport.sendMail({
       from: options.from,
