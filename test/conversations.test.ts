@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { createCallbackStage } from '../src/callbacks/callback-stage.js';
@@ -40,11 +40,13 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 const ID_SECRET = 'scripted-conversations-secret';
 
-/** One embedded records database for every script, opened when the first script needs it. */
+/** One embedded records database (PGlite) for every script. */
 let records: ReturnType<typeof openCallbackRecords> | undefined;
 const callbackRecords = () => (records ??= openCallbackRecords());
 
 describe('scripted conversations', () => {
+  // Opened before the scripts: PGlite takes seconds to start, which no single script should pay for.
+  beforeAll(() => callbackRecords().then(() => undefined), 120_000);
   afterAll(async () => (records ? (await records).db.close() : undefined));
   it('has scripts to run', () => expect(files.length).toBeGreaterThan(5));
 

@@ -46,7 +46,7 @@ for (const backend of backends) {
       const opened = await backend.open();
       ({ db, drop } = opened);
       ({ records } = await openCallbackRecords({ db, notify: ['email', 'webhook'] }));
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await db?.close();
       await drop?.();

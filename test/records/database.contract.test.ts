@@ -28,7 +28,7 @@ for (const backend of backends) {
   describe(`records database contract: ${backend.name}`, () => {
     let db: Database;
     let done: () => Promise<void>;
-    beforeAll(async () => ({ db, done } = await backend.open()), 60_000);
+    beforeAll(async () => ({ db, done } = await backend.open()), 120_000);
     afterAll(() => done?.());
 
     it('applies every migration at open, records each once, and applies nothing the second time', async () => {
