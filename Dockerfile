@@ -24,6 +24,8 @@ COPY --chown=node:node package.json ./
 # The comms team's files: mount your own over these to change words and flows without rebuilding.
 COPY --chown=node:node flows ./flows
 COPY --chown=node:node content ./content
+# The outage spool's volume (docker-compose.yml): created here so the volume belongs to the node user.
+RUN mkdir -p /var/lib/signpost && chown node:node /var/lib/signpost
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

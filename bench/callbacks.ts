@@ -67,7 +67,7 @@ try {
     const t1 = performance.now();
     const result = await bot.engine.runTurn(last);
     const t2 = performance.now();
-    await stage({ conversationId: `bench-${r}`, sender: { channel: 'sms', address: `+4477009${String(r).padStart(5, '0')}` }, result, now: last.now });
+    await stage({ conversationId: `bench-${r}`, contact: { channel: 'sms', address: `+4477009${String(r).padStart(5, '0')}` }, result, now: last.now });
     const t3 = performance.now();
     withStage.push(t3 - t1);
     stageOnly.push(t3 - t2);

@@ -34,8 +34,18 @@ function nextMessage(session: Session | null): string {
   return offered ? String(1 + Math.floor(random() * offered)) : pick(FREE_TEXT);
 }
 
-async function run(label: string, turn: (id: string, text: string, now: number) => Promise<void>, store: MemoryStore) {
+/** What one turn reports back: whether the engine re-asked the question (the answer was not understood). */
+type Turn = (store: MemoryStore, id: string, text: string, now: number) => Promise<{ reprompt: boolean }>;
+
+/**
+ * Each run has one store: the next message is chosen from the session the previous turn wrote, so residents really
+ * walk the flows. The reprompt share and the steps reached are printed so a walk stuck on "hi" shows.
+ */
+async function run(label: string, turn: Turn) {
+  const store = new MemoryStore();
   const durations: number[] = [];
+  const reached = new Set<string>();
+  let reprompts = 0;
   const started = process.hrtime.bigint();
   let now = Date.parse('2026-11-23T09:00:00Z');
   for (let round = 0; round < TURNS_EACH; round++) {
@@ -43,38 +53,44 @@ async function run(label: string, turn: (id: string, text: string, now: number) 
       const id = `resident-${r}`;
       const text = nextMessage(parseSession(await store.getSession(id)));
       const t0 = process.hrtime.bigint();
-      await turn(id, text, (now += 7));
+      const { reprompt } = await turn(store, id, text, (now += 7));
       durations.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (reprompt) reprompts++;
+      if (round === TURNS_EACH - 1) {
+        const at = parseSession(await store.getSession(id))?.at;
+        if (at) reached.add(at);
+      }
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const { p50, p99, max } = percentiles(durations);
   const turnsPerSecond = durations.length / durations.reduce((a, b) => a + b, 0) * 1000;
   console.log(`${label.padEnd(34)} ${fmt(turnsPerSecond, 0).padStart(9)} turns/s   p50 ${fmt(p50 * 1000, 0).padStart(5)} µs   p99 ${fmt(p99 * 1000, 0).padStart(5)} µs   max ${fmt(max, 2)} ms   (${durations.length.toLocaleString('en-GB')} turns, ${fmt(seconds, 1)} s wall)`);
+  console.log(`${''.padEnd(34)} reprompts ${fmt((reprompts / durations.length) * 100, 1)}% of turns; residents end on ${reached.size} different steps`);
   return { turnsPerSecond, p50, p99 };
 }
 
-const engineStore = new MemoryStore();
-const withEngine = async (id: string, text: string, now: number) => {
-  const session = parseSession(await engineStore.getSession(id));
+const withEngine: Turn = async (store, id, text, now) => {
+  const session = parseSession(await store.getSession(id));
   const result = await engine.runTurn({ session, message: { text }, now });
-  await engineStore.commitTurn(id, { session: result.session ? serialiseSession(result.session) : null, sessionTtlSeconds: TTL });
+  await store.commitTurn(id, { session: result.session ? serialiseSession(result.session) : null, sessionTtlSeconds: TTL });
+  return { reprompt: result.events.some((e) => e.name === 'reprompt') };
 };
 
-const baselineStore = new MemoryStore();
 const template = parseSession(await (async () => {
   const r = await engine.runTurn({ session: null, message: { text: 'hi' }, now: 0 });
   return serialiseSession(r.session!);
 })())!;
-const storeOnly = async (id: string, _text: string, now: number) => {
-  const session = parseSession(await baselineStore.getSession(id)) ?? structuredClone(template);
+const storeOnly: Turn = async (store, id, _text, now) => {
+  const session = parseSession(await store.getSession(id)) ?? structuredClone(template);
   session.lastSeenAt = now;
-  await baselineStore.commitTurn(id, { session: serialiseSession(session), sessionTtlSeconds: TTL });
+  await store.commitTurn(id, { session: serialiseSession(session), sessionTtlSeconds: TTL });
+  return { reprompt: false };
 };
 
 console.log(`Signpost engine benchmark: ${RESIDENTS.toLocaleString('en-GB')} residents x ${TURNS_EACH} turns, memory store, Node ${process.version}, one core`);
-await run('warm-up (discarded)', withEngine, engineStore);
-const base = await run('baseline: store round trip only', storeOnly, baselineStore);
-const full = await run('engine: full turn', withEngine, new MemoryStore());
+await run('warm-up (discarded)', withEngine);
+const base = await run('baseline: store round trip only', storeOnly);
+const full = await run('engine: full turn', withEngine);
 console.log(`ratio: a full turn costs ${fmt(full.p50 / base.p50, 1)}x the store round trip at p50; engine throughput is ${fmt((full.turnsPerSecond / base.turnsPerSecond) * 100, 1)}% of the baseline's`);
 console.log(`targets: >= 5,000 turns/s ${full.turnsPerSecond >= 5000 ? 'MET' : 'MISSED'}; p99 < 1 ms ${full.p99 < 1 ? 'MET' : 'MISSED'}`);

@@ -1,4 +1,6 @@
 import type { AuthorIssue } from './authoring/author-issue.js';
+import type { CampaignBook } from './campaigns/campaign-book.js';
+import { loadCampaigns } from './campaigns/load-campaigns.js';
 import { loadContent, type ContentCatalog } from './content/load-content.js';
 import { createEngine, type Engine, type SafetyScreen, type TextParser, type Understand } from './conversation/engine.js';
 import { createShowProviders, type ShowProvider } from './conversation/shows.js';
@@ -27,6 +29,8 @@ export interface Bot {
   engine: Engine;
   content: ContentCatalog;
   flows: CompiledFlows;
+  /** The campaigns in content/campaigns.yaml (posters, leaflets, ads) that start and tag conversations. */
+  campaigns: CampaignBook;
   /** Warnings found while loading (errors stop loading). */
   warnings: AuthorIssue[];
 }
@@ -46,20 +50,24 @@ export function loadBot(options: BotOptions): { bot: Bot; issues: AuthorIssue[] 
     ...(options.intentSets ? { intentSets: options.intentSets } : {}),
     requiredFlows: [HOME_FLOW, MENU_FLOW],
   });
-  const issues = [...contentIssues, ...flowIssues, ...checkIssues];
+  const campaigns = loadCampaigns({ root: options.root, catalog, flowNames: new Set(loaded.flows.keys()) });
+  const issues = [...contentIssues, ...flowIssues, ...checkIssues, ...campaigns.issues];
   if (issues.some((i) => i.severity === 'error')) return { bot: null, issues };
 
   const flows = compileFlows(loaded, HOME_FLOW);
+  const reentryDays = Number(catalog.settings.reentry_after_days);
   const engine = createEngine({
     flows,
     content: catalog,
     homeFlow: HOME_FLOW,
     menuFlow: MENU_FLOW,
     shows,
+    campaigns: campaigns.book,
     ...(options.parsers ? { parsers: options.parsers } : {}),
     ...(options.understand ? { understand: options.understand } : {}),
     ...(options.screen ? { screen: options.screen } : {}),
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
+    ...(reentryDays > 0 ? { settings: { reentryAfterMs: reentryDays * 86_400_000 } } : {}),
   });
-  return { bot: { engine, content: catalog, flows, warnings: issues }, issues };
+  return { bot: { engine, content: catalog, flows, campaigns: campaigns.book, warnings: issues }, issues };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { CipherKeyError, parseCipherKeys, type CipherKey } from './callbacks/contact-cipher.js';
+import { parseSealKey } from './followups/seal.js';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const optionalText = z.string().trim().min(1).optional();
@@ -11,6 +12,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Set by the primary for each worker process (run-clustered.ts), never by hand. */
+  WORKER_SLOT: z.coerce.number().int().min(1).optional(),
   PUBLIC_BASE_URL: z.url({ message: 'must be a full URL such as https://signpost.example.gov.uk' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -19,10 +22,16 @@ const envSchema = z.object({
   TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
   TWILIO_WHATSAPP_FROM: z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be a phone number in +44… form').optional(),
 
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^,]+(,rediss?:\/\/[^,]+)*$/, 'must start with redis:// or rediss:// (for a Cluster, several seed nodes separated by commas)').optional(),
+  REDIS_CLUSTER: flag.optional(),
   ID_SECRET: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FLOOD_BURST: z.coerce.number().int().min(1).max(1000).default(5),
+  FLOOD_REFILL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  DAILY_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(20_000),
+  SPOOL_FILE: optionalText,
+  TWILIO_API_BASE_URL: z.url().optional(),
   DEFAULT_LOCALE: z.string().default('en'),
   CONTENT_ROOT: z.string().default(process.cwd()),
   CHAT_PAGE: flag.optional(),
@@ -45,6 +54,8 @@ const envSchema = z.object({
   CALLBACK_EMAIL_FROM: optionalText,
   CALLBACK_WEBHOOK_URL: z.url().optional(),
   CALLBACK_WEBHOOK_SECRET: z.string().min(16).optional(),
+  FOLLOWUP_KEY: optionalText,
+  FOLLOWUP_WORKER: flag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,11 +68,22 @@ export interface Config {
   workers: number;
   publicBaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
-  twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string };
+  twilio: { accountSid?: string; authToken?: string; smsFrom?: string; whatsappFrom?: string; apiBaseUrl?: string };
   redisUrl?: string;
+  /** REDIS_URL names seed nodes of a Redis Cluster. */
+  redisCluster?: boolean;
   idSecret: string;
   adminToken?: string;
   sessionTtlSeconds: number;
+  /** Per-sender token bucket: `burst` messages at once, one more every `refillMs`. */
+  flood: { burst: number; refillMs: number };
+  /** Outbound SMS segments (and WhatsApp messages) a day for the whole deployment; warned about at 80%. */
+  dailySegmentBudget: number;
+  /**
+   * Where messages that arrive while Redis is down are kept until it is back: one file per worker (`.N` added
+   * after the name), since two processes replaying one file would double messages.
+   */
+  spoolFile?: string;
   defaultLocale: string;
   contentRoot: string;
   chatPage: boolean;
@@ -77,6 +99,10 @@ export interface Config {
     email?: { smtpUrl: string; to: string; from: string };
     webhook?: { url: string; secret: string };
   };
+  /** Seals the numbers of residents who agreed to a follow-up (AES-256-GCM); without it no number is kept. */
+  followUpKey?: Buffer;
+  /** Whether this web process also sends due follow-ups (development); production runs `npm run worker`. */
+  followUpWorker: boolean;
 }
 
 /** Used only on a laptop, and said so loudly at start: numbers kept on a laptop are not protected by it. */
@@ -137,9 +163,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     problems.push('CALLBACK_WEBHOOK_URL and CALLBACK_WEBHOOK_SECRET go together: set both to post callback requests to a webhook, or neither');
   }
   if (env.WORKERS > 1 && !env.REDIS_URL) problems.push('WORKERS above 1 needs REDIS_URL: each worker would otherwise keep its own conversations in memory');
+  if (env.SPOOL_FILE) {
+    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_SMS_FROM', 'TWILIO_WHATSAPP_FROM'] as const).filter((name) => !env[name]);
+    if (missing.length) problems.push(`SPOOL_FILE needs ${missing.join(', ')}: messages kept during a Redis outage are answered later through Twilio's REST API`);
+  } else if (production) {
+    warnings.push('SPOOL_FILE is not set: messages that arrive while Redis is down get a calm fallback but are not kept for later.');
+  }
   if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) problems.push('LLM_PROVIDER=openai needs OPENAI_API_KEY');
   if ((env.DUTY_ALERT_URL && !env.DUTY_ALERT_SECRET) || (!env.DUTY_ALERT_URL && env.DUTY_ALERT_SECRET)) {
     problems.push('DUTY_ALERT_URL and DUTY_ALERT_SECRET go together: set both to send duty alerts, or neither');
+  }
+  let followUpKey: Buffer | undefined;
+  if (env.FOLLOWUP_KEY) {
+    try {
+      followUpKey = parseSealKey(env.FOLLOWUP_KEY);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -148,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
   if (env.TWILIO_AUTH_TOKEN) twilio.authToken = env.TWILIO_AUTH_TOKEN;
   if (env.TWILIO_SMS_FROM) twilio.smsFrom = env.TWILIO_SMS_FROM;
   if (env.TWILIO_WHATSAPP_FROM) twilio.whatsappFrom = env.TWILIO_WHATSAPP_FROM.replace(/^whatsapp:/, '');
+  if (env.TWILIO_API_BASE_URL) twilio.apiBaseUrl = env.TWILIO_API_BASE_URL;
 
   const config: Config = {
     env: env.NODE_ENV,
@@ -159,6 +200,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     twilio,
     idSecret: env.ID_SECRET ?? DEV_ID_SECRET,
     sessionTtlSeconds: env.SESSION_TTL_DAYS * 86400,
+    flood: { burst: env.FLOOD_BURST, refillMs: Math.round(env.FLOOD_REFILL_SECONDS * 1000) },
+    dailySegmentBudget: env.DAILY_SEGMENT_BUDGET,
+    ...(env.SPOOL_FILE ? { spoolFile: env.WORKER_SLOT ? `${env.SPOOL_FILE}.${env.WORKER_SLOT}` : env.SPOOL_FILE } : {}),
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,
@@ -170,7 +214,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
         : {}),
       ...(env.CALLBACK_WEBHOOK_URL && env.CALLBACK_WEBHOOK_SECRET ? { webhook: { url: env.CALLBACK_WEBHOOK_URL, secret: env.CALLBACK_WEBHOOK_SECRET } } : {}),
     },
+    followUpWorker: env.FOLLOWUP_WORKER ?? !production,
+    ...(followUpKey ? { followUpKey } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.REDIS_CLUSTER ? { redisCluster: true } : {}),
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(env.DIRECTORY_FILE ? { directoryFile: env.DIRECTORY_FILE } : {}),
     ...(env.POSTCODE_LOOKUP_URL ? { postcodeLookupUrl: env.POSTCODE_LOOKUP_URL } : {}),

@@ -1,6 +1,7 @@
 /** npm start: build everything from validated config, serve (in WORKERS processes), shut down gracefully. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './server/build-server.js';
+import { createHttpServer } from './server/http-server.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { runClustered } from './server/run-clustered.js';
 
@@ -26,9 +27,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, bot, callbacks, database } = built;
+  const { app, inFlight, store, bot, callbacks, close } = built;
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: bot.engine.flowsVersion, locales: bot.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -45,9 +46,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     server.close();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    await callbacks?.stop();
-    await store.close();
-    await database?.close();
+    await close();
     logger.info({ unfinished: inFlight.count }, 'stopped');
     process.exit(0);
   };

@@ -7,8 +7,8 @@ import { loadBot, type Bot } from './bot.js';
 import { loadContent, type ContentCatalog } from './content/load-content.js';
 import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
-import { ENGINE_TEXT_KEYS, type Understand } from './conversation/engine.js';
-import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData } from './directory/index.js';
+import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversation/engine.js';
+import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData, nearestDistrict } from './directory/index.js';
 import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntents } from './nlu/index.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
@@ -22,6 +22,8 @@ export interface RuntimeBotOptions {
 
 export interface RuntimeBot extends Bot {
   directory: DirectoryHolder;
+  /** The crisis screen on its own: it needs no session, so it still works when the store does not. */
+  screen: SafetyScreen;
   /** What the host should do with each turn's anonymous events (e.g. duty alerts). */
   hooks: { onEvents?: (events: AnalyticsEvent[], conversationId: string) => void };
 }
@@ -29,6 +31,8 @@ export interface RuntimeBot extends Bot {
 /** Texts the engine and the safety screen need beyond what the flows name; content:check requires them. */
 export const REQUIRED_TEXT: readonly string[] = [
   ...ENGINE_TEXT_KEYS,
+  'common.slow_down',
+  'common.delayed',
   ...safetyCategorySchema.options.flatMap((c) => [`safety.${c}.full`, `safety.${c}.short`]),
 ];
 
@@ -58,6 +62,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   if (!intents || !lexicon || !directory || !geo) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const content = loadContent(root, options.defaultLocale);
 
+  const screen = createSafetyScreen(lexicon);
   const keyword = createKeywordClassifier(intents);
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
   const llm = model ? createIntentClassifier({ keyword, model }) : undefined;
@@ -81,9 +86,9 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
     ...(options.onMissingText ? { onMissingText: options.onMissingText } : {}),
     understand,
     intentSets: new Map(Object.entries(INTENT_SETS).map(([set, ids]) => [set, new Set<string>(ids)])),
-    screen: createSafetyScreen(lexicon),
+    screen,
     parsers: { place: createPlaceParser(geocode), first_name: readFirstName },
-    shows: createActivityShows(() => directory.current),
+    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point)),
   });
   issues.push(...loaded.issues);
   if (!loaded.bot) return { bot: null, issues, requiredText: REQUIRED_TEXT };
@@ -99,7 +104,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
         }
       }
     : undefined;
-  return { bot: { ...loaded.bot, directory, hooks: onEvents ? { onEvents } : {} }, issues, requiredText: REQUIRED_TEXT };
+  return { bot: { ...loaded.bot, directory, screen, hooks: onEvents ? { onEvents } : {} }, issues, requiredText: REQUIRED_TEXT };
 }
 
 /** "Don't know" in every language (content: activities.flow.dont_know_words), for the place question. */

@@ -35,7 +35,9 @@ describe('configuration from the environment', () => {
 
   it('starts in production with them, chat page off unless asked for', () => {
     const { config, warnings } = loadConfig(production);
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual(['SPOOL_FILE is not set: messages that arrive while Redis is down get a calm fallback but are not kept for later.']);
+    expect(loadConfig({ ...production, SPOOL_FILE: '/tmp/spool', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_SMS_FROM: '+447700900000', TWILIO_WHATSAPP_FROM: '+447700900000' }).warnings).toEqual([]);
+    expect(() => loadConfig({ ...production, SPOOL_FILE: '/tmp/spool' })).toThrow(/SPOOL_FILE needs TWILIO_ACCOUNT_SID, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM/);
     expect(config).toMatchObject({ chatPage: false, publicBaseUrl: 'https://signpost.example.gov.uk', redisUrl: 'redis://redis:6379' });
     expect(loadConfig({ ...production, CHAT_PAGE: 'true' }).config.chatPage).toBe(true);
   });

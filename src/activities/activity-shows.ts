@@ -13,7 +13,11 @@ const PER_PAGE = 3;
  * next three), `activity_details` and `activity_card` (everything about the chosen one, the card being the
  * single message to keep). Reads the directory through `current()` so a reload takes effect at once.
  */
-export function createActivityShows(current: () => Directory): Record<string, ShowProvider> {
+export function createActivityShows(
+  current: () => Directory,
+  /** The postcode district a point is in (nearest district centre), for places named by town. */
+  districtAt?: (point: { latitude: number; longitude: number }) => string | undefined,
+): Record<string, ShowProvider> {
   const ids = new WeakMap<Directory, Map<string, Entry>>();
   const byId = (directory: Directory, id: string) => {
     let map = ids.get(directory);
@@ -30,29 +34,41 @@ export function createActivityShows(current: () => Directory): Record<string, Sh
       if (hits.length === 0) return { text: ctx.t(ctx.page > 0 ? 'activities.flow.no_more' : 'activities.flow.none_at_all'), items: [] };
       const sample = hits.some((h) => h.entry.sample) ? ctx.t('activities.flow.sample_note') : '';
       const header = [sample, extra.header].filter(Boolean).join('\n');
-      return { text: formatActivityList(hits, { t: ctx.t, more, ...extra, ...(header ? { header } : {}) }), items: hits.map((h) => h.entry.id) };
+      const options = { t: ctx.t, more, approximate: ask.approximate, ...extra, ...(header ? { header } : {}) };
+      return { text: formatActivityList(hits, options), items: hits.map((h) => h.entry.id) };
     };
     if (ask.remote || !ask.place) {
       const { hits, more } = searchRemote(directory, ask.filters, clock, page);
       return list(hits, more, { header: ctx.t('activities.flow.from_home') });
     }
-    const result = searchNearby(directory, { ...ask.place, town: ask.place.label, filters: ask.filters, ...page }, clock);
+    const district = ask.district ?? districtAt?.(ask.place);
+    const result = searchNearby(directory, { ...ask.place, town: ask.place.label, filters: ask.filters, ...page, ...(district ? { district } : {}) }, clock);
     if (result.status === 'found') return list(result.hits, result.more, result.widenedTo ? { widenedTo: result.widenedTo } : {});
-    const remote = list(result.remote.slice(0, PER_PAGE), false, { remote: true });
-    return { text: `${remote.text}\n\n${ctx.t('activities.flow.none_nearby_lines')}`, items: remote.items };
+    // Outside the council's area: say plainly what the services cover, then ways to join from home.
+    const outside = result.outsideArea ? { header: ctx.t('activities.list.outside_area', { area: result.outsideArea.join(', ') }) } : { remote: true };
+    const remote = list(result.remote.slice(0, PER_PAGE), false, outside);
+    const text = result.remote.length ? remote.text : (outside.header ?? remote.text);
+    return { text: `${text}\n\n${ctx.t('activities.flow.none_nearby_lines')}`, items: remote.items };
   };
 
   const details = (ctx: ShowContext): string => {
     const directory = current();
     const entry = typeof ctx.vars.activity === 'string' ? byId(directory, ctx.vars.activity) : undefined;
     if (!entry) return ctx.t('activities.flow.gone');
-    const { place } = searchFromAnswers(ctx.vars);
+    const { place, district: named } = searchFromAnswers(ctx.vars);
     const hit = hitFor(entry, place);
-    const transport = place ? findCommunityTransport(directory, place, () => new Date(ctx.now)) : undefined;
+    const district = named ?? (place ? districtAt?.(place) : undefined);
+    const transport = place ? findCommunityTransport(directory, { ...place, ...(district ? { district } : {}) }, () => new Date(ctx.now)) : undefined;
     return formatActivityDetails(hit, { t: ctx.t, ...(transport ? { transport } : {}) });
   };
 
-  return { activities, activity_details: details, activity_card: details };
+  /** "Did you manage to go to …?", naming the saved activity while the directory still lists it. */
+  const didYouGo = (ctx: ShowContext): string => {
+    const entry = typeof ctx.vars.activity === 'string' ? byId(current(), ctx.vars.activity) : undefined;
+    return entry ? ctx.t('did_you_go.ask', { activity: entry.name }) : ctx.t('did_you_go.ask_unnamed');
+  };
+
+  return { activities, activity_details: details, activity_card: details, did_you_go: didYouGo };
 }
 
 /** The entry as a result for this resident: its nearest venue and how far it is, or how it can be joined. */

@@ -7,7 +7,12 @@ export function createPlaceParser(geocode: Geocode): TextParser {
     const result = await geocode(text);
     switch (result.status) {
       case 'found':
-        return { status: 'ok', value: result.label, extra: { lat: round(result.lat), lon: round(result.lon), precision: result.precision } };
+        // A full postcode is never kept: only its district ("S60"), and the point rounded to about a kilometre.
+        return {
+          status: 'ok',
+          value: result.precision === 'postcode' ? districtOf(result.label) : result.label,
+          extra: { lat: round(result.lat), lon: round(result.lon), precision: result.precision === 'postcode' ? 'district' : result.precision },
+        };
       case 'not_in_gb':
         // Online and phone activities still work; say why there is nothing local.
         return { status: 'ok', value: 'remote', say: { key: `activities.flow.not_in_gb.${result.region}` } };
@@ -21,7 +26,12 @@ export function createPlaceParser(geocode: Geocode): TextParser {
   };
 }
 
-/** About 10 metres: precise enough to rank activities, and no more exact than a postcode needs to be kept. */
+/** About a kilometre (0.01°): enough to rank activities by distance, too coarse to point at a street. */
 function round(degrees: number): number {
-  return Math.round(degrees * 10_000) / 10_000;
+  return Math.round(degrees * 100) / 100;
+}
+
+/** "S60 1AE" -> "S60": the outward code of a formatted unit postcode. */
+function districtOf(postcode: string): string {
+  return postcode.split(' ')[0]!;
 }

@@ -23,8 +23,8 @@ export interface CallbackStageOptions {
  * these touch no database.
  */
 export function createCallbackStage(options: CallbackStageOptions): AfterTurn {
-  return async ({ conversationId, sender, result, now }) => {
-    const who = { conversationId, contactHash: contactHashFor(options.idSecret, sender, conversationId) };
+  return async ({ conversationId, contact, result, now }) => {
+    const who = { conversationId, contactHash: contactHashFor(options.idSecret, contact, conversationId) };
     const session = result.session;
     if (session === null) {
       await (await options.records()).erase(who);
@@ -51,7 +51,7 @@ export function createCallbackStage(options: CallbackStageOptions): AfterTurn {
       return;
     }
     const outcome = await (await options.records()).record(
-      { ...who, channel: sender?.channel ?? 'web', locale: session.locale, ...answers, phone: sender?.address ?? null },
+      { ...who, channel: contact?.channel ?? 'web', locale: session.locale, ...answers, phone: contact?.address ?? null },
       new Date(now),
     );
     if (outcome.status === 'already_open') {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '../conversation/reply.js';
+import { adReferralSchema } from '../conversation/turn/turn-event.js';
 import { parseTwilioAddress } from './twilio-address.js';
 import { describeIssues } from './zod-issues.js';
 
@@ -27,6 +28,9 @@ export const twilioInboundFormSchema = z.looseObject({
   WaId: z.string().optional(),
   ButtonText: z.string().optional(),
   ButtonPayload: z.string().optional(),
+  /** A WhatsApp click-to-chat ad or post the resident tapped (Twilio's Referral* fields, first message only). */
+  ReferralSourceId: z.string().optional(),
+  ReferralSourceUrl: z.string().optional(),
   /** Set when Twilio's (Advanced) Opt-Out handled a keyword; an unknown value is ignored, not refused. */
   OptOutType: optOutTypeSchema.optional().catch(undefined),
 });
@@ -41,6 +45,8 @@ export const inboundMessageSchema = z.object({
   text: z.string(),
   mediaCount: z.number().int().min(0),
   optOutType: optOutTypeSchema.optional(),
+  /** Which ad the message came from; the ad's headline, body and click id are not kept. */
+  referral: adReferralSchema.optional(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
@@ -63,6 +69,14 @@ export function parseTwilioInbound(body: unknown): InboundParseResult {
       text: form.ButtonText || form.ButtonPayload || form.Body || '',
       mediaCount: Number(form.NumMedia ?? '0'),
       ...(form.OptOutType ? { optOutType: form.OptOutType } : {}),
+      ...(form.ReferralSourceId || form.ReferralSourceUrl ? { referral: referralOf(form) } : {}),
     },
+  };
+}
+
+function referralOf(form: z.infer<typeof twilioInboundFormSchema>) {
+  return {
+    ...(form.ReferralSourceId ? { sourceId: form.ReferralSourceId } : {}),
+    ...(form.ReferralSourceUrl ? { sourceUrl: form.ReferralSourceUrl } : {}),
   };
 }

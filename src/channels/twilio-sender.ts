@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { Channel } from '../conversation/reply.js';
 
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -11,6 +12,8 @@ export interface TwilioSenderConfig {
   /** Our WhatsApp sender (E.164, without `whatsapp:`) or a Messaging Service SID (MG…). */
   whatsappFrom: string;
   statusCallbackUrl?: string;
+  /** Send to this base URL instead of https://api.twilio.com: an egress proxy, or a Twilio double in a benchmark. */
+  apiBaseUrl?: string;
   /** For tests or shared use; otherwise one is built without keep-alive. */
   client?: TwilioClient;
 }
@@ -30,7 +33,8 @@ export interface OutboundTemplate {
   variables: Record<string, string>;
 }
 
-export type SendResult = { status: 'sent'; sid: string } | { status: 'failed'; code?: number; reason: string };
+/** `httpStatus` lets a caller retry what is worth retrying (429, 5xx) and nothing else. */
+export type SendResult = { status: 'sent'; sid: string } | { status: 'failed'; code?: number; httpStatus?: number; reason: string };
 
 export interface TwilioSender {
   send(message: OutboundText): Promise<SendResult>;
@@ -49,7 +53,13 @@ const SEND_TIMEOUT_MS = 10_000;
 export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
   // keepAlive off: the SDK's keep-alive agent hangs under nock on Node 20 (nock#3001). A shorter timeout than
   // the SDK's 30 s, because a stuck send holds up that person's later messages.
-  const client = config.client ?? twilio(config.accountSid, config.authToken, { keepAlive: false, timeout: SEND_TIMEOUT_MS });
+  const client =
+    config.client ??
+    twilio(config.accountSid, config.authToken, {
+      keepAlive: false,
+      timeout: SEND_TIMEOUT_MS,
+      ...(config.apiBaseUrl ? { httpClient: redirectedTo(config.apiBaseUrl) } : {}),
+    });
   const queues = new Map<string, Promise<SendResult>>();
 
   function inOrder(recipient: string, task: () => Promise<SendResult>): Promise<SendResult> {
@@ -82,6 +92,16 @@ export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
   };
 }
 
+/** Twilio's HTTP client with every https://*.twilio.com URL sent to `baseUrl` instead. */
+function redirectedTo(baseUrl: string): InstanceType<typeof twilio.RequestClient> {
+  const base = baseUrl.replace(/\/+$/, '');
+  return new (class extends twilio.RequestClient {
+    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/, base) });
+    }
+  })({ keepAlive: false, timeout: SEND_TIMEOUT_MS });
+}
+
 function address(channel: Channel, phone: string): string {
   return channel === 'whatsapp' ? `whatsapp:${phone}` : phone;
 }
@@ -92,9 +112,15 @@ function fromFields(from: string, channel: Channel): Partial<CreateParams> {
 }
 
 function toFailure(error: unknown): SendResult {
-  const code = typeof error === 'object' && error && 'code' in error && typeof error.code === 'number' ? error.code : undefined;
+  const code = numberField(error, 'code');
+  const httpStatus = numberField(error, 'status');
   const reason = redactNumbers(error instanceof Error ? error.message : String(error)) || 'unknown error';
-  return code === undefined ? { status: 'failed', reason } : { status: 'failed', code, reason };
+  return { status: 'failed', reason, ...(code !== undefined ? { code } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
+}
+
+function numberField(error: unknown, field: 'code' | 'status'): number | undefined {
+  const value = typeof error === 'object' && error && field in error ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** Twilio sometimes quotes the recipient ("The 'To' number +44… is not valid"); results may end up in logs. */

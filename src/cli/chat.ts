@@ -12,6 +12,7 @@ import { formatIssue } from '../authoring/author-issue.js';
 import { createMessageHandler } from '../conversation/handle-message.js';
 import { channelSchema } from '../conversation/reply.js';
 import { serialiseSession, newSession } from '../conversation/session.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createCallbackService } from '../callbacks/callback-service.js';
@@ -30,7 +31,17 @@ if (!channel.success) {
   process.exit(2);
 }
 
-const { bot, issues } = await loadRuntimeBot({ root: process.env.CONTENT_ROOT ?? process.cwd(), onMissingText: () => {} });
+// The same settings the server reads (DIRECTORY_FILE, CONTENT_ROOT, DEFAULT_LOCALE, LLM_*, POSTCODE_LOOKUP_URL,
+// SESSION_TTL_DAYS...), checked the same way. The terminal is never the internet, so the production-only
+// requirements (Twilio, Redis, secrets) don't apply; conversations stay in memory.
+let config: Config;
+try {
+  ({ config } = loadConfig({ ...process.env, NODE_ENV: 'development', WORKERS: '1' }));
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  process.exit(2);
+}
+const { bot, issues } = await loadRuntimeBot({ root: config.contentRoot, defaultLocale: config.defaultLocale, onMissingText: () => {}, config });
 if (!bot) {
   console.error(issues.map(formatIssue).join('\n'));
   process.exit(1);
@@ -44,7 +55,7 @@ const store = new MemoryStore();
 const conversationId = 'terminal';
 if (values.locale) {
   const session = newSession(values.locale, bot.engine.flowsVersion, Date.now());
-  await store.commitTurn(conversationId, { session: serialiseSession(session), sessionTtlSeconds: 86_400 });
+  await store.commitTurn(conversationId, { session: serialiseSession(session), sessionTtlSeconds: config.sessionTtlSeconds });
 }
 // Callback requests go to a database in memory, opened only if the conversation gets that far: the terminal
 // chat must not share the server's embedded database files, which belong to one process.
@@ -56,11 +67,12 @@ const callbacks = createCallbackService({
   log: { info: () => {}, warn: () => {} },
   senders: {},
 });
-const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400, afterTurn: callbacks.afterTurn });
+const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, afterTurn: callbacks.afterTurn });
 const interactive = process.stdin.isTTY === true;
 
 async function say(text: string): Promise<void> {
   const result = await handleMessage({ conversationId, message: { text } });
+  if (result.status === 'handled') bot!.hooks.onEvents?.(result.events, conversationId);
   const replies = result.status === 'busy' ? [] : result.replies;
   for (const message of renderReplies(channel.data!, replies)) {
     if (!interactive) {

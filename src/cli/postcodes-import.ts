@@ -1,8 +1,9 @@
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { toUsageError } from './usage-error.js';
 import { DEFAULT_GEO_DIR } from '../directory/geo-data.js';
-import { formatPostcodeCsv, importPostcodes, POSTCODE_LAYOUTS, type PostcodeLayout } from '../directory/import-postcodes.js';
+import { formatPostcodeCsv, importPostcodes, POSTCODE_LAYOUTS, PostcodeFileError, type PostcodeLayout } from '../directory/import-postcodes.js';
 
 const USAGE = `Usage: npm run postcodes:import -- <file.csv> [--layout codepoint|onspd] [--out <path>]
   codepoint  OS Code-Point Open CSV (Postcode, Positional_quality_indicator, Eastings, Northings, ...), header optional
@@ -10,21 +11,29 @@ const USAGE = `Usage: npm run postcodes:import -- <file.csv> [--layout codepoint
   --out      default ${DEFAULT_GEO_DIR}/postcodes-<file name>.csv (every postcodes*.csv there is loaded at start)`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      layout: { type: 'string', default: 'codepoint' },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  const file = positionals[0];
-  if (values.help || !file) {
-    console.log(USAGE);
-    return file ? 0 : 2;
+  let args;
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: {
+        layout: { type: 'string', default: 'codepoint' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return usage(toUsageError(error).message);
   }
-  if (!(POSTCODE_LAYOUTS as readonly string[]).includes(values.layout)) {
-    console.error(`--layout must be one of ${POSTCODE_LAYOUTS.join(', ')}`);
+  const { values, positionals } = args;
+  const file = positionals[0];
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!file) return usage('give the postcode file to import');
+  if (!(POSTCODE_LAYOUTS as readonly string[]).includes(values.layout)) return usage(`--layout must be one of ${POSTCODE_LAYOUTS.join(', ')}`);
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    console.error(`There is no file ${file}. Nothing was written.`);
     return 2;
   }
   const result = await importPostcodes(file, values.layout as PostcodeLayout);
@@ -49,4 +58,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+function usage(problem: string): number {
+  console.error(`${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // A file in the wrong layout or not CSV at all: one line that says what to do, never a stack trace.
+  const message = error instanceof PostcodeFileError ? error.message : `could not read the file (${(error as Error).message.split('\n')[0]})`;
+  console.error(`Postcode import failed: ${message}. Nothing was written.`);
+  process.exitCode = 2;
+}

@@ -1,5 +1,5 @@
 import type { AuthorIssue } from '../authoring/author-issue.js';
-import { LIFE_EVENTS } from './content-schema.js';
+import { CHECKIN_BANDS, LIFE_EVENTS } from './content-schema.js';
 import type { ContentCatalog } from './load-content.js';
 import { placeholdersIn } from './translate.js';
 
@@ -30,11 +30,18 @@ export function checkContent(catalog: ContentCatalog, required: readonly string[
   };
   for (const key of required) requireText(key, 'the bot');
   for (const tip of catalog.tips) requireText(`tips.${tip.id}`, `tip '${tip.id}'`);
-  for (const line of catalog.helplines) requireText(`helplines.${line.id}`, `helpline '${line.id}'`);
+  for (const line of catalog.helplines) {
+    requireText(`helplines.${line.id}`, `helpline '${line.id}'`);
+    if (!line.open_24_7) requireText(`helpline_hours.${line.id}`, `helpline '${line.id}' (not open 24/7, so its hours)`);
+  }
+  for (const event of LIFE_EVENTS) requireText(`events.ack.${event}`, `life event '${event}'`);
   for (const event of LIFE_EVENTS.filter((e) => e !== 'something_else' && e !== 'rather_not_say')) {
-    const count = catalog.tips.filter((tip) => tip.events.includes(event)).length;
-    if (count < MIN_TIPS_PER_EVENT) {
-      issues.push({ severity: 'error', file: 'content/tips.yaml', line: 1, message: `only ${count} tip(s) for '${event}'`, fix: `add at least ${MIN_TIPS_PER_EVENT} tips with events: [${event}]` });
+    // Per check-in band too: whoever answered however, the event gets tips of its own.
+    for (const band of CHECKIN_BANDS) {
+      const count = catalog.tips.filter((tip) => tip.events.includes(event) && (tip.bands.length === 0 || tip.bands.includes(band))).length;
+      if (count < MIN_TIPS_PER_EVENT) {
+        issues.push({ severity: 'error', file: 'content/tips.yaml', line: 1, message: `only ${count} tip(s) for '${event}' in band '${band}'`, fix: `add at least ${MIN_TIPS_PER_EVENT} tips with events: [${event}] that suit band ${band}` });
+      }
     }
   }
   for (const line of catalog.helplines.filter((l) => !l.verified)) {
@@ -50,6 +57,8 @@ export function checkContent(catalog: ContentCatalog, required: readonly string[
       }
       const original = base.get(key);
       if (locale === catalog.defaultLocale) continue;
+      // A language's own settings (settings.council_name) stand in for the shared ones in content/settings.yaml.
+      if (key.startsWith('settings.')) continue;
       if (!original) {
         issues.push({ severity: 'warning', file: entry.file, line: entry.line, message: `'${key}' is not in ${catalog.defaultLocale}, so it is never used`, fix: 'check the key is spelt as in the English file' });
         continue;

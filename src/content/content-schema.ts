@@ -10,6 +10,11 @@ export const LIFE_EVENTS = [
   'job_loss',
   'break_up',
   'leaving_care_or_education',
+  'moving_for_study_or_work',
+  'children_left_home',
+  'new_to_country',
+  'coming_out',
+  'working_alone_from_home',
   'something_else',
   'rather_not_say',
 ] as const;
@@ -42,15 +47,27 @@ export const helplineSchema = z.strictObject({
   verified: z.boolean().default(true),
   /** Offered to everyone who asks to talk to someone. */
   always: z.boolean().default(false),
+  /** Answered day and night; otherwise its hours are shown with it (`helpline_hours.<id>` in each language). */
+  open_24_7: z.boolean().default(false),
   events: tag(LIFE_EVENTS),
   ages: tag(AGE_BANDS),
+  /** Check-in bands it suits (empty = any): a crisis line is not the only offer to someone mildly lonely. */
+  bands: tag(CHECKIN_BANDS),
 });
 export type Helpline = z.infer<typeof helplineSchema>;
 export const helplinesFileSchema = z.strictObject({ helplines: z.array(helplineSchema).min(1) });
 
 /** Settings every message can use as placeholders, e.g. {council_name}. */
+/** A postcode area ("DN") or district ("DN15"), as councils describe where they serve. */
+export const postcodeAreaSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{1,2}(\d[A-Z\d]?)?$/, 'use postcode areas or districts, e.g. DN15 or DN'));
+
 export const settingsFileSchema = z.strictObject({
   settings: z.record(z.string().regex(/^[a-z_]+$/), z.union([z.string(), z.number()])),
+  /** Where the council's services without a venue are offered: postcode areas or districts, e.g. [DN15, DN16]. */
+  council_area: z.array(postcodeAreaSchema).default([]),
 });
 
 export const metaSchema = z.strictObject({

@@ -3,6 +3,7 @@ import type { ContentCatalog } from './load-content.js';
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+const SETTING = 'settings.';
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/g;
 
 /**
@@ -16,6 +17,9 @@ export function createTranslator(
 ): Translate {
   const own = catalog.locales.get(locale)?.messages;
   const fallback = catalog.locales.get(catalog.defaultLocale)?.messages;
+  // A language may word a setting its own way (content/<locale>/settings.yaml: settings.council_name).
+  const settings = { ...catalog.settings };
+  for (const [key, entry] of own ?? []) if (key.startsWith(SETTING)) settings[key.slice(SETTING.length)] = entry.text;
   return (key, params) => {
     let entry = own?.get(key);
     if (!entry) {
@@ -23,7 +27,7 @@ export function createTranslator(
       entry = fallback?.get(key);
     }
     if (!entry) return '';
-    return fillPlaceholders(entry.text, params, catalog.settings);
+    return fillPlaceholders(entry.text, params, settings);
   };
 }
 

@@ -8,6 +8,13 @@ export interface AnalyticsEvent {
     | 'reprompt'
     | 'safety'
     | 'flow_changed_restart'
-    | 'erased';
+    | 'erased'
+    | 'campaign_started'
+    | 'follow_up_agreed'
+    | 'follow_up_sent'
+    | 'follow_up_dropped'
+    | 'follow_ups_cancelled'
+    | 'welcomed_back'
+    | 'aside';
   props?: Record<string, string | number>;
 }

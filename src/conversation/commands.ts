@@ -1,7 +1,7 @@
 import type { ContentCatalog } from '../content/load-content.js';
 import { normaliseAnswer } from './normalise-answer.js';
 
-export const COMMANDS = ['help', 'menu', 'back', 'restart', 'language', 'stop', 'start', 'delete'] as const;
+export const COMMANDS = ['help', 'menu', 'back', 'restart', 'language', 'stop', 'start', 'delete', 'no_follow_ups'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type CommandReader = (text: string, locale: string) => Command | { language: string } | { flow: string } | null;

@@ -1,23 +1,17 @@
-import { z } from 'zod';
+import type { Contact } from '../followups/follow-up-records.js';
 import type { Store } from '../store/store.js';
 import type { AnalyticsEvent } from './analytics-event.js';
-import type { Engine, InboundText, TurnResult } from './engine.js';
-import { replySchema, type Channel, type Reply } from './reply.js';
-import { parseSession, serialiseSession } from './session.js';
-
-/** Who sent the message, for the few stages that may keep it with consent (a callback request). */
-export interface Sender {
-  channel: Channel;
-  /** The phone number, +44… */
-  address: string;
-}
+import type { Engine, HostAction, InboundText, TurnEvent, TurnResult } from './engine.js';
+import { plainReplyCodec, type ReplyCodec } from './reply-codec.js';
+import type { Reply } from './reply.js';
+import { parseSession, serialiseSession, type Session } from './session.js';
 
 /**
  * Work a turn hands to the host inside the conversation's lock, after the engine and before anything is
  * saved: it may add replies and change the session (e.g. record a callback request and confirm it). If it
  * throws, nothing is saved and the resident gets the calm fallback, so nothing is half done.
  */
-export type AfterTurn = (turn: { conversationId: string; sender?: Sender; result: TurnResult; now: number }) => Promise<void>;
+export type AfterTurn = (turn: { conversationId: string; contact?: Contact; result: TurnResult; now: number }) => Promise<void>;
 
 export interface HandleMessageOptions {
   engine: Engine;
@@ -25,29 +19,50 @@ export interface HandleMessageOptions {
   sessionTtlSeconds: number;
   /** How long a retried webhook is recognised (Twilio retries within minutes; keep a day). */
   dedupeTtlSeconds?: number;
-  /** Lock held at most this long if a process dies mid-turn; wait at most `lockWaitMs` for it. */
+  /**
+   * How long a handled message's replies are kept for a retry to be sent them again. Twilio retries within
+   * seconds (connection overrides, a fallback URL); a later replay is still recognised and answered with nothing.
+   */
+  resultTtlSeconds?: number;
+  /** How those replies are kept (default: plain JSON; the server keeps them as references to content texts). */
+  replyCodec?: ReplyCodec;
+  /**
+   * A turn's place in the conversation's queue lasts `lockTtlMs` unless renewed (every third of it while the
+   * turn runs), so a process that dies mid-turn holds up the next message about that long; wait at most
+   * `lockWaitMs` for our turn.
+   */
   lockTtlMs?: number;
   lockWaitMs?: number;
   clock?: () => number;
+  /** Carries out what a turn asked for once it is committed (schedule or cancel follow-ups). */
+  applyActions?: (conversationId: string, actions: HostAction[], contact: Contact | undefined) => Promise<void>;
   afterTurn?: AfterTurn;
 }
 
-export interface IncomingMessage {
+/** A message from a resident, or another event (a due follow-up), for one conversation. */
+export type IncomingMessage = {
   /** Pseudonymous conversation id (HMAC of channel and number), never the number itself. */
   conversationId: string;
   /** The provider's message id (Twilio MessageSid), for idempotency; absent for the chat page. */
   messageId?: string;
-  message: InboundText;
-  /** Absent for the chat page, which has no number. */
-  sender?: Sender;
-}
+  /** Twilio's I-Twilio-Idempotency-Token, the same on every retry of one webhook. */
+  idempotencyToken?: string;
+  /**
+   * The same person's conversations on other channels (SMS and WhatsApp of one number): erased with this one
+   * when they ask for everything to be deleted.
+   */
+  linkedConversationIds?: string[];
+  /**
+   * The resident's number (absent for the chat page). Kept only with consent: sealed for a follow-up they agree
+   * to in this turn, or encrypted in a callback request they make.
+   */
+  contact?: Contact;
+} & ({ message: InboundText } | { event: TurnEvent });
 
 export type HandleResult =
   | { status: 'handled'; replies: Reply[]; events: AnalyticsEvent[]; erased: boolean }
   | { status: 'duplicate'; replies: Reply[] }
   | { status: 'busy' };
-
-const storedRepliesSchema = z.array(replySchema);
 
 /**
  * One inbound message, end to end, for any channel: take the conversation's lock, recognise a retried
@@ -57,30 +72,42 @@ const storedRepliesSchema = z.array(replySchema);
 export function createMessageHandler(options: HandleMessageOptions) {
   const { engine, store, sessionTtlSeconds } = options;
   const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 86_400;
-  const lockOptions = { ttlMs: options.lockTtlMs ?? 10_000, waitMs: options.lockWaitMs ?? 8_000 };
+  const resultTtlSeconds = options.resultTtlSeconds ?? 600;
+  const replyCodec = options.replyCodec ?? plainReplyCodec;
+  const lockTtlMs = options.lockTtlMs ?? 2_000;
+  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
   const clock = options.clock ?? Date.now;
 
-  return async function handleMessage({ conversationId, messageId, message, sender }: IncomingMessage): Promise<HandleResult> {
-    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...(messageId ? { messageId } : {}) });
+  return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {
+    const { conversationId, messageId, idempotencyToken, linkedConversationIds = [] } = incoming;
+    const replayKeys = { ...(messageId ? { messageId } : {}), ...(idempotencyToken ? { idempotencyToken } : {}) };
+    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys });
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
-      const earlier = turn.handled === null ? null : storedRepliesSchema.safeParse(JSON.parse(turn.handled));
-      if (earlier?.success) return { status: 'duplicate', replies: earlier.data };
+      const earlier = turn.handled === null ? null : replyCodec.decode(turn.handled);
+      if (earlier) return { status: 'duplicate', replies: earlier };
+      // Handled before, but too long ago for its replies to be kept: never processed twice, answered with nothing.
+      if (turn.replayed) return { status: 'duplicate', replies: [] };
       const now = clock();
-      const result = await engine.runTurn({ session: parseSession(turn.session), message, now });
-      await options.afterTurn?.({ conversationId, ...(sender ? { sender } : {}), result, now });
+      const input = 'event' in incoming ? { event: incoming.event } : { message: incoming.message };
+      const result = await engine.runTurn({ session: parseSession(turn.session), now, ...input });
+      await options.afterTurn?.({ conversationId, ...(incoming.contact ? { contact: incoming.contact } : {}), result, now });
       finished = true;
       if (result.session === null) {
-        // Erasure means everything: not even this message's replies are kept for a retry to find.
+        // Erasure means everything, on every channel: not even this message's replies are kept for a retry.
         await turn.erase();
+        for (const linked of linkedConversationIds) if (linked !== conversationId) await store.erase(linked);
       } else {
         await turn.commit({
           session: serialiseSession(result.session),
-          sessionTtlSeconds,
-          ...(messageId ? { handled: { messageId, result: JSON.stringify(result.replies), ttlSeconds: dedupeTtlSeconds } } : {}),
+          sessionTtlSeconds: ttlFor(result.session, now, sessionTtlSeconds),
+          ...(messageId
+            ? { handled: { messageId, result: replyCodec.encode(result.replies), ttlSeconds: dedupeTtlSeconds, resultTtlSeconds, ...(idempotencyToken ? { idempotencyToken } : {}) } }
+            : {}),
         });
       }
+      if (result.actions.length) await options.applyActions?.(conversationId, result.actions, incoming.contact);
       return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };
     } finally {
       if (!finished) await turn.abandon();
@@ -89,3 +116,9 @@ export function createMessageHandler(options: HandleMessageOptions) {
 }
 
 export type MessageHandler = ReturnType<typeof createMessageHandler>;
+
+/** A session waiting on an agreed follow-up is kept until then, and the usual time after it. */
+function ttlFor(session: Session, now: number, base: number): number {
+  const last = Math.max(now, ...Object.values(session.followUps ?? {}));
+  return base + Math.ceil((last - now) / 1000);
+}

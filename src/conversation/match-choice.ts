@@ -26,18 +26,18 @@ export function matchChoice(text: string, options: readonly ChoiceCandidate[], c
   const answer = normaliseAnswer(text);
   if (!answer) return null;
 
-  const n = readNumber(answer, ctx.numberWords);
-  if (ctx.byNumber !== false && n !== null) return n >= 1 && n <= options.length ? n - 1 : null;
-  if (n !== null && NUMBERED.test(answer)) return null;
-
+  // The option's own words first: "65 or over" is that option, not the number 65.
   const labels = options.map((o) => normaliseAnswer(o.label));
   const exact = labels.indexOf(answer);
   if (exact >= 0) return exact;
 
-  for (const intent of ctx.intents) {
-    const byIntent = options.findIndex((o) => o.intents.includes(intent));
-    if (byIntent >= 0) return byIntent;
-  }
+  const n = readNumber(answer, ctx.numberWords);
+  if (ctx.byNumber !== false && n !== null && n >= 1 && n <= options.length) return n - 1;
+  // Any other number is no option's position, but may still mean one (an age, "19", at the age question).
+  if (n !== null && NUMBERED.test(answer)) return byIntent(options, ctx.intents);
+
+  const intended = byIntent(options, ctx.intents);
+  if (intended !== null) return intended;
 
   const containing = unique(labels, (label) => answer.length >= 3 && containsWords(label, answer));
   if (containing !== null) return containing;
@@ -54,6 +54,14 @@ export function readNumber(answer: string, numberWords: ReadonlyMap<string, numb
   const numbered = NUMBERED.exec(answer);
   if (numbered) return Number(numbered[1]);
   return numberWords.get(answer) ?? numberWords.get(answer.split(' ')[0]!) ?? null;
+}
+
+function byIntent(options: readonly ChoiceCandidate[], intents: readonly string[]): number | null {
+  for (const intent of intents) {
+    const i = options.findIndex((o) => o.intents.includes(intent));
+    if (i >= 0) return i;
+  }
+  return null;
 }
 
 function containsWords(haystack: string, needle: string): boolean {

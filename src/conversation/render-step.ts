@@ -32,18 +32,20 @@ export function presentStep({ step, show, shows }: PresentInput): PresentedStep 
     for (const key of typeof step.say === 'string' ? [step.say] : step.say) parts.push(t(key, stringVars(vars)));
   }
   let items: string[] = [];
+  let last = false;
   if ('show' in step && step.show) {
     const shown = shows[step.show]?.(show);
     const text = typeof shown === 'string' ? shown : shown?.text;
     if (text) parts.push(text);
     if (shown && typeof shown === 'object' && step.type === 'choice' && step.items) items = shown.items;
+    last = typeof shown === 'object' && shown.last === true;
   }
 
   const listed: Offer[] = [];
   const hidden: Offer[] = [];
   if (step.type === 'choice') {
     step.options.forEach((option, index) => {
-      if (option.if && !holds(option.if, vars)) return;
+      if ((option.if && !holds(option.if, vars)) || (last && option.more)) return;
       (option.hidden ? hidden : listed).push({ kind: 'option', index, option });
     });
   }

@@ -6,6 +6,8 @@ export const replySchema = z.object({
   text: z.string(),
   /** Choices the resident can answer with; channels number them 1..n under the text. */
   options: z.array(z.string()).optional(),
+  /** The language's SMS may drop accents GSM-7 lacks (its `settings.sms_plain_letters`); WhatsApp keeps them. */
+  smsPlainLetters: z.literal(true).optional(),
 });
 export type Reply = z.infer<typeof replySchema>;
 

@@ -24,11 +24,17 @@ export const sessionSchema = z.object({
   page: z.number().int().min(0),
   optedOut: z.boolean().optional(),
   /** A question the engine itself asked and is waiting on. */
-  pending: z.enum(['delete', 'language', 'safety_check', 'safety_resume']).optional(),
+  pending: z.enum(['delete', 'language', 'safety_check', 'safety_resume', 'welcome_back', 'campaign']).optional(),
   /** When safety help was last given and how many times in a row, so repeats are shorter. */
-  safety: z.object({ at: z.number(), count: z.number().int() }).optional(),
+  safety: z.object({ at: z.number(), count: z.number().int(), checking: z.string().optional() }).optional(),
+  /** Follow-ups the resident agreed to and when each is due (ms), so a cancelled or stale job is recognised. */
+  followUps: z.record(z.string(), z.number()).optional(),
   /** Campaign keyword that started the conversation (tag only). */
   campaign: z.string().optional(),
+  /** Whether that campaign was running when it started the conversation. */
+  campaignStatus: z.enum(['active', 'expired', 'upcoming']).optional(),
+  /** A campaign offered mid-conversation, waiting for a yes before the conversation is restarted. */
+  campaignOffer: z.object({ campaign: z.string(), via: z.enum(['keyword', 'referral']), locale: z.string().optional() }).optional(),
   startedAt: z.number(),
   lastSeenAt: z.number(),
 });

@@ -16,6 +16,8 @@ export interface ShowContext {
 export interface ShownList {
   text: string;
   items: string[];
+  /** Nothing follows this page: options that ask for MORE are not offered. */
+  last?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export type ShowProvider = (ctx: ShowContext) => string | ShownList;
 
 const TIPS_PER_PAGE = 2;
 
-type Tagged = { events: readonly string[]; ages: readonly string[]; bands?: readonly string[] };
+type Tagged = { events: readonly string[]; ages: readonly string[]; bands: readonly string[] };
 
 /** Does an item fit? Untagged means "suits anyone"; tagged must include the answer (or the answer is unknown). */
 function fits(item: Tagged, vars: Vars): boolean {
@@ -46,22 +48,32 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
       .filter((tip) => fits(tip, vars))
       .sort((a, b) => specificity(b, vars) - specificity(a, vars));
     const slice = matching.slice(page * TIPS_PER_PAGE, (page + 1) * TIPS_PER_PAGE);
-    if (slice.length === 0) return t('tips.no_more');
-    return slice.map((tip) => `- ${t(`tips.${tip.id}`)}`).join('\n\n');
+    // Never "here are some ideas" followed by "that's all": an empty page says only that, and offers no MORE.
+    if (slice.length === 0) return { text: t('tips.no_more'), items: [], last: true };
+    const intro = t(page === 0 ? 'tips.intro' : 'tips.intro_more');
+    const text = [intro, ...slice.map((tip) => `- ${t(`tips.${tip.id}`)}`)].join('\n\n');
+    return { text, items: [], last: (page + 1) * TIPS_PER_PAGE >= matching.length };
   };
+
+  /** A kind word for what the resident told us, before anything else is asked. */
+  const eventAck: ShowProvider = ({ vars, t }) => (typeof vars.event === 'string' ? t(`events.ack.${vars.event}`) : '');
 
   const helplines: ShowProvider = ({ vars, t }) =>
     catalog.helplines
       .filter((line) => line.verified && (line.always || ((line.events.length > 0 || line.ages.length > 0) && fitsStrictly(line, vars))))
       .sort((a, b) => Number(a.always) - Number(b.always))
-      .map((line) => `- ${t(`helplines.${line.id}`, { name: line.name, contact: line.contact })}`)
+      .map((line) => {
+        const text = t(`helplines.${line.id}`, { name: line.name, contact: line.contact });
+        // Hours always travel with a line that is not open day and night, so nobody calls a closed line.
+        return `- ${line.open_24_7 ? text : `${text} (${t(`helpline_hours.${line.id}`)})`}`;
+      })
       .join('\n');
 
-  return { tips, helplines };
+  return { tips, helplines, event_ack: eventAck };
 }
 
 /** For helplines, a tag must match a known answer: we don't offer Cruse to someone who didn't mention a death. */
 function fitsStrictly(item: Tagged, vars: Vars): boolean {
   const ok = (tags: readonly string[], value: unknown) => tags.length === 0 || (value !== undefined && tags.includes(String(value)));
-  return ok(item.events, vars.event) && ok(item.ages, vars.age);
+  return ok(item.events, vars.event) && ok(item.ages, vars.age) && ok(item.bands, vars.band);
 }

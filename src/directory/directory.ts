@@ -36,6 +36,8 @@ export interface Directory {
   readonly daysMask: Uint8Array;
   readonly free: Uint8Array;
   readonly stepFree: Uint8Array;
+  /** 1 when the entry runs only between dates (valid_from/valid_to), so filters check today. */
+  readonly dated: Uint8Array;
 }
 
 export function loadDirectory(path: string): Directory {
@@ -50,6 +52,7 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
   const days = new Uint8Array(n);
   const free = new Uint8Array(n);
   const stepFree = new Uint8Array(n);
+  const dated = new Uint8Array(n);
   const points: { entry: number; location: VenueLocation & { latitude: number; longitude: number } }[] = [];
   const unplacedByTown = new Map<string, number[]>();
   const remote: number[] = [];
@@ -64,10 +67,13 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
     days[i] = daysMask(entry.schedule.days);
     free[i] = entry.cost?.free ? 1 : 0;
     stepFree[i] = entry.accessibility.stepFree ? 1 : 0;
+    dated[i] = entry.schedule.validFrom || entry.schedule.validTo ? 1 : 0;
     let unplaced = false;
     for (const location of entry.locations) {
       if (location.mode === 'online' || location.mode === 'by_phone') {
         if (remote.at(-1) !== i) remote.push(i);
+        // A council's own line (it names the areas it covers) is offered in local results there too.
+        if (location.covers?.length && areaWide.at(-1) !== i) areaWide.push(i);
       } else if (location.mode === 'area_wide') {
         if (areaWide.at(-1) !== i) areaWide.push(i);
       } else {
@@ -119,6 +125,7 @@ export function buildDirectory(file: Pick<DirectoryFile, 'entries' | 'generatedA
     daysMask: days,
     free,
     stepFree,
+    dated,
   };
 }
 

@@ -19,6 +19,8 @@ export interface ListOptions {
   remote?: boolean;
   /** A first line of the caller's (e.g. "sample data"), counted in the two-segment budget. */
   header?: string;
+  /** The resident's place is known only to its district or town: distances read "about 2 mi". */
+  approximate?: boolean;
 }
 
 /** Field lengths tried in turn until the list fits two SMS segments. */
@@ -50,7 +52,7 @@ export function formatActivityList(hits: readonly SearchHit[], options: ListOpti
 
   let text = '';
   for (const level of SHRINK_LEVELS) {
-    text = parts(hits.map((hit, i) => formatListItem(hit, i + 1, level, t)));
+    text = parts(hits.map((hit, i) => formatListItem(hit, i + 1, level, t, options.approximate ?? false)));
     if (fits(text)) return text;
   }
   // Text that needs UCS-2 (Polish letters, emoji in a name) can't fit two SMS with three readable items;
@@ -60,20 +62,20 @@ export function formatActivityList(hits: readonly SearchHit[], options: ListOpti
   const budget = MAX_SEGMENTS * 153;
   const share = Math.floor((budget - countSmsSegments(parts([])).characters) / Math.max(hits.length, 1)) - 1;
   const smallest = SHRINK_LEVELS.at(-1)!;
-  return parts(hits.map((hit, i) => truncate(formatListItem(hit, i + 1, smallest, t), share)));
+  return parts(hits.map((hit, i) => truncate(formatListItem(hit, i + 1, smallest, t, options.approximate ?? false), share)));
 }
 
-function formatListItem(hit: SearchHit, n: number, max: { name: number; where: number; cost: number }, t: Translate): string {
+function formatListItem(hit: SearchHit, n: number, max: { name: number; where: number; cost: number }, t: Translate, approximate: boolean): string {
   return t('activities.list.item', {
     n,
     name: truncate(hit.entry.name, max.name),
-    where: formatWhereShort(hit, max.where, t),
+    where: formatWhereShort(hit, max.where, t, approximate),
     when: formatWhen(hit.entry.schedule, 'short', t),
     cost: formatCost(hit.entry, max.cost, t),
   });
 }
 
-function formatWhereShort(hit: SearchHit, max: number, t: Translate): string {
+function formatWhereShort(hit: SearchHit, max: number, t: Translate, approximate: boolean): string {
   const { location } = hit;
   switch (location.mode) {
     case 'online':
@@ -81,11 +83,15 @@ function formatWhereShort(hit: SearchHit, max: number, t: Translate): string {
     case 'by_phone':
       return t('activities.where.by_phone');
     case 'area_wide':
-      return t('activities.where.area_wide');
+      return t(location.venueNotListed ? 'activities.where.venue_not_listed' : 'activities.where.area_wide');
     case 'in_person': {
       const place = truncate(location.venue ?? location.town ?? location.postcode ?? '', max);
       if (hit.distanceMiles === null) return place;
-      const distance = t('activities.where.distance', { miles: formatMiles(hit.distanceMiles) });
+      const about = approximate || location.approximate === true;
+      // A district's centre is no closer than a mile or so to anyone: approximate distances are whole miles, at least 1.
+      const distance = about
+        ? t('activities.where.distance_about', { miles: Math.max(1, Math.round(hit.distanceMiles)) })
+        : t('activities.where.distance', { miles: formatMiles(hit.distanceMiles) });
       return t('activities.where.place_distance', { place, distance });
     }
   }
@@ -102,6 +108,10 @@ function formatCost(entry: Entry, max: number, t: Translate): string {
 }
 
 export function formatWhen(schedule: Schedule, style: 'short' | 'long', t: Translate): string {
+  // Several sessions at different times: each with its own days and times in the details.
+  if (style === 'long' && schedule.sessions && schedule.sessions.length > 1) {
+    return schedule.sessions.map((session) => formatWhen({ ...session }, 'long', t)).join(t('activities.details.sessions_join'));
+  }
   const days = formatDays(schedule.days, style, t);
   let when: string;
   if (days && schedule.start && schedule.end) when = t('activities.when.days_range', { days, start: schedule.start, end: schedule.end });
@@ -165,20 +175,24 @@ export function formatActivityDetails(hit: SearchHit, options: DetailsOptions): 
       lines.push(t('activities.details.by_phone'));
       break;
     case 'area_wide':
-      lines.push(
-        location.area ? t('activities.details.area_wide_named', { area: location.area }) : t('activities.details.area_wide'),
-      );
+      if (location.venueNotListed) lines.push(t('activities.details.venue_not_listed'));
+      else lines.push(location.area ? t('activities.details.area_wide_named', { area: location.area }) : t('activities.details.area_wide'));
       break;
   }
 
   const when = t('activities.details.when', { when: formatWhen(entry.schedule, 'long', t) });
   lines.push(entry.schedule.notes ? `${when} ${t('activities.details.notes', { notes: entry.schedule.notes })}` : when);
+  const { validFrom: from, validTo: to } = entry.schedule;
+  if (from && to) lines.push(t('activities.details.dates', { from, to }));
+  else if (from) lines.push(t('activities.details.dates_from', { from }));
+  else if (to) lines.push(t('activities.details.dates_to', { to }));
   lines.push(t('activities.details.cost', { cost: formatCost(entry, 120, t) }));
 
   const { minAge, maxAge } = entry.eligibility;
   if (minAge !== undefined && maxAge !== undefined) lines.push(t('activities.details.ages', { min: minAge, max: maxAge }));
   else if (minAge !== undefined) lines.push(t('activities.details.ages_min', { min: minAge }));
   else if (maxAge !== undefined) lines.push(t('activities.details.ages_max', { max: maxAge }));
+  if (entry.eligibility.notes) lines.push(t('activities.details.eligibility', { notes: truncate(entry.eligibility.notes, 160) }));
   if (entry.accessibility.stepFree) lines.push(t('activities.details.step_free'));
   if (entry.accessibility.notes) lines.push(t('activities.details.access_notes', { notes: entry.accessibility.notes }));
 
@@ -194,7 +208,12 @@ function contactOf(entry: Entry, t: Translate): string {
   return [phone, email, web].filter(Boolean).join(t('activities.details.contact_join'));
 }
 
-function truncate(text: string, max: number): string {
+/** Shorten at a word boundary ("Scunthorpe Bowls..."), never mid-word; one very long word is cut as a last resort. */
+export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(max - 3, 1)).trimEnd()}...`;
+  const room = Math.max(max - 3, 1);
+  const cut = text.slice(0, room + 1);
+  const space = cut.lastIndexOf(' ');
+  const kept = space > 0 ? cut.slice(0, space) : text.slice(0, room);
+  return `${kept.replace(/[\s,;:.\-–(]+$/, '')}...`;
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UK_BOUNDS } from './model.js';
 import { postcodeKey } from './postcode.js';
 
 export interface Point {
@@ -37,8 +38,30 @@ function readPointsCsv(path: string, keyColumn: string, into: Map<string, Point>
   for (let i = 1; i < lines.length; i++) {
     const cells = lines[i]!.split(',');
     if (cells.length < header.length) continue;
-    const latitude = Number(cells[lat!]);
-    const longitude = Number(cells[lon!]);
-    if (Number.isFinite(latitude) && Number.isFinite(longitude)) into.set(postcodeKey(cells[k!]!), { latitude, longitude });
+    // A blank cell is no location (Number('') would be 0, putting the district off the coast of Ghana).
+    if (!cells[lat!]?.trim() || !cells[lon!]?.trim()) continue;
+    const point = { latitude: Number(cells[lat!]), longitude: Number(cells[lon!]) };
+    if (isInUk(point)) into.set(postcodeKey(cells[k!]!), point);
   }
+}
+
+/** The postcode district whose centre is nearest a point (a resident who named a town), by a scan of ~3,000. */
+export function nearestDistrict(geo: GeoData, point: Point): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const cos = Math.cos((point.latitude * Math.PI) / 180);
+  for (const [district, p] of geo.districts) {
+    const dLat = p.latitude - point.latitude;
+    const dLon = (p.longitude - point.longitude) * cos;
+    const score = dLat * dLat + dLon * dLon;
+    if (score < bestScore) {
+      bestScore = score;
+      best = district;
+    }
+  }
+  return best;
+}
+
+export function isInUk(p: Point): boolean {
+  return p.latitude >= UK_BOUNDS.minLat && p.latitude <= UK_BOUNDS.maxLat && p.longitude >= UK_BOUNDS.minLon && p.longitude <= UK_BOUNDS.maxLon;
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
+import { isInUk } from './geo-data.js';
 import { osgbToWgs84 } from './osgb.js';
 import { parsePostcode } from './postcode.js';
 
@@ -36,7 +37,7 @@ export async function importPostcodes(path: string, layout: PostcodeLayout): Pro
     row++;
     if (row === 1) {
       const found = layout === 'onspd' ? onspdColumns(cells) : codepointColumns(cells);
-      if (typeof found === 'string') throw new Error(`${path}: ${found}`);
+      if (typeof found === 'string') throw new PostcodeFileError(`${path}: ${found}`);
       columns = found;
       if (columns.header) continue;
     }
@@ -66,30 +67,47 @@ interface Columns {
 
 type Read = PostcodeRow | { skip: 'terminated' | 'noLocation' } | { problem: string };
 
-function codepointColumns(first: string[]): Columns {
+/** A file the importer can't read as the layout asked for; the message says what to do. */
+export class PostcodeFileError extends Error {}
+
+function codepointColumns(first: string[]): Columns | string {
   const lower = first.map((c) => c.toLowerCase());
-  if (!lower.includes('postcode')) return { ...CODEPOINT_POSITIONS, header: false };
+  if (lower.includes('pcds') || lower.includes('pcd')) return 'this looks like an ONSPD file (it has a pcds column); add --layout onspd';
+  if (!lower.includes('postcode')) {
+    // Headerless Code-Point Open: the first row must already be a postcode and a grid reference.
+    if (!parsePostcode(first[0] ?? '') || !Number.isFinite(Number(first[CODEPOINT_POSITIONS.easting]))) {
+      return `the first row ("${first.slice(0, 4).join(',')}") is neither a Code-Point Open header nor a postcode row; check --layout (codepoint or onspd)`;
+    }
+    return { ...CODEPOINT_POSITIONS, header: false };
+  }
   const find = (...names: string[]) => lower.findIndex((c) => names.includes(c));
-  return {
+  const columns = {
     header: true,
     postcode: find('postcode'),
     quality: find('positional_quality_indicator', 'positional_quality'),
     easting: find('eastings', 'easting'),
     northing: find('northings', 'northing'),
   };
+  if (columns.easting < 0 || columns.northing < 0) return 'a Code-Point Open header needs Eastings and Northings columns';
+  return columns;
 }
 
 function onspdColumns(first: string[]): Columns | string {
   const lower = first.map((c) => c.toLowerCase());
   const postcode = lower.includes('pcds') ? lower.indexOf('pcds') : lower.indexOf('pcd');
   const [lat, long, doterm] = ['lat', 'long', 'doterm'].map((c) => lower.indexOf(c)) as [number, number, number];
-  if (postcode < 0 || lat < 0 || long < 0) return 'an ONSPD file needs a header with pcds, lat and long';
+  if (postcode < 0 || lat < 0 || long < 0) {
+    return lower.includes('postcode') || parsePostcode(first[0] ?? '')
+      ? 'this looks like a Code-Point Open file; use --layout codepoint (the default)'
+      : 'an ONSPD file needs a header with pcds, lat and long';
+  }
   return { header: true, postcode, lat, long, doterm };
 }
 
 function readCodepoint(cells: string[], c: Columns): Read {
   const postcode = parsePostcode(cells[c.postcode!] ?? '');
   if (postcode?.kind !== 'unit') return { problem: `'${cells[c.postcode!] ?? ''}' is not a postcode` };
+  if (!cells[c.easting!]?.trim() || !cells[c.northing!]?.trim()) return { skip: 'noLocation' };
   const easting = Number(cells[c.easting!]);
   const northing = Number(cells[c.northing!]);
   const quality = c.quality! >= 0 ? Number(cells[c.quality!]) : 10;
@@ -104,11 +122,13 @@ function readOnspd(cells: string[], c: Columns): Read {
   const postcode = parsePostcode(cells[c.postcode!] ?? '');
   if (postcode?.kind !== 'unit') return { problem: `'${cells[c.postcode!] ?? ''}' is not a postcode` };
   if (c.doterm! >= 0 && cells[c.doterm!]) return { skip: 'terminated' };
+  if (!cells[c.lat!]?.trim() || !cells[c.long!]?.trim()) return { skip: 'noLocation' };
   const latitude = Number(cells[c.lat!]);
   const longitude = Number(cells[c.long!]);
   if (latitude === ONSPD_NO_LOCATION) return { skip: 'noLocation' };
-  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-    return { problem: `lat/long '${cells[c.lat!]}', '${cells[c.long!]}' are not coordinates` };
+  // Never 0,0 or a point abroad: a wrong row must not put a district in the sea.
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || !isInUk({ latitude, longitude })) {
+    return { problem: `lat/long '${cells[c.lat!]}', '${cells[c.long!]}' are not a place in the UK` };
   }
   return { postcode: postcode.formatted, latitude, longitude };
 }

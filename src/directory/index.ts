@@ -2,7 +2,7 @@
 export { loadDirectory, type Directory, type Town } from './directory.js';
 export { DirectoryHolder, type ReloadResult } from './directory-holder.js';
 export { directoryFilePath, DEFAULT_DIRECTORY_FILE } from './directory-file.js';
-export { loadGeoData, type GeoData } from './geo-data.js';
+export { loadGeoData, nearestDistrict, type GeoData } from './geo-data.js';
 export { createGeocoder, type Geocode, type GeocodeResult, type GeocoderOptions } from './geocode.js';
 export {
   searchNearby,

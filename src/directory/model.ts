@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIVE_WAYS } from '../content/content-schema.js';
+import { FIVE_WAYS, postcodeAreaSchema } from '../content/content-schema.js';
 
 /** Fixed activity kinds; content keys `activities.kinds.<id>` name them for residents. */
 export const KINDS = [
@@ -19,6 +19,8 @@ export const KINDS = [
   'arts_crafts',
   'gardening_nature',
   'transport',
+  /** Fits none of the above: still offered, listed in the import summary so the mapping can be extended. */
+  'general',
 ] as const;
 export const kindSchema = z.enum(KINDS);
 export type Kind = z.infer<typeof kindSchema>;
@@ -44,6 +46,7 @@ export const WAY_OF_KIND: Record<Kind, FiveWay> = {
   arts_crafts: 'take_notice',
   gardening_nature: 'take_notice',
   transport: 'connect',
+  general: 'connect',
 };
 
 export const AUDIENCES = [
@@ -56,6 +59,7 @@ export const AUDIENCES = [
   'young_people',
   'families',
   'disabled_people',
+  'bereaved',
 ] as const;
 export const audienceSchema = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof audienceSchema>;
@@ -89,6 +93,8 @@ export const venueLocationSchema = z
     postcode: postcode.optional(),
     latitude: latitude.optional(),
     longitude: longitude.optional(),
+    /** The coordinates are a postcode district's centre, not the venue's own: distances are "about". */
+    approximate: z.boolean().optional(),
   })
   .refine((l) => (l.latitude === undefined) === (l.longitude === undefined), {
     message: 'give both latitude and longitude, or neither',
@@ -101,19 +107,42 @@ export const venueLocationSchema = z
 
 export const locationSchema = z.discriminatedUnion('mode', [
   venueLocationSchema,
-  z.strictObject({ mode: z.literal('online') }),
-  z.strictObject({ mode: z.literal('by_phone') }),
+  /** `covers`: a council's own line, offered in local results to residents of these areas as well as from home. */
+  z.strictObject({ mode: z.literal('online'), covers: z.array(postcodeAreaSchema).optional() }),
+  z.strictObject({ mode: z.literal('by_phone'), covers: z.array(postcodeAreaSchema).optional() }),
   /** Comes to you anywhere in the area (e.g. home visits); `area` names it for the details message. */
-  z.strictObject({ mode: z.literal('area_wide'), area: text.optional() }),
+  z.strictObject({
+    mode: z.literal('area_wide'),
+    area: text.optional(),
+    /** Postcode areas or districts covered (e.g. DN15, DN16 or DN); none = offered wherever the resident is. */
+    /** The feed gave no venue: residents are asked to contact the service for where it meets. */
+    venueNotListed: z.boolean().optional(),
+    covers: z.array(postcodeAreaSchema).optional(),
+  }),
 ]);
 export type Location = z.infer<typeof locationSchema>;
 export type VenueLocation = z.infer<typeof venueLocationSchema>;
 
-export const scheduleSchema = z.strictObject({
+/** One regular session when a service meets at different times on different days. */
+export const sessionSchema = z.strictObject({
   days: z.array(weekdaySchema).default([]),
   start: time.optional(),
   end: time.optional(),
   frequency: frequencySchema.optional(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const scheduleSchema = z.strictObject({
+  /** Every day any session runs (for day filters); `start`/`end` are the first session's. */
+  days: z.array(weekdaySchema).default([]),
+  start: time.optional(),
+  end: time.optional(),
+  frequency: frequencySchema.optional(),
+  /** Each session with its own times, when there is more than one. */
+  sessions: z.array(sessionSchema).optional(),
+  /** Runs only between these dates (ORUK valid_from / valid_to). */
+  validFrom: z.iso.date().optional(),
+  validTo: z.iso.date().optional(),
   /** The organiser's own words, e.g. "first Tuesday of the month, not in August". */
   notes: text.optional(),
 });
@@ -140,6 +169,8 @@ export const entrySchema = z
         minAge: z.number().int().min(0).max(120).optional(),
         maxAge: z.number().int().min(0).max(120).optional(),
         audiences: z.array(audienceSchema).default([]),
+        /** The provider's own words on who may come. */
+        notes: text.optional(),
       })
       .refine((e) => e.minAge === undefined || e.maxAge === undefined || e.minAge <= e.maxAge, {
         message: 'minimum age is above maximum age',

@@ -20,6 +20,8 @@ export const oruk1ServiceSchema = z.looseObject({
   assured_date: optionalText,
   attending_type: optionalText,
   organization: z.looseObject({ name: optionalText }).nullish(),
+  pc_targetAudience: list(z.looseObject({ audienceType: optionalText })),
+  phones: list(z.looseObject({ number: optionalText })),
   service_taxonomys: list(taxonomyLinkSchema),
   service_taxonomies: list(taxonomyLinkSchema),
   eligibilitys: list(eligibilitySchema),
@@ -49,6 +51,8 @@ export const oruk1ServiceSchema = z.looseObject({
       freq: optionalText,
       interval: optionalNumber,
       description: optionalText,
+      valid_from: optionalText,
+      valid_to: optionalText,
     }),
   ),
   cost_options: list(z.looseObject({ option: optionalText, amount: optionalNumber, amount_description: optionalText })),
@@ -73,10 +77,10 @@ export function readOruk1Service(s: Oruk1Service): OrukService {
     // Several eligibility rows widen who may come, so take the loosest bounds.
     minAge: minAges.length ? Math.min(...minAges) : undefined,
     maxAge: maxAges.length ? Math.max(...maxAges) : undefined,
+    eligibility: eligibilities.map((e) => e.eligibility).filter(isText).join('; ') || undefined,
     attendingType: s.attending_type,
-    terms: [...s.service_taxonomys, ...s.service_taxonomies].flatMap(({ taxonomy: t }) =>
-      t ? [{ label: t.name ?? t.id ?? '?', aliases: [t.name, t.id].filter(isText) }] : [],
-    ),
+    terms: [...s.service_taxonomys, ...s.service_taxonomies].flatMap(({ taxonomy: t }) => (t ? [[t.name, t.id].filter(isText)] : [])),
+    targetAudiences: s.pc_targetAudience.map((a) => a.audienceType).filter(isText),
     locations: s.service_at_locations.flatMap(({ location: l }) => {
       if (!l) return [];
       const a = l.physical_addresses[0];
@@ -102,8 +106,10 @@ export function readOruk1Service(s: Oruk1Service): OrukService {
       freq: x.freq,
       interval: x.interval,
       description: x.description,
+      validFrom: x.valid_from,
+      validTo: x.valid_to,
     })),
     costs: s.cost_options.map((c) => ({ option: c.option, amount: c.amount, description: c.amount_description })),
-    phones: s.contacts.flatMap((c) => c.phones).map((p) => p.number).filter(isText),
+    phones: [...s.phones, ...s.contacts.flatMap((c) => c.phones)].map((p) => p.number).filter(isText),
   };
 }

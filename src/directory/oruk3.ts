@@ -30,6 +30,7 @@ export const oruk3ServiceSchema = z.looseObject({
   status: optionalText,
   fees: optionalText,
   fees_description: optionalText,
+  eligibility_description: optionalText,
   minimum_age: optionalNumber,
   maximum_age: optionalNumber,
   assured_date: optionalText,
@@ -47,6 +48,8 @@ export const oruk3ServiceSchema = z.looseObject({
       interval: optionalNumber,
       description: optionalText,
       attending_type: optionalText,
+      valid_from: optionalText,
+      valid_to: optionalText,
     }),
   ),
   cost_options: list(
@@ -70,10 +73,10 @@ export function readOruk3Service(s: Oruk3Service): OrukService {
     reviewed: s.assured_date ?? s.last_modified,
     minAge: s.minimum_age,
     maxAge: s.maximum_age,
+    eligibility: s.eligibility_description,
     attendingType: s.schedules.map((x) => x.attending_type ?? '').join(' ') || undefined,
-    terms: s.attributes.flatMap(({ taxonomy_term: t }) =>
-      t ? [{ label: t.name ?? t.term ?? t.id ?? '?', aliases: [t.name, t.term, t.code, t.id].filter(isText) }] : [],
-    ),
+    terms: s.attributes.flatMap(({ taxonomy_term: t }) => (t ? [[t.name, t.term, t.code, t.id].filter(isText)] : [])),
+    targetAudiences: [],
     locations: s.service_at_locations.flatMap(({ location: l }) => {
       if (!l) return [];
       const a = l.addresses[0];
@@ -98,6 +101,8 @@ export function readOruk3Service(s: Oruk3Service): OrukService {
       freq: x.freq,
       interval: x.interval,
       description: x.description,
+      validFrom: x.valid_from,
+      validTo: x.valid_to,
     })),
     costs: s.cost_options.map((c) => ({ option: c.option, amount: c.amount, description: c.amount_description })),
     phones: [...s.phones, ...s.contacts.flatMap((c) => c.phones)].map((p) => p.number).filter(isText),

@@ -42,6 +42,7 @@ function savedAnswers(loaded: LoadedFlows): Set<string> {
     for (const step of Object.values(definition.steps)) {
       if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);
       if (step.type === 'choice' && step.items?.save) saved.add(step.items.save);
+      if (step.type === 'choice' && step.page) saved.add(step.page);
       if (step.type === 'set') for (const name of Object.keys(step.values)) saved.add(name);
     }
   }
@@ -125,13 +126,16 @@ function checkFlow(flow: LoadedFlow, all: LoadedFlows, ctx: FlowCheckContext, is
     if (step.type === 'choice' && step.intents && ctx.intentSets && !ctx.intentSets.has(step.intents)) {
       error(at('intents'), `${where}: there is no intent set '${step.intents}'`, didYouMean(step.intents, ctx.intentSets.keys(), 'see content/en/intents.yaml'));
     }
+    if ((step.type === 'text' || step.type === 'choice') && step.invalid) checkKey(at('invalid'), where, step.invalid);
     if (step.type === 'text') {
-      if (step.invalid) checkKey(at('invalid'), where, step.invalid);
       const set = typeof step.accept === 'object' ? step.accept.intents : undefined;
       if (set && ctx.intentSets && !ctx.intentSets.has(set)) {
         error(at('accept'), `${where}: there is no intent set '${set}'`, didYouMean(set, ctx.intentSets.keys(), 'see content/en/intents.yaml'));
       }
       for (const intent of Object.keys(step.routes ?? {})) checkIntent(at('routes', intent), where, intent, set);
+    }
+    if (step.type === 'schedule' && !all.flows.has(step.follow_up)) {
+      error(at('follow_up'), `${where}: there is no flow called '${step.follow_up}' to follow up with`, didYouMean(step.follow_up, all.flows.keys(), 'name a flow in flows/'));
     }
     if (step.type === 'end' && step.then && !all.flows.has(step.then)) {
       error(at('then'), `${where}: there is no flow called '${step.then}'`, didYouMean(step.then, all.flows.keys(), 'check the flow name'));
@@ -170,6 +174,7 @@ export function targetsOf(step: Step): Targets {
       if (step.skip) out.push([{ path: ['skip'], words: ', skip' }, step.skip]);
       break;
     case 'set':
+    case 'schedule':
       out.push([{ path: ['next'], words: ', next' }, step.next]);
       break;
     case 'branch':

@@ -22,6 +22,14 @@ export interface EnteredStep {
   step: string;
 }
 
+/** What the machine emits when a `schedule` step is passed: the host schedules the follow-up. */
+export interface ScheduledFollowUp {
+  type: 'schedule';
+  followUp: string;
+  afterDays: number;
+  keep: string[];
+}
+
 export interface FlowContext {
   vars: Vars;
 }
@@ -42,10 +50,11 @@ const machineSetup = setup({
   types: {
     context: {} as FlowContext,
     events: {} as FlowEvent,
-    emitted: {} as EnteredStep,
+    emitted: {} as EnteredStep | ScheduledFollowUp,
   },
   actions: {
     enter: emit((_, params: { step: string }) => ({ type: 'entered' as const, step: params.step })),
+    schedule: emit((_, params: Omit<ScheduledFollowUp, 'type'>) => ({ type: 'schedule' as const, ...params })),
     save: assign(({ context, event }, params: SaveParams) => {
       const vars = { ...context.vars };
       const value = params.value ?? (event.type === 'ANSWER' ? event.value ?? event.intent : event.type === 'PICK' ? event.id : undefined);
@@ -127,6 +136,11 @@ function compileStep(flowId: string, name: string, step: Step): unknown {
       return { entry: [entered], always: { target: to(step.next) } };
     case 'set':
       return { entry: [{ type: 'compute', params: { values: step.values } }], always: { target: to(step.next) } };
+    case 'schedule':
+      return {
+        entry: [{ type: 'schedule', params: { followUp: step.follow_up, afterDays: step.after_days, keep: step.keep ?? [] } }],
+        always: { target: to(step.next) },
+      };
     case 'branch':
       return {
         always: [

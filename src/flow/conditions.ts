@@ -30,6 +30,10 @@ export function evaluate(expr: ValueExpr, vars: Vars): Scalar | undefined {
     return total;
   }
   if ('copy' in expr) return vars[expr.copy];
+  if ('difference' in expr) {
+    const [a, b] = expr.difference.map((name) => vars[name]);
+    return typeof a === 'number' && typeof b === 'number' ? a - b : undefined;
+  }
   if ('clear' in expr) return undefined;
   const v = vars[expr.band];
   if (typeof v !== 'number') return undefined;

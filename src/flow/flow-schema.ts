@@ -46,6 +46,8 @@ export const valueExprSchema = z.union([
   scalarSchema,
   z.strictObject({ sum: z.array(nameSchema).min(1) }),
   z.strictObject({ copy: nameSchema }),
+  /** The first minus the second (a score now against one before); empty if either is unanswered. */
+  z.strictObject({ difference: z.tuple([nameSchema, nameSchema]) }),
   z.strictObject({ clear: z.literal(true) }),
   z.strictObject({
     band: nameSchema,
@@ -82,13 +84,22 @@ const choiceStep = z.strictObject({
   type: z.literal('choice'),
   ...base,
   save: nameSchema.optional(),
-  options: z.array(optionSchema).min(1).max(12),
+  // At most 12 listed (a longer list is a wall of text by SMS); hidden ones are chosen only by their words.
+  options: z
+    .array(optionSchema)
+    .min(1)
+    .max(32)
+    .refine((options) => options.filter((o) => !o.hidden).length <= 12, 'list at most 12 options; mark the rest hidden: true'),
   /** Read free-text answers with this intent set, so options with a matching `intent` are chosen. */
   intents: nameSchema.optional(),
   /** The entries of the step's `show:` list can be chosen by their number: save the chosen id, go to `next`. */
   items: z.strictObject({ save: nameSchema.optional(), next: targetSchema }).optional(),
   /** Where "skip" goes; when absent the question can't be skipped. */
   skip: targetSchema.optional(),
+  /** What to say when the answer can't be read (defaults to the general re-prompt); the options follow it. */
+  invalid: contentKeySchema.optional(),
+  /** Keep the shown list's page in this answer, so coming back to the step carries on where it was (tips). */
+  page: nameSchema.optional(),
 });
 const textStep = z.strictObject({
   type: z.literal('text'),
@@ -118,6 +129,18 @@ const setStep = z.strictObject({
   values: z.record(nameSchema, valueExprSchema),
   next: targetSchema,
 });
+/**
+ * Ask the host to come back later, with the follow-up flow of that name: only ever after the resident agreed
+ * to it. `keep` names saved answers the follow-up needs then (the score to compare with); nothing else travels.
+ */
+const scheduleStep = z.strictObject({
+  type: z.literal('schedule'),
+  follow_up: nameSchema,
+  after_days: z.number().int().min(1).max(90),
+  keep: z.array(nameSchema).optional(),
+  next: targetSchema,
+});
+export type ScheduleStep = z.infer<typeof scheduleStep>;
 const branchStep = z.strictObject({
   type: z.literal('branch'),
   when: z.array(z.strictObject({ if: conditionSchema, next: targetSchema })).min(1),
@@ -131,7 +154,7 @@ const endStep = z.strictObject({
   then: nameSchema.optional(),
 });
 
-export const stepSchema = z.discriminatedUnion('type', [messageStep, choiceStep, textStep, setStep, branchStep, endStep]);
+export const stepSchema = z.discriminatedUnion('type', [messageStep, choiceStep, textStep, setStep, scheduleStep, branchStep, endStep]);
 export type Step = z.infer<typeof stepSchema>;
 export type ChoiceStep = z.infer<typeof choiceStep>;
 export type TextStep = z.infer<typeof textStep>;

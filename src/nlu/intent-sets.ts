@@ -5,11 +5,27 @@ import { z } from 'zod';
  * answer with one of these. `frequency` reads the loneliness check-in answers (flows/checkin.yaml).
  */
 export const INTENT_SETS = {
-  life_event: ['bereavement', 'retirement', 'caring', 'new_parent', 'moving_home', 'health', 'job_loss', 'break_up', 'leaving_care_or_education', 'something_else', 'rather_not_say'],
-  interest: ['befriending', 'walking', 'lunch_club', 'community_cafe', 'volunteering', 'class_course', 'support_group', 'carers', 'parents_babies', 'bereavement', 'digital_skills', 'faith_culture', 'sport_exercise', 'arts_crafts', 'gardening_nature', 'transport'],
-  need: ['free_only', 'step_free', 'cant_get_out', 'today', 'this_week', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'no_preference'],
+  life_event: [
+    'bereavement', 'retirement', 'caring', 'new_parent', 'moving_home', 'health', 'job_loss', 'break_up', 'leaving_care_or_education',
+    'moving_for_study_or_work', 'children_left_home', 'new_to_country', 'coming_out', 'working_alone_from_home', 'something_else', 'rather_not_say',
+  ],
+  interest: [
+    'befriending', 'walking', 'lunch_club', 'community_cafe', 'volunteering', 'class_course', 'support_group', 'carers', 'parents_babies', 'bereavement',
+    'digital_skills', 'faith_culture', 'sport_exercise', 'arts_crafts', 'gardening_nature', 'transport', 'lgbt', 'mens_groups', 'young_people',
+    'english_language', 'no_preference',
+  ],
+  need: [
+    'free_only', 'step_free', 'cant_get_out', 'today', 'this_week', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+    'mornings', 'afternoons', 'evenings', 'weekdays', 'no_preference',
+  ],
   yes_no: ['yes', 'no'],
   frequency: ['hardly_ever', 'some_of_the_time', 'often'],
+  /** The age question (flows/events.yaml); a bare number is read by range (see age-number.ts). */
+  age_group: ['16_24', '25_64', '65_plus'],
+  /** The main menu's choices, by what people call them. */
+  menu: ['checkin', 'tips', 'activities', 'five_ways', 'talk', 'about', 'finish'],
+  /** Understood at any step when the step's own intents don't match. */
+  global: ['goodbye', 'thanks', 'feeling_low', 'start_again'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 export const intentSetSchema = z.enum(Object.keys(INTENT_SETS) as [keyof typeof INTENT_SETS, ...(keyof typeof INTENT_SETS)[]]);
@@ -28,6 +44,9 @@ export const intentsFileSchema = z.strictObject({
   need: setSchema('need').optional(),
   yes_no: setSchema('yes_no').optional(),
   frequency: setSchema('frequency').optional(),
+  age_group: setSchema('age_group').optional(),
+  menu: setSchema('menu').optional(),
+  global: setSchema('global').optional(),
 });
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
 /** Locale → its intents file. */

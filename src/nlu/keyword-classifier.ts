@@ -1,4 +1,6 @@
+import { ageGroupOfNumber } from './age-number.js';
 import { normaliseText } from './normalise-text.js';
+import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { INTENT_SETS, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
 
@@ -9,12 +11,17 @@ export interface KeywordClassifier {
   classifyAll(request: IntentRequest): IntentMatch[];
 }
 
-type PhraseWord = { text: string; prefix: boolean };
-type Phrase = { intent: string; words: PhraseWord[]; chars: number };
-type CompiledSet = { byFirstWord: Map<string, Phrase[]>; prefixFirst: Phrase[]; fixWords: FixWords };
+type PhraseWord = { text: string; stem: string; prefix: boolean };
+type Phrase = { intent: string; words: PhraseWord[] };
+/** Phrases by how they may start: their first word, its stem, or (for "volunteer*") the prefix's first two letters. */
+type CompiledSet = { byFirstWord: Map<string, Phrase[]>; byFirstStem: Map<string, Phrase[]>; byPrefixStart: Map<string, Phrase[]>; fixWords: FixWords; stem: StemWord };
+const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
 
 const FALLBACK_LOCALE = 'en';
+const OTHER_LANGUAGE_CONFIDENCE = 0.8;
+/** Words this short are never "corrected": "tax" is not a typo for "taxi". */
+const MIN_FIXABLE = 4;
 /** Catch-all answers ("other", "any") lose to any specific intent named in the same message. */
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 
@@ -28,67 +35,109 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     const sets = new Map<string, CompiledSet>();
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
-      sets.set(set, compileSet(Object.entries(intents).flatMap(([intent, phrases]) => (phrases ?? []).map((p) => compilePhrase(intent, p)))));
+      const stem = stemmerFor(locale);
+      sets.set(set, compileSet(Object.entries(intents).flatMap(([intent, phrases]) => (phrases ?? []).map((p) => compilePhrase(intent, p, stem))), stem));
     }
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, request: IntentRequest): IntentMatch[] => {
-    const set = sets?.get(request.set);
-    return set ? rankIntents(set, normaliseText(request.text)) : [];
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentMatch[] => {
+    const compiledSet = sets?.get(set);
+    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : [];
   };
 
+  // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
+  const order = [FALLBACK_LOCALE, ...[...compiled.keys()].filter((l) => l !== FALLBACK_LOCALE)];
+  const othersOf = new Map([...compiled.keys()].map((locale) => [locale, order.filter((l) => l !== locale)]));
   const classifyAll = (request: IntentRequest): IntentMatch[] => {
-    const own = findIn(compiled.get(request.locale) ?? compiled.get(FALLBACK_LOCALE), request);
-    // People mix languages ("ok", "yes"): try English when the resident's own language finds nothing.
-    return own.length || request.locale === FALLBACK_LOCALE ? own : findIn(compiled.get(FALLBACK_LOCALE), request);
+    const normalised = normaliseText(request.text);
+    const own = findIn(compiled.get(request.locale), request.set, normalised, true);
+    if (own.length) return own;
+    // Another language counts only when its phrases, as written (no typo fixing), explain most of the
+    // message: Polish "na" is not English "nah".
+    for (const locale of othersOf.get(request.locale) ?? order) {
+      const found = findIn(compiled.get(locale), request.set, normalised, false).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
+      if (found.length) return found;
+    }
+    const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
+    return age ? [{ intent: age, confidence: 0.9 }] : [];
   };
   return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
 
-function compilePhrase(intent: string, phrase: string): Phrase {
+function compilePhrase(intent: string, phrase: string, stem: StemWord): Phrase {
   const words = phrase
     .split(/\s+/)
     .flatMap((raw) => {
       const prefix = raw.endsWith('*');
       const parts = normaliseText(prefix ? raw.slice(0, -1) : raw).split(' ').filter(Boolean);
-      return parts.map((text, i) => ({ text, prefix: prefix && i === parts.length - 1 }));
+      return parts.map((text, i) => ({ text, stem: stem(text), prefix: prefix && i === parts.length - 1 }));
     });
-  return { intent, words, chars: words.reduce((n, w) => n + w.text.length, 0) };
+  return { intent, words };
 }
 
-function compileSet(phrases: Phrase[]): CompiledSet {
+function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
   const byFirstWord = new Map<string, Phrase[]>();
-  const prefixFirst: Phrase[] = [];
+  const byFirstStem = new Map<string, Phrase[]>();
+  const byPrefixStart = new Map<string, Phrase[]>();
   const vocabulary = new Set<string>();
-  const stems: string[] = [];
+  const knownStems = new Set<string>();
+  const prefixes: string[] = [];
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
   for (const phrase of phrases) {
     if (!phrase.words.length) continue;
-    for (const w of phrase.words) (w.prefix ? stems.push(w.text) : vocabulary.add(w.text));
+    for (const w of phrase.words) {
+      if (w.prefix) prefixes.push(w.text);
+      else {
+        vocabulary.add(w.text);
+        knownStems.add(w.stem);
+      }
+    }
     const first = phrase.words[0]!;
-    if (first.prefix) prefixFirst.push(phrase);
-    else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), phrase]);
+    if (first.prefix) add(byPrefixStart, first.text.slice(0, PREFIX_KEY), phrase);
+    else {
+      add(byFirstWord, first.text, phrase);
+      if (first.stem !== first.text) add(byFirstStem, first.stem, phrase);
+    }
   }
-  const fixWords = createWordFixer({
+  const fixer = createWordFixer({
     vocabulary,
-    isKnown: (word) => stems.some((stem) => word.startsWith(stem)),
+    // An inflection of a known word ("groups") is known: never "correct" it into another word.
+    isKnown: (word) => knownStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
-  return { byFirstWord, prefixFirst, fixWords };
+  const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < MIN_FIXABLE ? [w] : fixer([w])));
+  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem };
 }
 
-function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentMatch[] {
   const original = normalised.split(' ').filter(Boolean);
   if (!original.length) return [];
-  const words = set.fixWords(original);
+  const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
+  const stems = words.map(set.stem);
 
   const matches: Match[] = [];
   words.forEach((word, start) => {
-    for (const phrase of [...(set.byFirstWord.get(word) ?? []), ...set.prefixFirst]) {
+    const stem = stems[start]!;
+    const byStem = set.byFirstStem.get(stem);
+    const byStemAsWord = word === stem ? undefined : set.byFirstWord.get(stem);
+    // A one-letter prefix ("x*") is keyed by that letter alone.
+    const byPrefix = [set.byPrefixStart.get(word.slice(0, PREFIX_KEY)), word.length > 1 ? set.byPrefixStart.get(word[0]!) : undefined];
+    for (const phrase of candidatesOf([set.byFirstWord.get(word), byStem, byStemAsWord, ...byPrefix])) {
       const end = start + phrase.words.length;
-      if (end > words.length || !phrase.words.every((w, i) => matchesWord(w, words[start + i]!))) continue;
-      const rank = (CATCH_ALL.has(phrase.intent) ? 0 : 10_000) + phrase.words.length * 100 + phrase.chars;
+      if (end > words.length) continue;
+      // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a
+      // typo fix, then the phrase said first wins ("my wife died after a long illness" is about a death).
+      let exact = 0;
+      const every = phrase.words.every((w, i) => {
+        const score = matchWord(w, words[start + i]!, stems[start + i]!);
+        if (score === EXACT && !fixed[start + i]) exact++;
+        return score > 0;
+      });
+      if (!every) continue;
+      // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
+      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10;
       matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
     }
   });
@@ -112,8 +161,20 @@ function rankIntents(set: CompiledSet, normalised: string): IntentMatch[] {
   }));
 }
 
-function matchesWord(word: PhraseWord, text: string): boolean {
-  return word.prefix ? text.startsWith(word.text) : text === word.text;
+const EXACT = 2;
+const BY_STEM = 1;
+/** Phrases that may start at a word, each once (a phrase can be found by its word and by its stem). */
+function candidatesOf(lists: (Phrase[] | undefined)[]): Phrase[] {
+  const found = lists.filter((l): l is Phrase[] => l !== undefined && l.length > 0);
+  if (found.length <= 1) return found[0] ?? [];
+  return [...new Set(found.flat())];
+}
+
+/** How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact). */
+function matchWord(word: PhraseWord, text: string, stem: string): number {
+  if (word.prefix) return text.startsWith(word.text) ? EXACT : 0;
+  if (text === word.text) return EXACT;
+  return stem === word.stem ? BY_STEM : 0;
 }
 
 function round(n: number): number {

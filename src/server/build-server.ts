@@ -1,11 +1,16 @@
 import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
+import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import { createTranslator } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
+import { createContentReplyCodec } from '../conversation/reply-codec.js';
+import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
 import { loadRuntimeBot, type RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { createRedisClient } from '../store/redis-client.js';
+import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
+import { checkRedisPersistence } from '../store/redis-persistence.js';
+import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
 import { createCallbackService } from '../callbacks/callback-service.js';
@@ -14,7 +19,13 @@ import type { NotificationSender } from '../callbacks/notifications.js';
 import { adminRoutes } from '../connect/admin-routes.js';
 import { connectRoutes } from '../connect/inbox-routes.js';
 import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
+import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
+import { createTwilioSender, type TwilioSender } from '../channels/twilio-sender.js';
+import { createFloodControl } from './flood-control.js';
+import { OutageSpool } from './outage-spool.js';
+import { startSpoolReplay } from './replay-spool.js';
+import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
@@ -25,7 +36,11 @@ export interface BuildServerOptions {
   /** Already-built parts (tests share one bot, and pick their store); built from config when absent. */
   bot?: RuntimeBot;
   store?: Store;
-  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs'>>;
+  handler?: Partial<Pick<HandleMessageOptions, 'lockWaitMs' | 'lockTtlMs' | 'clock'>>;
+  /** Follow-up parts; opened from config when absent, null to run without follow-ups. */
+  followUps?: FollowUps | null;
+  /** Sends replies to spooled messages; built from the Twilio settings when absent. */
+  sender?: TwilioSender;
   /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
   records?: DatabaseHolder | null;
   /** Notification senders instead of those built from config (tests). */
@@ -36,6 +51,10 @@ export interface BuildServerOptions {
 export async function buildServer(config: Config, logger: Logger, options: BuildServerOptions = {}) {
   const bot = options.bot ?? (await loadBotOrThrow(config, logger));
   const store = options.store ?? (await openStore(config, logger));
+  const followUps =
+    options.followUps !== undefined
+      ? options.followUps
+      : await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
   const database = options.records === undefined ? createDatabaseHolder(config.records) : options.records;
   const callbacks = database
     ? createCallbackService({ database, config, content: bot.content, log: logger, ...(options.senders ? { senders: options.senders } : {}) })
@@ -44,30 +63,89 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     engine: bot.engine,
     store,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    replyCodec: createContentReplyCodec(bot.content),
     ...options.handler,
+    ...(followUps ? { applyActions: followUps.applyActions } : {}),
     ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
   });
-  const english = createTranslator(bot.content, bot.content.defaultLocale);
-  const fallbackText = english('common.unavailable') || LAST_RESORT;
-  const metrics = createMetrics();
+  const translate = createTranslator(bot.content, bot.content.defaultLocale);
+  const fallbackText = translate('common.unavailable') || LAST_RESORT;
+  const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
+  const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
+  // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
+  const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
+  const crisisReplies = crisisRepliesOf(bot);
+  const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
+  const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
+  if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
   const { app, inFlight } = createApp({
     config,
     store,
     handleMessage,
     fallback: () => [{ text: fallbackText }],
+    campaignPreviews: () => listCampaignPreviews(bot.campaigns, bot.content, (options.handler?.clock ?? Date.now)()),
     logger,
     metrics,
+    floodControl: createFloodControl({ store, bucket: config.flood, notice: () => [{ text: translate('common.slow_down') }], crisisReplies }),
+    segmentBudget,
+    crisisReplies,
+    ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText }] } : {}),
     ...bot.hooks,
+    ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
     ...(callbacks
       ? {
           routers: [
-            connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: english }),
+            connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: translate }),
             adminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
           ],
         }
       : {}),
   });
-  return { app, inFlight, store, bot, metrics, callbacks, database };
+  const close = async () => {
+    await followUpWorker?.close();
+    await followUps?.close();
+    await replay?.stop();
+    await spool?.close();
+    segmentBudget.stop();
+    await segmentBudget.flush();
+    await callbacks?.stop();
+    await store.close();
+    await database?.close();
+  };
+  return { app, inFlight, store, bot, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, close };
+}
+
+function senderFrom(config: Config): TwilioSender {
+  const { accountSid, authToken, smsFrom, whatsappFrom, apiBaseUrl } = config.twilio;
+  // loadConfig refuses SPOOL_FILE without these.
+  if (!accountSid || !authToken || !smsFrom || !whatsappFrom) throw new Error('SPOOL_FILE needs the Twilio account, token and sender numbers');
+  return createTwilioSender({ accountSid, authToken, smsFrom, whatsappFrom, statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
+}
+
+/** Say loudly at start when a restart of this Redis would lose every conversation. */
+export async function warnUnlessPersistent(client: RedisClient, logger: Logger): Promise<void> {
+  const persistence = await checkRedisPersistence(client).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
+  if (persistence.status === 'nothing_on_disk') {
+    logger.error(
+      'REDIS KEEPS NOTHING ON DISK (appendonly no, save ""): every conversation is lost when Redis restarts. Set appendonly yes (appendfsync everysec) on the Redis server; see README "Running in production".',
+    );
+  } else if (persistence.status === 'unknown') {
+    logger.warn({ reason: persistence.reason }, 'could not check whether Redis keeps data on disk (CONFIG is disabled?): make sure appendonly yes is set, or conversations are lost when Redis restarts');
+  } else if (!persistence.appendonly) {
+    logger.warn('Redis keeps only snapshots (no appendonly): a restart loses the conversations since the last snapshot; appendonly yes keeps them');
+  }
+}
+
+/**
+ * The full crisis reply for a crisis message, with no session and no store: the engine answers a safety hit
+ * before it looks at anything a session holds. Null for any other message.
+ */
+export function crisisRepliesOf(bot: RuntimeBot): (text: string) => Promise<Reply[] | null> {
+  return async (text) => {
+    if (!text.trim() || !bot.screen(text)) return null;
+    const turn = await bot.engine.runTurn({ session: null, message: { text, mediaCount: 0 }, now: Date.now() });
+    return turn.replies;
+  };
 }
 
 async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBot> {
@@ -87,10 +165,15 @@ async function loadBotOrThrow(config: Config, logger: Logger): Promise<RuntimeBo
   return bot;
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (!config.redisUrl) return new MemoryStore();
-  const client = createRedisClient(config.redisUrl, (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem'));
-  // Commands fail fast while Redis is down (so residents get the fallback); wait for the first connection.
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (!config.redisUrl) {
+    return new MemoryStore({
+      onEvict: (dropped) => logger.warn({ dropped }, 'memory store full: dropped the least recently active conversations; set REDIS_URL for a real deployment'),
+    });
+  }
+  const onError = (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis connection problem');
+  const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
+  if (config.env === 'production') await warnUnlessPersistent(client, logger);
   return new RedisStore(client);
 }

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { channelSchema } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
@@ -15,11 +17,33 @@ const chatMessageSchema = z.object({
 
 const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
 
+/** The page's own inline script and style, allowed by hash; nothing else may load or run. */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  `script-src ${inlineHashes('script')}`,
+  `style-src ${inlineHashes('style')}`,
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function inlineHashes(tag: 'script' | 'style'): string {
+  const blocks = [...PAGE.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+  return blocks.map((block) => `'sha256-${createHash('sha256').update(block).digest('base64')}'`).join(' ') || "'none'";
+}
+
 /** The browser preview: the same conversation as SMS or WhatsApp, rendered as the phone would show it. */
-export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery }): Router {
+export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDelivery; campaigns?: () => CampaignPreview[] }): Router {
   const router = Router();
   router.get('/', (_req, res) => {
+    res.setHeader('Content-Security-Policy', PAGE_POLICY);
     res.type('html').send(PAGE);
+  });
+  // The picker: each campaign with the words a resident's phone sends after scanning its code.
+  router.get('/chat/campaigns', (_req, res) => {
+    res.json({ campaigns: options.campaigns?.() ?? [] });
   });
   router.post('/chat/messages', async (req, res) => {
     const parsed = chatMessageSchema.safeParse(req.body);

@@ -1,18 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
+import { hasBearerToken } from './bearer-token.js';
 import { chatRoutes } from './chat-routes.js';
+import { describeClientError } from './client-errors.js';
 import { createTurnDelivery } from './deliver-turn.js';
+import type { FloodControl } from './flood-control.js';
 import type { Logger } from './logger.js';
+import type { OutageSpool } from './outage-spool.js';
+import type { SegmentBudget } from './segment-budget.js';
 import type { Metrics } from './metrics.js';
 import { twilioHandlers } from './twilio-routes.js';
 
 /** Twilio posts small forms; anything bigger is refused before it is read. */
 export const BODY_LIMIT = '32kb';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
 
 export interface AppOptions {
   config: Pick<Config, 'publicBaseUrl' | 'idSecret' | 'adminToken' | 'chatPage' | 'twilio'>;
@@ -24,6 +33,15 @@ export interface AppOptions {
   onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
   /** Further routes built by the caller (the connector inbox, the admin API), mounted before "not found". */
   routers?: Router[];
+  floodControl?: FloodControl;
+  segmentBudget?: SegmentBudget;
+  /** Campaigns the chat page can start, as a resident's scan would. */
+  campaignPreviews?: () => CampaignPreview[];
+  /** A status callback for a message we sent: updates the follow-up's record when it was one. */
+  onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
+  crisisReplies?: (text: string) => Promise<Reply[] | null>;
+  spool?: OutageSpool;
+  delayed?: () => Reply[];
 }
 
 /** The express app: routes only. Everything it uses is built by the caller and passed in. */
@@ -36,18 +54,27 @@ export function createApp(options: AppOptions) {
     metrics,
     fallback: options.fallback,
     ...(options.onEvents ? { onEvents: options.onEvents } : {}),
+    ...(options.floodControl ? { floodControl: options.floodControl } : {}),
+    ...(options.segmentBudget ? { segmentBudget: options.segmentBudget } : {}),
+    ...(options.crisisReplies ? { crisisReplies: options.crisisReplies } : {}),
+    ...(options.spool ? { spool: options.spool } : {}),
+    ...(options.delayed ? { delayed: options.delayed } : {}),
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Security headers on every answer. Nothing here is meant to be framed or to load anything; the chat page
+  // sets its own policy for its inline script and style.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   // Request ids: unique per process start, then a counter (no random bytes per request).
   const idPrefix = randomBytes(6).toString('base64url');
   let requests = 0;
   const requestContext: RequestHandler = (req, res, next) => {
+    // A caller's id is kept only if it is plainly an id (8 to 64 letters, digits, - or _); otherwise ours.
     const given = req.header('X-Request-Id');
-    const id = given && /^[\w-]{1,64}$/.test(given) ? given : `${idPrefix}-${(requests += 1).toString(36)}`;
+    const id = given && REQUEST_ID.test(given) ? given : `${idPrefix}-${(requests += 1).toString(36)}`;
     res.setHeader('X-Request-Id', id);
     res.locals.log = logger.child({ requestId: id });
     inFlight.count += 1;
@@ -65,6 +92,7 @@ export function createApp(options: AppOptions) {
     deliverTurn,
     handleMessage: options.handleMessage,
     metrics,
+    ...(options.onDeliveryStatus ? { onDeliveryStatus: options.onDeliveryStatus } : {}),
   });
   app.post('/twilio/messages', twilioForm, twilio.messages);
   app.post('/twilio/status', twilioForm, twilio.status);
@@ -85,7 +113,7 @@ export function createApp(options: AppOptions) {
       res.status(403).type('text/plain').send('Metrics are off: set ADMIN_TOKEN to enable them.');
       return;
     }
-    if (req.header('Authorization') !== `Bearer ${config.adminToken}`) {
+    if (!hasBearerToken(req.header('Authorization'), config.adminToken)) {
       res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorised.');
       return;
     }
@@ -94,7 +122,7 @@ export function createApp(options: AppOptions) {
 
   if (config.chatPage) {
     app.use('/chat', express.json({ limit: BODY_LIMIT }));
-    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn }));
+    app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
   }
 
   for (const router of options.routers ?? []) app.use(router);
@@ -102,20 +130,17 @@ export function createApp(options: AppOptions) {
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found.');
   });
-  const handleError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, _next) => {
-    if (error.type === 'entity.too.large') {
-      metrics.errors.inc({ kind: 'too_large' });
-      res.status(413).type('text/plain').send(`Payload too large: the limit is ${BODY_LIMIT}.`);
-      return;
-    }
-    if (error.status === 400 || error.type === 'entity.parse.failed' || error.type === 'parameters.too.many') {
-      metrics.errors.inc({ kind: 'bad_request' });
-      res.status(400).type('text/plain').send('Bad request: the body could not be read.');
+  const handleError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const log = (res.locals.log as Logger | undefined) ?? logger;
+    const clientError = describeClientError(error, BODY_LIMIT);
+    if (clientError) {
+      metrics.errors.inc({ kind: clientError.kind });
+      if (!res.headersSent) res.status(clientError.status).type('text/plain').send(clientError.message);
       return;
     }
     metrics.errors.inc({ kind: 'unexpected' });
-    (res.locals.log as Logger | undefined ?? logger).error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'unexpected error');
-    res.status(500).type('text/plain').send('Something went wrong.');
+    log.error({ err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'unexpected error');
+    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong.');
   };
   app.use(handleError);
   return { app, inFlight };

@@ -11,13 +11,15 @@ export async function runClustered(workers: number, startWorker: () => Promise<v
     return;
   }
   let stopping = false;
-  const fork = () =>
-    cluster.fork().on('exit', (code, signal) => {
+  // Each worker keeps its slot across restarts (WORKER_SLOT), so a replacement finds what its predecessor left
+  // in files of its own, such as its outage spool.
+  const fork = (slot: number) =>
+    cluster.fork({ WORKER_SLOT: String(slot) }).on('exit', (code, signal) => {
       if (stopping) return;
       onEvent(`worker exited (${signal ?? code}); starting another`);
-      setTimeout(fork, 1000);
+      setTimeout(() => fork(slot), 1000);
     });
-  for (let i = 0; i < workers; i++) fork();
+  for (let slot = 1; slot <= workers; slot++) fork(slot);
   const stop = (signal: NodeJS.Signals) => {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);

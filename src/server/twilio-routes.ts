@@ -2,8 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { parseTwilioInbound } from '../channels/parse-inbound.js';
 import { parseTwilioStatus } from '../channels/parse-status.js';
+import { deliveryErrorLabel } from '../channels/twilio-error-codes.js';
 import { verifyTwilioSignature } from '../channels/twilio-signature.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
+import { channelSchema, type Channel } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -16,7 +18,13 @@ export interface TwilioRoutesOptions {
   deliverTurn: TurnDelivery;
   handleMessage: MessageHandler;
   metrics: Metrics;
+  onDeliveryStatus?: (messageSid: string, status: string, errorCode?: number) => Promise<unknown>;
 }
+
+const CHANNELS: readonly Channel[] = channelSchema.options;
+
+/** Twilio's retry token is an opaque id; anything else in that header is ignored, not stored. */
+const IDEMPOTENCY_TOKEN = /^[\w.:-]{1,128}$/;
 
 /** Twilio errors that mean "this person can't be reached like this" and need recording. */
 const OPTED_OUT = 21610;
@@ -53,19 +61,26 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       return;
     }
     const { message } = parsed;
+    const token = req.header('I-Twilio-Idempotency-Token');
     const turn = await options.deliverTurn(
       message.channel,
       {
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
-        sender: { channel: message.channel, address: message.from },
+        ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
+        // A DELETE on one channel erases the same number's conversation on the others too.
+        linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
+        // Kept only with consent: sealed for a follow-up, encrypted in a callback request.
+        contact: { channel: message.channel, address: message.from },
         message: {
           text: message.text,
           mediaCount: message.mediaCount,
           ...(message.optOutType ? { carrierOptOut: message.optOutType } : {}),
+          ...(message.referral ? { referral: message.referral } : {}),
         },
       },
       res.locals.log as Logger,
+      message.from,
     );
     res.type('text/xml').send(toTwiml(turn.messages.map((m) => m.body)));
   };
@@ -79,15 +94,17 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
     }
     const { update } = parsed;
     const log = res.locals.log as Logger;
+    await options.onDeliveryStatus?.(update.messageId, update.status, update.errorCode);
     if (update.errorCode !== undefined) {
-      options.metrics.deliveryFailures.inc({ channel: update.channel, code: String(update.errorCode) });
-      log.warn({ channel: update.channel, status: update.status, errorCode: update.errorCode }, 'message not delivered');
+      const code = deliveryErrorLabel(update.errorCode);
+      options.metrics.deliveryFailures.inc({ channel: update.channel, code });
+      log.warn({ channel: update.channel, status: update.status, errorCode: code }, 'message not delivered');
     }
     if (update.errorCode === OPTED_OUT) {
       // The resident opted out with their carrier: record it so nothing more is sent until START.
       await options.handleMessage({
         conversationId: conversationIdFor(options.idSecret, update.channel, update.to),
-        sender: { channel: update.channel, address: update.to },
+        contact: { channel: update.channel, address: update.to },
         message: { text: '', carrierOptOut: 'STOP' },
       });
     }

@@ -4,10 +4,16 @@
  */
 
 /** Keys `erase` removes. A feature that stores something new about a conversation adds its suffix here. */
-export const ERASABLE_SUFFIXES = ['session', 'handled'] as const;
+export const ERASABLE_SUFFIXES = ['session', 'handled', 'seen', 'flood'] as const;
 
-/** The lock is left out of erasing: it belongs to the turn in flight (which may be the one erasing). */
-export type KeySuffix = (typeof ERASABLE_SUFFIXES)[number] | 'lock';
+/**
+ * The lock queue: `queue` (tickets in arrival order), `alive` (each ticket's deadline), `tickets` (the
+ * counter). Left out of erasing: it belongs to the turns in flight (one of which may be the one erasing), and
+ * it holds nothing about the person.
+ */
+export const LOCK_SUFFIXES = ['queue', 'alive', 'tickets'] as const;
+
+export type KeySuffix = (typeof ERASABLE_SUFFIXES)[number] | (typeof LOCK_SUFFIXES)[number];
 
 export function conversationKey(prefix: string, conversationId: string, suffix: KeySuffix): string {
   // A brace inside the id would move the hash tag and silently split the conversation across slots.
@@ -17,4 +23,9 @@ export function conversationKey(prefix: string, conversationId: string, suffix: 
 
 export function erasableKeys(prefix: string, conversationId: string): string[] {
   return ERASABLE_SUFFIXES.map((suffix) => conversationKey(prefix, conversationId, suffix));
+}
+
+export function lockKeys(prefix: string, conversationId: string): [string, string, string] {
+  const [queue, alive, tickets] = LOCK_SUFFIXES.map((suffix) => conversationKey(prefix, conversationId, suffix));
+  return [queue!, alive!, tickets!];
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedisClient } from './redis-scripts.js';
-import type { Lock, LockOptions } from './store.js';
+import type { LockOptions } from './store.js';
 
 /** Lock tokens need only be unique across processes: a random prefix per process, then a counter. */
 const TOKEN_PREFIX = randomBytes(9).toString('base64url');
@@ -11,25 +11,49 @@ export function nextLockToken(): string {
   return `${TOKEN_PREFIX}${tokenCounter.toString(36)}`;
 }
 
+/** The three keys of one conversation's lock queue (see redis-scripts.ts). */
+export type LockQueueKeys = [queue: string, alive: string, tickets: string];
+
 /**
- * Try `attempt` until it returns something or `waitMs` is spent, with 10–40 ms jitter between tries. Polling
- * is not a queue: waiters are served roughly, not strictly, in arrival order.
+ * Wait for our ticket to come up: `poll` takes the ticket on its first call ('join') and renews it on every
+ * call; it answers the result once the ticket holds the lock, 0 while others are ahead, -1 if the ticket was
+ * dropped (it went unrenewed past its ttl: then it joins again, at the back). Polls every 5–20 ms; a ticket
+ * that gives up leaves the queue so it holds up nobody. Renewal goes on while held, until `stop` is called.
  */
-export async function retryUntil<T>(waitMs: number, attempt: () => Promise<T | null>): Promise<T | null> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const result = await attempt();
-    if (result !== null) return result;
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return null;
-    await sleep(Math.min(remaining, 10 + Math.random() * 30));
+export async function waitForTicket<T>(
+  client: RedisClient,
+  keys: LockQueueKeys,
+  options: LockOptions,
+  poll: (token: string, mode: 'join' | '') => Promise<T | 0 | -1>,
+): Promise<{ value: T; token: string; stopRenewing: () => void } | null> {
+  const token = nextLockToken();
+  const deadline = Date.now() + options.waitMs;
+  let mode: 'join' | '' = 'join';
+  try {
+    for (;;) {
+      const result = await poll(token, mode);
+      if (result !== 0 && result !== -1) return { value: result, token, stopRenewing: renewWhileHeld(client, keys, token, options) };
+      mode = result === -1 ? 'join' : '';
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      await sleep(Math.min(remaining, 5 + Math.random() * 15));
+    }
+  } catch (error) {
+    await leaveQueue(client, keys, token).catch(() => {});
+    throw error;
   }
+  await leaveQueue(client, keys, token);
+  return null;
 }
 
-/** SET NX PX with a unique token; released only by its holder. */
-export function acquireRedisLock(client: RedisClient, key: string, options: LockOptions): Promise<Lock | null> {
-  const token = nextLockToken();
-  return retryUntil(options.waitMs, async () =>
-    (await client.set(key, token, 'PX', options.ttlMs, 'NX')) === 'OK' ? { release: async () => void (await client.signpostReleaseLock(key, token)) } : null,
-  );
+export async function leaveQueue(client: RedisClient, [queue, alive, tickets]: LockQueueKeys, token: string): Promise<void> {
+  await client.signpostLeaveQueue(queue, alive, tickets, token);
+}
+
+/** Keep a held ticket alive every `renewEveryMs` (renewal failures are ignored: the next one may succeed). */
+function renewWhileHeld(client: RedisClient, [queue, alive, tickets]: LockQueueKeys, token: string, options: LockOptions): () => void {
+  if (!options.renewEveryMs) return () => {};
+  const timer = setInterval(() => void client.signpostTakeTicket(queue, alive, tickets, token, options.ttlMs, '').catch(() => {}), options.renewEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,8 +1,11 @@
 import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
-import { acquireRedisLock, nextLockToken, retryUntil } from './redis-lock.js';
-import { conversationKey, erasableKeys, type KeySuffix } from './redis-keys.js';
+import { leaveQueue, waitForTicket } from './redis-lock.js';
+import { conversationKey, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
-import type { BeginTurnOptions, Lock, LockOptions, StartedTurn, Store, TurnCommit } from './store.js';
+import { replayFields } from './replay-fields.js';
+import { SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+
+const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent' };
 
 export interface RedisStoreOptions {
   /** First part of every key, so several deployments (or test files) can share one Redis. */
@@ -11,10 +14,11 @@ export interface RedisStoreOptions {
 
 /**
  * Conversations in Redis: `<prefix>:{id}:session` (string with the session ttl), `<prefix>:{id}:handled` (hash
- * messageId -> `<expiresAtMs>:<result>`), `<prefix>:{id}:lock`. Handled results expire one by one: each is
- * checked against its own expiry on read and pruned on the next write, and the hash itself expires with its
- * newest entry, so no result is ever returned after its ttl and none lingers in Redis longer than the hash.
- * The store owns the client it is given: close() ends it. Build one with createRedisClient().
+ * messageId -> `<expiresAtMs>:<result>`, the newest few), `<prefix>:{id}:seen` (hash of replay keys -> expiry
+ * ms, every message of the last day), and the lock queue `<prefix>:{id}:queue|alive|tickets` while turns run.
+ * Handled results and replay keys expire one by one: each is checked against its own expiry on read and pruned
+ * on a later write, and each hash expires with its newest entry. The store owns the client it is given:
+ * close() ends it. Build one with createRedisClient().
  */
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
@@ -35,8 +39,15 @@ export class RedisStore implements Store {
   }
 
   async getHandledMessage(conversationId: string, messageId: string): Promise<string | null> {
-    const raw = await this.client.hget(this.key(conversationId, 'handled'), messageId);
+    const raw = await this.client.hget(this.key(conversationId, 'handled'), handledField(messageId));
     return decodeHandledEntry(raw, Date.now());
+  }
+
+  async wasHandled(conversationId: string, replay: ReplayKeys): Promise<boolean> {
+    const fields = replayFields(replay);
+    if (fields.length === 0) return false;
+    const expiries = await this.client.hmget(this.key(conversationId, 'seen'), ...fields);
+    return expiries.some((expiresAt) => isLive(expiresAt, Date.now()));
   }
 
   async commitTurn(conversationId: string, turn: TurnCommit): Promise<void> {
@@ -47,25 +58,67 @@ export class RedisStore implements Store {
     await this.client.del(...erasableKeys(this.prefix, conversationId));
   }
 
-  /** Two round trips a turn: lock and reads in one script, then writes and release in another. */
+  /** Two round trips a turn once the lock is ours: ticket and reads in one script, writes and release in another. */
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
-    const lockKey = this.key(conversationId, 'lock');
-    const token = nextLockToken();
-    return retryUntil(options.waitMs, async (): Promise<StartedTurn | null> => {
-      const read = await this.client.signpostBeginTurn(lockKey, this.key(conversationId, 'session'), this.key(conversationId, 'handled'), token, options.ttlMs, options.messageId ?? '');
-      if (!read) return null;
-      return {
-        session: read[0],
-        handled: decodeHandledEntry(read[1], Date.now()),
-        commit: (turn) => this.commit(conversationId, turn, token),
-        erase: () => this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostReleaseLock(lockKey, token)),
-        abandon: async () => void (await this.client.signpostReleaseLock(lockKey, token)),
-      };
+    const keys = lockKeys(this.prefix, conversationId);
+    const [field1 = '', field2 = ''] = replayFields(options);
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
+      const read = await this.client.signpostBeginTurn(
+        ...keys,
+        this.key(conversationId, 'session'),
+        this.key(conversationId, 'handled'),
+        this.key(conversationId, 'seen'),
+        token,
+        options.ttlMs,
+        mode,
+        options.messageId ? handledField(options.messageId) : '',
+        field1,
+        field2,
+      );
+      return typeof read === 'number' ? (read as 0 | -1) : read;
     });
+    if (!ticket) return null;
+    const { value: read, token, stopRenewing } = ticket;
+    const now = Date.now();
+    const handled = decodeHandledEntry(read[2], now);
+    const release = async <T>(work: Promise<T>): Promise<T> => {
+      stopRenewing();
+      return work;
+    };
+    return {
+      session: read[1],
+      handled,
+      replayed: handled !== null || isLive(read[3], now) || isLive(read[4], now),
+      commit: (turn) => release(this.commit(conversationId, turn, token)),
+      erase: () => release(this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostLeaveQueue(...keys, token))),
+      abandon: () => release(leaveQueue(this.client, keys, token)),
+    };
   }
 
-  lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
-    return acquireRedisLock(this.client, this.key(conversationId, 'lock'), options);
+  async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
+    const keys = lockKeys(this.prefix, conversationId);
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
+      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode);
+      return held === 1 ? true : (held as 0 | -1);
+    });
+    if (!ticket) return null;
+    return {
+      release: async () => {
+        ticket.stopRenewing();
+        await leaveQueue(this.client, keys, ticket.token);
+      },
+    };
+  }
+
+  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
+    const verdict = await this.client.signpostTakeFloodToken(this.key(conversationId, 'flood'), bucket.burst, bucket.refillMs);
+    return FLOOD_VERDICTS[verdict] ?? 'ok';
+  }
+
+  async addOutboundSegments(day: string, segments: number): Promise<number> {
+    const key = `${this.prefix}:segments:${day}`;
+    const [[, total]] = (await this.client.multi().incrby(key, segments).expire(key, SEGMENT_COUNT_TTL_SECONDS).exec()) as [[Error | null, number]];
+    return total;
   }
 
   async ping(): Promise<void> {
@@ -81,22 +134,28 @@ export class RedisStore implements Store {
     }
   }
 
-  /** The session and the handled result written, and the lock released when `token` is ours, in one script. */
+  /** The session, the handled result and replay keys written, and the lock released when `token` is ours, in one script. */
   private async commit(conversationId: string, turn: TurnCommit, token: string): Promise<void> {
     const now = Date.now();
     const handledTtlMs = turn.handled ? Math.round(turn.handled.ttlSeconds * 1000) : 0;
+    const resultTtlMs = turn.handled ? Math.round((turn.handled.resultTtlSeconds ?? turn.handled.ttlSeconds) * 1000) : 0;
+    const [field1 = '', field2 = ''] = turn.handled ? replayFields(turn.handled) : [];
     await this.client.signpostCommitTurn(
       this.key(conversationId, 'session'),
       this.key(conversationId, 'handled'),
-      this.key(conversationId, 'lock'),
+      this.key(conversationId, 'seen'),
+      ...lockKeys(this.prefix, conversationId),
       turn.session ?? '',
       // Milliseconds (PX): a fractional ttl is fine here, as in the memory store, instead of a Redis error.
       Math.round(turn.sessionTtlSeconds * 1000),
-      turn.handled?.messageId ?? '',
-      turn.handled ? encodeHandledEntry(turn.handled.result, now + handledTtlMs) : '',
+      turn.handled ? handledField(turn.handled.messageId) : '',
+      turn.handled ? encodeHandledEntry(turn.handled.result, now + resultTtlMs) : '',
       now,
       handledTtlMs,
       token,
+      field1,
+      field2,
+      resultTtlMs,
     );
   }
 
@@ -110,4 +169,14 @@ export class RedisStore implements Store {
   private key(conversationId: string, suffix: KeySuffix): string {
     return conversationKey(this.prefix, conversationId, suffix);
   }
+}
+
+/** A result is filed under its message id's digest, as its replay key is: a fraction of the id's bytes. */
+function handledField(messageId: string): string {
+  return replayFields({ messageId })[0]!;
+}
+
+/** A replay key's stored expiry (ms) is still ahead. */
+function isLive(expiresAt: string | null, nowMs: number): boolean {
+  return expiresAt !== null && Number(expiresAt) > nowMs;
 }

@@ -12,6 +12,11 @@ export interface Store {
    */
   getHandledMessage(conversationId: string, messageId: string): Promise<string | null>;
   /**
+   * Whether a message with this id (or this Twilio idempotency token) was handled within its replay window,
+   * however many came after it: a replay must never be processed twice, even once its result is gone.
+   */
+  wasHandled(conversationId: string, replay: ReplayKeys): Promise<boolean>;
+  /**
    * Persist one finished turn atomically: the new session (or its removal when null) and, when a message id
    * is given, the turn's result so a retried webhook gets the same answer without advancing again.
    */
@@ -20,7 +25,8 @@ export interface Store {
   erase(conversationId: string): Promise<void>;
   /**
    * Take the per-conversation lock so one person's messages are handled one after the other, across
-   * processes. Waits up to `waitMs`; returns null if the lock could not be had in time.
+   * processes, first come first served (a ticket queue). Waits up to `waitMs`; returns null if the lock could
+   * not be had in time. A holder (or waiter) that stops renewing is passed over once its `ttlMs` runs out.
    */
   lock(conversationId: string, options: LockOptions): Promise<Lock | null>;
   /**
@@ -29,44 +35,78 @@ export interface Store {
    * exactly one of commit, erase or abandon, each of which releases the lock. Null if the lock wasn't had in time.
    */
   beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null>;
+  /**
+   * Take one message from the sender's flood budget (a token bucket): 'ok' while tokens remain; past it
+   * 'notice' once (say "I'll answer in a moment"), then 'silent' until the bucket is full again.
+   */
+  takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict>;
+  /** Add to the deployment's count of outbound segments on `day` (YYYY-MM-DD); returns that day's total. */
+  addOutboundSegments(day: string, segments: number): Promise<number>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * How many handled-message results a conversation keeps within their ttl. Duplicates come from Twilio's
- * connection-override retries or a fallback URL, moments after the original, so a message eight newer ones
- * ago is not retried. Both stores trim back to `keep` once more than `trimAbove` pile up: a write costs O(1)
- * amortised however long a resident's day of messages.
+ * How many handled-message results (the replies to send again) a conversation keeps within their ttl.
+ * Retries come from Twilio's connection-override retries or a fallback URL, moments after the original, while
+ * the conversation's lock still queues anything newer, so the newest two cover them; an older replay is still
+ * recognised (`wasHandled`, a few bytes a message for a day) and answered with nothing. Results are most of a
+ * conversation's memory (bench:redis-memory), hence so few. Both stores trim back to `keep` once more than
+ * `trimAbove` pile up.
  */
-export const HANDLED_RESULTS = { keep: 8, trimAbove: 16 } as const;
+export const HANDLED_RESULTS = { keep: 2, trimAbove: 2 } as const;
 
 export interface TurnCommit {
   session: string | null;
   sessionTtlSeconds: number;
-  handled?: { messageId: string; result: string; ttlSeconds: number };
+  /**
+   * This message's replay keys, remembered for `ttlSeconds` (a day), and its result (the replies to send again),
+   * kept only `resultTtlSeconds` (default: as long): retries come within moments, and replies are most of a
+   * conversation's memory.
+   */
+  handled?: { messageId: string; result: string; ttlSeconds: number; resultTtlSeconds?: number; idempotencyToken?: string };
 }
 
+/** What identifies a redelivery of one message: the provider's message id, and Twilio's idempotency token. */
+export interface ReplayKeys {
+  messageId?: string;
+  idempotencyToken?: string;
+}
+
+export interface FloodBucket {
+  /** Messages a sender may send at once. */
+  burst: number;
+  /** One more message allowed every this many ms, up to `burst`. */
+  refillMs: number;
+}
+
+export type FloodVerdict = 'ok' | 'notice' | 'silent';
+
+/** Keep a day's outbound-segment count a little past the day, for late readers; then it goes. */
+export const SEGMENT_COUNT_TTL_SECONDS = 2 * 86_400;
+
 export interface LockOptions {
-  /** How long the lock is held at most if its holder dies. */
+  /** How long a place in the queue (held or waiting) lasts unless renewed: the stall a dead process causes. */
   ttlMs: number;
   /** How long to wait for it. */
   waitMs: number;
+  /** Renew the place this often while held or waiting (keep it well under ttlMs); no renewal when absent. */
+  renewEveryMs?: number;
 }
 
 export interface Lock {
   release(): Promise<void>;
 }
 
-export interface BeginTurnOptions extends LockOptions {
-  messageId?: string;
-}
+export interface BeginTurnOptions extends LockOptions, ReplayKeys {}
 
 export interface StartedTurn {
   session: string | null;
-  /** The stored result for `messageId`, if that message was handled before. */
+  /** The stored result for `messageId`, if that message was handled before and its result is still kept. */
   handled: string | null;
+  /** This message (by id or idempotency token) was handled within its replay window. */
+  replayed: boolean;
   commit(turn: TurnCommit): Promise<void>;
   erase(): Promise<void>;
   /** Release the lock, writing nothing (a failed turn, or a duplicate). */
@@ -80,6 +120,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
   try {
     const session = await store.getSession(conversationId);
     const handled = options.messageId ? await store.getHandledMessage(conversationId, options.messageId) : null;
+    const replayed = handled !== null || (await store.wasHandled(conversationId, options));
     const finish = (write: () => Promise<void>) => async () => {
       try {
         await write();
@@ -90,6 +131,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
     return {
       session,
       handled,
+      replayed,
       commit: (turn) => finish(() => store.commitTurn(conversationId, turn))(),
       erase: finish(() => store.erase(conversationId)),
       abandon: finish(async () => {}),

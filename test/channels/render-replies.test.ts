@@ -13,9 +13,23 @@ describe('renderForSms', () => {
     ]);
   });
 
-  it('makes one message per reply, in order', () => {
+  it('sends short replies together when that saves a segment, in order', () => {
     const bodies = renderForSms([{ text: 'Thanks.' }, { text: 'Next question?', options: ['Yes', 'No'] }]).map((m) => m.body);
-    expect(bodies).toEqual(['Thanks.', 'Next question?\n\n1. Yes\n2. No']);
+    expect(bodies).toEqual(['Thanks.\n\nNext question?\n\n1. Yes\n2. No']);
+  });
+
+  it('keeps replies apart when joining them would cost more segments', () => {
+    const long = 'a'.repeat(150);
+    const messages = renderForSms([{ text: long }, { text: long }]);
+    expect(messages.map((m) => m.segments)).toEqual([1, 1]);
+  });
+
+  it("writes a language's accented letters plainly by SMS when its replies allow it, keeping GSM-7", () => {
+    const reply = { text: 'Dzień dobry, żółć i łódź. Zażółć gęślą jaźń.', smsPlainLetters: true as const };
+    const [plain] = renderForSms([reply]);
+    expect(plain).toMatchObject({ body: 'Dzien dobry, zolc i lodz. Zazolc gesla jazn.', encoding: 'GSM-7', segments: 1 });
+    expect(renderForSms([{ text: reply.text }])[0]).toMatchObject({ encoding: 'UCS-2' });
+    expect(renderReplies('whatsapp', [reply])[0]?.body).toContain('Zażółć gęślą jaźń');
   });
 
   it('normalises curly quotes so the message stays GSM-7', () => {
@@ -62,6 +76,29 @@ describe('renderForWhatsApp', () => {
     const text = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of a long list of activities.`).join(' ');
     expect(renderForWhatsApp([{ text }])).toHaveLength(2);
     expect(renderForWhatsApp([{ text }], { maxMessageChars: 4096 })).toHaveLength(1);
+  });
+});
+
+describe('right-to-left replies (Urdu)', () => {
+  const urdu = { text: 'آپ کیا کرنا چاہیں گے؟', options: ['ایک مختصر جائزہ', 'Samaritans: 116 123'] };
+
+  it('start every line with a right-to-left mark, so numbered and Latin lines read right to left too', () => {
+    for (const channel of ['sms', 'whatsapp'] as const) {
+      const [message] = renderReplies(channel, [urdu]);
+      const lines = message!.body.split('\n').filter(Boolean);
+      expect(lines.every((line) => line.startsWith('\u200f')), channel).toBe(true);
+      expect(message!.body).toContain('2. Samaritans: 116 123');
+    }
+    expect(renderReplies('whatsapp', [{ text: 'Samaritans: 116 123' }])[0]?.body.startsWith('\u200f')).toBe(false);
+  });
+
+  it('are billed by SMS as UCS-2: 70 characters in one segment, 67 in each of several', () => {
+    const [one] = renderForSms([{ text: 'ا'.repeat(69) }]);
+    expect(one).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+    const [two] = renderForSms([{ text: 'ا'.repeat(100) }]);
+    expect(two).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const [three] = renderForSms([{ text: 'ا'.repeat(140) }]);
+    expect(three).toMatchObject({ encoding: 'UCS-2', segments: 3 });
   });
 });
 

@@ -73,6 +73,7 @@ describe('createTwilioSender', () => {
     await expect(sender.send({ channel: 'sms', to: resident, body: 'Hi' })).resolves.toEqual({
       status: 'failed',
       code: 21610,
+      httpStatus: 400,
       reason: 'Attempt to send to unsubscribed recipient',
     });
   });
@@ -86,7 +87,7 @@ describe('createTwilioSender', () => {
   it('blanks out numbers Twilio quotes back', async () => {
     expectCreate(400, { code: 21211, message: `The 'To' number ${resident} is not a valid phone number.`, status: 400 });
     const result = await sender.send({ channel: 'sms', to: resident, body: 'Hi' });
-    expect(result).toEqual({ status: 'failed', code: 21211, reason: "The 'To' number [number] is not a valid phone number." });
+    expect(result).toEqual({ status: 'failed', code: 21211, httpStatus: 400, reason: "The 'To' number [number] is not a valid phone number." });
   });
 
   it('reports a network failure without throwing', async () => {

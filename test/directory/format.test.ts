@@ -122,3 +122,24 @@ describe('formatActivityDetails', () => {
     }
   });
 });
+
+describe('details of a service with several sessions, dates and eligibility', () => {
+  it('should list each session with its own times, the dates it runs and who it is for', () => {
+    const t = loadActivityTranslator();
+    const entry = {
+      id: 'two-sessions', name: 'Chatty Cafe', description: '', kinds: ['community_cafe' as const],
+      locations: [{ mode: 'in_person' as const, venue: 'Central Library', town: 'Scunthorpe' }],
+      schedule: {
+        days: ['tu' as const, 'th' as const], start: '10:00', end: '12:00',
+        sessions: [{ days: ['tu' as const], start: '10:00', end: '12:00' }, { days: ['th' as const], start: '18:00', end: '20:00' }],
+        validFrom: '2026-01-01', validTo: '2027-03-31',
+      },
+      eligibility: { audiences: [], notes: 'Anyone living in North Lincolnshire.' },
+      accessibility: {}, contact: {}, sample: false,
+    };
+    const text = formatActivityDetails({ entry, match: 'town', distanceMiles: null, location: entry.locations[0]! }, { t });
+    expect(text).toContain('When: Tuesday 10:00-12:00; Thursday 18:00-20:00');
+    expect(text).toContain('Runs 2026-01-01 to 2027-03-31.');
+    expect(text).toContain('Who it is for: Anyone living in North Lincolnshire.');
+  });
+});

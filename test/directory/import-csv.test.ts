@@ -35,25 +35,35 @@ describe('CSV template import', () => {
     expect(result.entries[2]).toMatchObject({ kinds: ['lunch_club'], locations: [{ town: 'Dinnington', postcode: 'S25' }] });
   });
 
-  it('should report every broken row with its spreadsheet row number, field and reason', () => {
+  it('should skip only a row with no name or a repeated id; each bad cell is dropped and reported by row', () => {
     const result = importText(fixture('csv-broken.csv'), { mapping });
     if (result.status !== 'done') throw new Error(result.reason);
-    expect(result.entries.map((e) => e.id)).toEqual(['ok-1']);
+    expect(result.entries.map((e) => e.id)).toEqual(['ok-1', 'bad-lat', 'swapped', 'half', 'unknown-kind', 'bad-day', 'bad-time', 'nowhere', 'bad-mode', 'bad-postcode', 'bad-audience', 'bad-ages', 'bad-flag', 'bad-email']);
     expect(result.skipped.map(formatImportIssue)).toEqual(fixture('csv-broken.expected.txt').trim().split('\n'));
+    const dropped = result.outcomes.flatMap((o) => o.notes.filter((n) => n.outcome === 'dropped').map((n) => `${o.at}: ${n.field}: ${n.reason}`));
+    expect(dropped).toEqual(expect.arrayContaining([
+      "row 4: latitude: '53.4.2' is not a number",
+      "row 8: days: 'funday' is not a day (use Mon;Wed or Mon-Fri)",
+      'row 9: schedule.start: use 24-hour HH:MM, e.g. 09:30',
+      "row 13: postcode: 'XX1 1XX1' is not a UK postcode or postcode district",
+      'row 17: email: not an e-mail address',
+    ]));
   });
 
-  it('should suggest a kind for a near miss', () => {
-    const csv = 'id,name,kinds,mode\nx,X,walkng,online\n';
+  it('should suggest a kind for a near miss, and still place the row by its words', () => {
+    const csv = 'id,name,kinds,mode\nx,Morning walk,walkng,online\n';
     const result = importText(csv, { mapping });
-    expect(result.status === 'done' && result.skipped.map(formatImportIssue)).toEqual([
-      "row 2: kinds: unknown kind 'walkng' (did you mean 'walking'?); use a kind id or a term in kind-mapping.yaml",
+    if (result.status !== 'done') throw new Error(result.reason);
+    expect(result.entries[0]!.kinds).toEqual(['walking']);
+    expect(result.outcomes[0]!.notes.map((n) => n.reason)).toEqual([
+      "unknown kind 'walkng' (did you mean 'walking'?); use a kind id or a term in kind-mapping.yaml",
     ]);
   });
 
-  it('should fail when a required column is missing, and warn about unknown columns', () => {
+  it('should fail when there is no name column, and warn about unknown columns', () => {
     expect(importText('id,title\n1,x\n', { mapping })).toEqual({
       status: 'fatal',
-      reason: 'missing column(s): name, kinds (see docs/directory.md)',
+      reason: 'missing column(s): name; name them with --map "name=Your column" (columns found: id, title)',
     });
     const result = importText('id,name,kinds,mode,colour\n1,X,walking,online,red\n', { mapping });
     expect(result.status === 'done' && result.warnings).toEqual(["column 'colour' is not part of the template and is ignored"]);

@@ -13,6 +13,11 @@ function reportOf(name: string): string[] {
   if (result.status !== 'done') throw new Error(result.reason);
   return result.skipped.map(formatImportIssue);
 }
+function notesOf(name: string): string[] {
+  const result = importText(fixture(name), { mapping });
+  if (result.status !== 'done') throw new Error(result.reason);
+  return result.outcomes.flatMap((o) => o.notes.filter((n) => n.outcome === 'dropped').map((n) => `${o.at}: ${n.field}: ${n.value}: ${n.reason} (${n.outcome})`));
+}
 const expected = (name: string) => fixture(name).trim().split('\n');
 
 describe('ORUK 3.0 import', () => {
@@ -26,7 +31,7 @@ describe('ORUK 3.0 import', () => {
     expect(entry).toMatchObject({
       id: 'oruk3-lunch-1',
       name: 'Wath Friendship Lunch',
-      description: 'Hot lunch & a chat for older residents.\nBring a friend...',
+      description: 'Hot lunch & a chat for older residents.\nBring a friend…',
       kinds: ['lunch_club'],
       locations: [{ mode: 'in_person', venue: 'Wath Library', town: 'Wath upon Dearne', postcode: 'S63 7QQ', latitude: 53.502651 }],
       schedule: { days: ['tu', 'th'], start: '12:00', end: '14:00', frequency: 'weekly', notes: 'Book by Monday.' },
@@ -52,8 +57,14 @@ describe('ORUK 3.0 import', () => {
     });
   });
 
-  it('should skip broken records and report each with its id, field and reason', () => {
+  it('should skip only records that are closed or have no id; bad fields are dropped with a note', () => {
     expect(reportOf('oruk3-broken.json')).toEqual(expected('oruk3-broken.expected.txt'));
+    expect(notesOf('oruk3-broken.json')).toEqual([
+      'record ac148810-d857-441c-9679-408f346de14b: location.coordinates: 100,101: coordinates outside the UK (or 0,0) (dropped)',
+      'record ac148810-d857-441c-9679-408f346de14b: location.postcode: ABC 1234: not a UK postcode (dropped)',
+      'record oruk3-badcoords: location.coordinates: 100,-1.343923: coordinates outside the UK (or 0,0) (dropped)',
+      'record oruk3-bademail: email: not-an-email: not an e-mail address (dropped)',
+    ]);
   });
 
   it('should mark entries as sample when asked', () => {
@@ -69,7 +80,7 @@ describe('ORUK 1.0 import', () => {
     if (result.status !== 'done') return;
     expect(result.entries[0]).toMatchObject({
       name: 'Maltby Health Walk',
-      description: 'A gentle walk - all welcome.\nMeet at the library.',
+      description: 'A gentle walk – all welcome.\nMeet at the library.',
       kinds: ['walking'],
       schedule: { days: ['tu', 'sa'], start: '10:00', end: '11:00' },
       eligibility: { minAge: 18 },
@@ -84,8 +95,13 @@ describe('ORUK 1.0 import', () => {
     });
   });
 
-  it('should skip broken records with the expected report', () => {
+  it('should skip only an inactive record; a bad time, age or postcode drops that field alone', () => {
     expect(reportOf('oruk1-broken.json')).toEqual(expected('oruk1-broken.expected.txt'));
+    expect(notesOf('oruk1-broken.json')).toEqual([
+      'record oruk1-notime: schedule.opens_at: 25:99: not a time (dropped)',
+      'record oruk1-ages: eligibility.minAge: 65: minimum age is above maximum age (dropped)',
+      'record oruk1-postcode: location.postcode: ABC 1234: not a UK postcode (dropped)',
+    ]);
   });
 
   it('should sniff formats', () => {
@@ -122,20 +138,22 @@ describe('ORUK API import (nock)', () => {
       .reply(500, 'oops')
       .get('/api/services/oruk3-area-3')
       .reply(200, page2.contents[0]);
-    const fetched = await fetchOrukServices(`${API}/api/`, { perPage: 2 });
+    const fetched = await fetchOrukServices(`${API}/api/`, { perPage: 2, retries: 0 });
     expect(scope.isDone()).toBe(true);
     expect(fetched.status).toBe('done');
     if (fetched.status !== 'done') return;
-    expect(fetched.failures).toEqual([{ id: 'oruk3-online-2', reason: `HTTP 500 from ${API}/api/services/oruk3-online-2` }]);
+    expect(fetched.failures).toEqual([
+      { id: 'oruk3-online-2', reason: `HTTP 500 from ${API}/api/services/oruk3-online-2; its list entry was used instead` },
+    ]);
     const result = importRecords(fetched.records, { mapping });
-    expect(result.status === 'done' && result.entries.map((e) => e.id)).toEqual(['oruk3-lunch-1', 'oruk3-area-3']);
+    expect(result.status === 'done' && result.entries.map((e) => e.id)).toEqual(['oruk3-lunch-1', 'oruk3-online-2', 'oruk3-area-3']);
   });
 
   it('should stop with a fatal error when a list page fails', async () => {
     nock(API).get('/api/services').query(true).reply(503);
-    expect(await fetchOrukServices(`${API}/api`, { fullRecords: false })).toEqual({
+    expect(await fetchOrukServices(`${API}/api`, { fullRecords: false, retries: 0 })).toEqual({
       status: 'fatal',
-      reason: `page 1: HTTP 503 from ${API}/api/services?page=1&per_page=100`,
+      reason: `page 1 of the service list: HTTP 503 from ${API}/api/services?page=1&per_page=100`,
     });
   });
 });

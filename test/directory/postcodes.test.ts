@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadGeoData } from '../../src/directory/geo-data.js';
 import { formatPostcodeCsv, importPostcodes } from '../../src/directory/import-postcodes.js';
 import { osgbToWgs84 } from '../../src/directory/osgb.js';
 import { parsePostcode } from '../../src/directory/postcode.js';
@@ -19,9 +22,9 @@ describe('OSGB36 → WGS84', () => {
     expect(metresApart(osgbToWgs84(651409.903, 313177.27), { latitude: 52.657979, longitude: 1.716052 })).toBeLessThan(1);
   });
 
-  it('should agree with the PROJ-converted sample file within 10 m on every one of its 33,918 units', () => {
-    // The original file with eastings and northings, in shared/ beside the repository (as in CI).
-    const original = fileURLToPath(new URL('../../../shared/data/uk-postcode-units-sample/postcodes_S60-S66_WR_SO.csv', import.meta.url));
+  it('should agree with PROJ within 10 m on every one of 1,696 sample units (S60-S66, WR, SO)', () => {
+    // Units with both grid references and PROJ-converted coordinates (test/fixtures/postcode-units/SOURCE.md).
+    const original = fileURLToPath(new URL('../fixtures/postcode-units/osgb-wgs84-sample.csv', import.meta.url));
     const lines = readFileSync(original, 'utf8').trim().split('\n');
     let worst = 0;
     for (const line of lines.slice(1)) {
@@ -29,6 +32,7 @@ describe('OSGB36 → WGS84', () => {
       const got = osgbToWgs84(Number(c[4]), Number(c[5]));
       worst = Math.max(worst, metresApart(got, { latitude: Number(c[2]), longitude: Number(c[3]) }));
     }
+    expect(lines.length - 1).toBe(1_696);
     expect(worst).toBeLessThan(10);
   });
 });
@@ -47,6 +51,28 @@ describe('postcodes:import', () => {
     const result = await importPostcodes(`${FIXTURES}onspd-sample.csv`, 'onspd');
     expect(result).toMatchObject({ terminated: 1, noLocation: 1, problems: [] });
     expect(result.rows).toEqual([{ postcode: 'S60 1AA', latitude: 53.429157, longitude: -1.358344 }]);
+  });
+
+  it('should say in one line which layout a file needs, rather than read it wrongly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postcodes-'));
+    writeFileSync(join(dir, 'onspd.csv'), 'pcds,lat,long\nS60 1AA,53.4,-1.3\n');
+    await expect(importPostcodes(join(dir, 'onspd.csv'), 'codepoint')).rejects.toThrow('this looks like an ONSPD file (it has a pcds column); add --layout onspd');
+    writeFileSync(join(dir, 'cp.csv'), 'Postcode,Eastings,Northings\nS60 1AA,443000,392000\n');
+    await expect(importPostcodes(join(dir, 'cp.csv'), 'onspd')).rejects.toThrow('this looks like a Code-Point Open file; use --layout codepoint (the default)');
+    writeFileSync(join(dir, 'junk.csv'), 'hello,world\n1,2\n');
+    await expect(importPostcodes(join(dir, 'junk.csv'), 'codepoint')).rejects.toThrow(/neither a Code-Point Open header nor a postcode row/);
+  });
+
+  it('should never turn blank or foreign coordinates into 0,0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postcodes-'));
+    writeFileSync(join(dir, 'onspd.csv'), 'pcds,lat,long,doterm\nS60 1AA,,,\nS60 1AB,0,0,\nS60 1AD,53.42,-1.36,\n');
+    const result = await importPostcodes(join(dir, 'onspd.csv'), 'onspd');
+    expect(result.rows.map((r) => r.postcode)).toEqual(['S60 1AD']);
+    expect(result).toMatchObject({ noLocation: 1, problems: [{ row: 3, reason: "lat/long '0', '0' are not a place in the UK" }] });
+    // The nine districts content/geo/outcodes.csv lists without coordinates are simply unknown, not at 0,0.
+    const geo = loadGeoData('content/geo');
+    for (const district of ['BN91', 'CH90', 'EN77', 'LS78', 'PO24', 'S94', 'SN80', 'SR43', 'TW98']) expect(geo.districts.get(district)).toBeUndefined();
+    expect([...geo.districts.values()].every((p) => p.latitude > 49 && p.longitude > -9)).toBe(true);
   });
 
   it('should write the slim layout the geocoder loads', () => {

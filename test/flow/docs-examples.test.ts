@@ -12,7 +12,7 @@ describe('docs/flows.md examples', () => {
 
   it('has examples for every step type', () => {
     const types = new Set(examples.flatMap((y) => [...y.matchAll(/type: (\w+)/g)].map((m) => m[1])));
-    expect([...types].sort()).toEqual(['branch', 'choice', 'end', 'message', 'set', 'text']);
+    expect([...types].sort()).toEqual(['branch', 'choice', 'end', 'message', 'schedule', 'set', 'text']);
   });
 
   for (const [i, example] of examples.entries()) {

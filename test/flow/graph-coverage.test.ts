@@ -28,11 +28,14 @@ describe('every step of every flow is reached', async () => {
       if (step.type !== 'set') continue;
       for (const [name, expr] of Object.entries(step.values)) {
         if (!decisive.has(name) || typeof expr !== 'object') continue;
-        const from = 'sum' in expr ? expr.sum : 'copy' in expr ? [expr.copy] : 'band' in expr ? [expr.band] : [];
+        const from = 'sum' in expr ? expr.sum : 'copy' in expr ? [expr.copy] : 'band' in expr ? [expr.band] : 'difference' in expr ? expr.difference : [];
         for (const v of from) if (!decisive.has(v)) grew = decisive.add(v) !== undefined;
       }
     }
   }
+  // Follow-up flows start only when a scheduled follow-up comes due, with the answers it kept: each is walked
+  // from its start too, with a low, middle and high check-in score (a walk through every earlier path would be vast).
+  const followUps = new Set([...steps.values()].flatMap(({ step }) => (step.type === 'schedule' ? [step.follow_up] : [])));
   const stepAt = (s: Snapshot) => {
     const [flow, name] = Object.entries(s.value as Record<string, string>)[0]!;
     return `${flow}.${name}`;
@@ -58,13 +61,21 @@ describe('every step of every flow is reached', async () => {
     }
   };
 
-  const paths = getShortestPaths(machine, {
-    events: (s: Snapshot) => eventsFor(steps.get(stepAt(s))!.step),
-    serializeState: (s: Snapshot) => JSON.stringify([s.value, [...decisive].map((v) => s.context.vars[v])]),
+  const walk = { events: (s: Snapshot) => eventsFor(steps.get(stepAt(s))!.step), serializeState: (s: Snapshot) => JSON.stringify([s.value, [...decisive].map((v) => s.context.vars[v])]) };
+  const followUpStarts = [...followUps].flatMap((flow) =>
+    [3, 6, 9].map((score) => transition(machine, machine.resolveState({ value: { menu: 'goodbye' }, context: { vars: { score } } }), { type: `GO.${flow}` })[0]),
+  );
+  // A follow-up's walk ends where its flow hands over to another: the main walk covers the rest.
+  const within = (fromState: Snapshot) => ({
+    ...walk,
+    fromState,
+    events: (s: Snapshot) => (stepAt(s).split('.')[0] === stepAt(fromState).split('.')[0] ? walk.events(s) : []),
   });
+  const paths = [getShortestPaths(machine, walk), ...followUpStarts.map((fromState) => getShortestPaths(machine, within(fromState)))].flat();
   const reached = new Set(paths.map((p) => stepAt(p.state as Snapshot)));
 
   it('reaches every waiting step', () => {
+    expect(followUps.size).toBeGreaterThan(0);
     const waiting = [...steps].filter(([, s]) => ['choice', 'text', 'end'].includes(s.step.type)).map(([id]) => id);
     expect(waiting.filter((id) => !reached.has(id))).toEqual([]);
   });

@@ -28,13 +28,36 @@ describe('keyword classifier', () => {
     expect(classifier.classify({ text: 'i lost my job', locale: 'en', set: 'life_event' })?.intent).toBe('job_loss');
   });
 
+  it('matches plurals and inflections of a phrase written once, preferring the exact word', () => {
+    const stems = createKeywordClassifier(new Map([['en', { interest: { support_group: ['support group'], walking: ['walk'] }, life_event: { bereavement: ['passed'], rather_not_say: ['pass'] } }]]));
+    expect(stems.classify({ text: 'any support groups?', locale: 'en', set: 'interest' })?.intent).toBe('support_group');
+    expect(stems.classify({ text: 'walking', locale: 'en', set: 'interest' })?.intent).toBe('walking');
+    expect(stems.classify({ text: 'pass', locale: 'en', set: 'life_event' })?.intent).toBe('rather_not_say');
+    expect(stems.classify({ text: 'she passed', locale: 'en', set: 'life_event' })?.intent).toBe('bereavement');
+  });
+
+  it('reads a bare age by range at the age question, and nothing out of range', () => {
+    const ages = createKeywordClassifier(new Map([['en', { age_group: { '65_plus': ['65 or over'] } }]]));
+    const age = (text: string) => ages.classify({ text, locale: 'en', set: 'age_group' })?.intent ?? null;
+    expect([age('19'), age("I'm 42"), age('72 next week'), age('65 or over')]).toEqual(['16_24', '25_64', '65_plus', '65_plus']);
+    expect([age('age 250'), age('7'), age('old enough')]).toEqual([null, null, null]);
+    expect(ages.classify({ text: '19', locale: 'en', set: 'interest' })).toBeNull();
+  });
+
+  it('never "corrects" a short word into another ("tax" is not "taxi")', () => {
+    const short = createKeywordClassifier(new Map([['en', { interest: { transport: ['taxi'] } }]]));
+    expect(short.classify({ text: 'council tax', locale: 'en', set: 'interest' })).toBeNull();
+    expect(short.classify({ text: 'a taxy', locale: 'en', set: 'interest' })?.intent).toBe('transport');
+  });
+
   it('prefers a specific answer to a catch-all one', () => {
     expect(classifier.classify({ text: 'my other half passed away', locale: 'en', set: 'life_event' })?.intent).toBe('bereavement');
   });
 
   it('returns every intent for a multi-intent text, best first, with confidences', () => {
     const all = classifier.classifyAll({ text: 'I like walking and gardening', locale: 'en', set: 'interest' });
-    expect(all.map((m) => m.intent)).toEqual(['gardening_nature', 'walking']);
+    // Equally specific: the one said first leads.
+    expect(all.map((m) => m.intent)).toEqual(['walking', 'gardening_nature']);
     for (const m of all) expect(m.confidence).toBeGreaterThan(0.3);
     expect(classifier.classify({ text: 'walking', locale: 'en', set: 'interest' })?.confidence).toBe(0.95);
   });

@@ -56,6 +56,27 @@ describe('the browser chat page', () => {
     expect(statSync(join(SCREENSHOTS, 'chat-page-whatsapp.png')).size).toBeGreaterThan(10_000);
   }, 30_000);
 
+  // Runs in the page; the tests' TypeScript has no DOM types, so the browser's global is named loosely.
+  const directionOf = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { direction: string } }).getComputedStyle(el).direction;
+
+  it('shows Urdu right to left', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await page.goto(base);
+    await page.fill('#text', 'urdu');
+    await page.click('button[type=submit]');
+    const urdu = page.locator('.bubble.bot', { hasText: 'اردو' }).first();
+    await urdu.waitFor();
+    expect(await urdu.evaluate(directionOf)).toBe('rtl');
+    await page.fill('#text', 'menu');
+    await page.click('button[type=submit]');
+    const menu = page.locator('.bubble.bot', { hasText: 'آپ کیا کرنا چاہیں گے' });
+    await menu.waitFor();
+    expect(await menu.evaluate(directionOf)).toBe('rtl');
+    await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-urdu.png'), fullPage: true });
+    const english = page.locator('.bubble.me').first();
+    expect(await english.evaluate(directionOf)).toBe('ltr');
+  }, 30_000);
+
   it('is off when the chat page is disabled, as in production', async () => {
     const { app } = await buildTestApp(new MemoryStore(), { chatPage: false });
     const off = app.listen(0, '127.0.0.1');

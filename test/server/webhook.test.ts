@@ -158,6 +158,66 @@ describe('POST /twilio/messages', () => {
     expect(stored?.vars).toEqual(resident.session?.vars);
   });
 
+  it('never processes a replay again, however many newer messages came after it, nor a retry with the same idempotency token', async () => {
+    const phone = newNumber();
+    await post(inboundForm(phone, 'hi'));
+    const answer = inboundForm(phone, '1');
+    await post(answer);
+    for (let i = 0; i < 17; i++) await post(inboundForm(phone, 'menu'));
+    const before = await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone));
+    const replay = await post(answer);
+    expect(replay.status).toBe(200);
+    expect(messagesIn(replay.text)).toEqual([]);
+    expect(await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone))).toBe(before);
+
+    // Twilio's retry token: a redelivery recognised even under another MessageSid.
+    const first = inboundForm(phone, '2');
+    const token = 'idem-token-0123456789';
+    await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', first)).set('I-Twilio-Idempotency-Token', token).type('form').send(first);
+    const after = await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone));
+    const again = inboundForm(phone, '2');
+    const retried = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', again)).set('I-Twilio-Idempotency-Token', token).type('form').send(again);
+    expect(messagesIn(retried.text)).toEqual([]);
+    expect(await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone))).toBe(after);
+  });
+
+  it('handles 20 messages from one person in arrival order, across two instances, even while a turn holds the line', async () => {
+    const phone = newNumber();
+    const id = conversationIdFor(ID_SECRET, 'sms', phone);
+    await post(inboundForm(phone, 'hi'));
+    const order: string[] = [];
+    class RecordingStore extends RedisStore {
+      override async beginTurn(...args: Parameters<RedisStore['beginTurn']>) {
+        const turn = await super.beginTurn(...args);
+        if (turn && args[0] === id) order.push(args[1].messageId ?? '');
+        return turn;
+      }
+    }
+    const apps = [(await buildTestApp(new RecordingStore(client, { prefix }))).app, (await buildTestApp(new RecordingStore(client, { prefix }))).app];
+    const blocker = await store.lock(id, { ttlMs: 5_000, waitMs: 1_000 });
+    const forms = Array.from({ length: 20 }, (_, i) => inboundForm(phone, String((i % 3) + 1)));
+    const sent: Promise<request.Response>[] = [];
+    for (const [i, form] of forms.entries()) {
+      sent.push(request(apps[i % 2]!).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send(form).then((r) => r));
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await blocker?.release();
+    const responses = await Promise.all(sent);
+    expect(responses.map((r) => r.status)).toEqual(forms.map(() => 200));
+    expect(order).toEqual(forms.map((f) => f.MessageSid));
+  });
+
+  it('erases the person on every channel on DELETE: the same number on WhatsApp too', async () => {
+    const phone = newNumber();
+    const ids = (['sms', 'whatsapp'] as const).map((channel) => conversationIdFor(ID_SECRET, channel, phone));
+    for (const text of ['hi', '1']) await post(inboundForm(`whatsapp:${phone}`, text));
+    for (const text of ['hi', '1', 'delete']) await post(inboundForm(phone, text));
+    for (const id of ids) expect(await client.keys(`${prefix}:{${id}}:*`)).not.toEqual([]);
+    const done = await post(inboundForm(phone, 'yes'));
+    expect(messagesIn(done.text).join('')).toContain('deleted everything');
+    for (const id of ids) expect(await client.keys(`${prefix}:{${id}}:*`)).toEqual([]);
+  });
+
   it('erases everything keyed to the sender on DELETE: session and handled messages', async () => {
     const phone = newNumber();
     const id = conversationIdFor(ID_SECRET, 'sms', phone);
@@ -199,7 +259,7 @@ describe('POST /twilio/messages', () => {
     expect(messagesIn(stop.text)).toEqual([]);
     expect(await sessionOf('sms', phone)).toMatchObject({ optedOut: true });
     const start = await post(inboundForm(phone, 'Start', { OptOutType: 'START' }));
-    expect(messagesIn(start.text).join('')).toContain('three quick questions');
+    expect(messagesIn(start.text).join('')).toContain('four short questions');
     expect(messagesIn(start.text).join('')).not.toContain('Welcome back');
   });
 });

@@ -7,7 +7,7 @@ import { HANDLED_RESULTS, type LockOptions, type Store } from '../../src/store/s
  * The behaviour every Store must have. Run against each implementation so the in-memory default and Redis
  * cannot drift apart. Uses real time with 1 s TTLs (the Store takes seconds), so the whole suite stays ~2 s.
  */
-export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>, makeSecondInstance?: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     const newId = () => `c-${randomUUID()}`;
@@ -66,6 +66,31 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getHandledMessage(id, 'SM1')).toBeNull();
       });
 
+      it('recognises a replay for the whole day, however many messages came after, by id or by idempotency token', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-first', result: 'r', ttlSeconds: day, idempotencyToken: 'tok-1' } });
+        for (let i = 0; i < 100; i++) await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: `SM${i}`, result: 'r', ttlSeconds: day } });
+        expect(await store.getHandledMessage(id, 'SM-first')).toBeNull();
+        expect(await store.wasHandled(id, { messageId: 'SM-first' })).toBe(true);
+        expect(await store.wasHandled(id, { messageId: 'SM-other', idempotencyToken: 'tok-1' })).toBe(true);
+        expect(await store.wasHandled(id, { messageId: 'SM-other', idempotencyToken: 'tok-2' })).toBe(false);
+        expect(await store.wasHandled(id, { idempotencyToken: 'SM-first' })).toBe(false);
+        expect(await store.wasHandled(newId(), { messageId: 'SM-first' })).toBe(false);
+        const turn = await store.beginTurn(id, { ttlMs: 5_000, waitMs: 1_000, messageId: 'SM-first' });
+        expect(turn).toMatchObject({ handled: null, replayed: true });
+        await turn!.abandon();
+        await store.erase(id);
+        expect(await store.wasHandled(id, { messageId: 'SM-first' })).toBe(false);
+      });
+
+      it('forgets replay keys after their ttl', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: 0.3, idempotencyToken: 't1' } });
+        expect(await store.wasHandled(id, { messageId: 'SM1' })).toBe(true);
+        await sleep(400);
+        expect(await store.wasHandled(id, { messageId: 'SM1', idempotencyToken: 't1' })).toBe(false);
+      });
+
       it('keeps results that contain separators and unicode intact', async () => {
         const id = newId();
         const result = '{"replies":["12:30 – café ☕"]}';
@@ -113,7 +138,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           const seenWithout: string[] = [];
           while (writing) {
             const session = await store.getSession(id);
-            if (session && (await store.getHandledMessage(id, `SM${session}`)) === null) seenWithout.push(session);
+            // Missing only counts while the session is still that one: a result may be trimmed once newer turns land.
+            if (session && (await store.getHandledMessage(id, `SM${session}`)) === null && (await store.getSession(id)) === session) seenWithout.push(session);
             await new Promise((resolve) => setImmediate(resolve)); // let the writer run (memory store never yields)
           }
           return seenWithout;
@@ -235,6 +261,48 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const next = await store.lock(id, { ttlMs: 5_000, waitMs: 2_000 });
         expect(next).not.toBeNull();
         expect(Date.now() - started).toBeLessThan(400);
+        await next?.release();
+      });
+
+      it('serves waiters strictly in arrival order, across store instances', async () => {
+        const id = newId();
+        const other = makeSecondInstance ? await makeSecondInstance() : store;
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
+        const order: number[] = [];
+        const waiters = Array.from({ length: 20 }, async (_, n) => {
+          await sleep(n * 15);
+          const lock = await (n % 2 ? other : store).lock(id, { ttlMs: 5_000, waitMs: 8_000 });
+          order.push(n);
+          await sleep(2);
+          await lock?.release();
+        });
+        await sleep(20 * 15 + 50);
+        await held?.release();
+        await Promise.all(waiters);
+        if (other !== store) await other.close();
+        expect(order).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      });
+
+      it('passes over a dead holder at most 1 s after its ttl, and a waiter that gave up holds up nobody', async () => {
+        const id = newId();
+        await store.lock(id, { ttlMs: 600, waitMs: 0 }); // never released nor renewed: its process "died"
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 50 })).toBeNull(); // gives up, leaves the queue
+        const started = Date.now();
+        const next = await store.lock(id, { ttlMs: 5_000, waitMs: 5_000 });
+        const waited = Date.now() - started;
+        expect(next).not.toBeNull();
+        expect(waited).toBeLessThan(600 + 1_000);
+        await next?.release();
+      });
+
+      it('keeps a renewed lock past its ttl while its holder lives', async () => {
+        const id = newId();
+        const held = await store.lock(id, { ttlMs: 300, waitMs: 0, renewEveryMs: 100 });
+        await sleep(700);
+        expect(await store.lock(id, { ttlMs: 300, waitMs: 0 })).toBeNull();
+        await held?.release();
+        const next = await store.lock(id, { ttlMs: 300, waitMs: 0 });
+        expect(next).not.toBeNull();
         await next?.release();
       });
 

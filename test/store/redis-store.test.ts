@@ -1,3 +1,4 @@
+import { replayFields } from '../../src/store/replay-fields.js';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,7 +28,7 @@ async function deleteKeys(client: Redis, pattern: string): Promise<void> {
   }
 }
 
-describeStoreContract('redis', async () => new RedisStore(await connect(), { prefix }));
+describeStoreContract('redis', async () => new RedisStore(await connect(), { prefix }), async () => new RedisStore(await connect(), { prefix }));
 
 describe('RedisStore (Redis only)', () => {
   let admin: Redis;
@@ -49,10 +50,11 @@ describe('RedisStore (Redis only)', () => {
     await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'r', ttlSeconds: 3_600 } });
     const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
     const keys = (await admin.keys(`${prefix}:*${id}*`)).sort();
-    expect(keys).toEqual([`${prefix}:{${id}}:handled`, `${prefix}:{${id}}:lock`, `${prefix}:{${id}}:session`]);
+    expect(keys).toEqual(['alive', 'handled', 'queue', 'seen', 'session', 'tickets'].map((suffix) => `${prefix}:{${id}}:${suffix}`));
     expect(await admin.ttl(`${prefix}:{${id}}:session`)).toBeGreaterThan(day - 5);
     expect(await admin.ttl(`${prefix}:{${id}}:handled`)).toBeGreaterThan(3_600 - 5);
-    expect(await admin.pttl(`${prefix}:{${id}}:lock`)).toBeGreaterThan(4_000);
+    expect(await admin.ttl(`${prefix}:{${id}}:seen`)).toBeGreaterThan(3_600 - 5);
+    expect(await admin.pttl(`${prefix}:{${id}}:queue`)).toBeGreaterThan(4_000);
     await lock?.release();
   });
 
@@ -62,18 +64,34 @@ describe('RedisStore (Redis only)', () => {
     await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-long', result: 'a', ttlSeconds: 3_600 } });
     for (let i = 0; i < 16; i++) await admin.hset(handledKey, `SM-expired-${i}`, `${Date.now() - 1}:old`);
     await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: 'SM-short', result: 'b', ttlSeconds: 1 } });
-    expect((await admin.hkeys(handledKey)).sort()).toEqual(['SM-long', 'SM-short']);
+    // Results are filed under the digest of their message id, as replay keys are.
+    expect((await admin.hkeys(handledKey)).sort()).toEqual(['SM-long', 'SM-short'].map((messageId) => replayFields({ messageId })[0]).sort());
     expect(await admin.ttl(handledKey)).toBeGreaterThan(3_600 - 5);
   });
 
-  it('erases every erasable key of the conversation but not its lock', async () => {
+  it('erases every erasable key of the conversation but not its lock queue, which goes with its last ticket', async () => {
     const id = `c-${randomUUID()}`;
     for (const suffix of ERASABLE_SUFFIXES) await admin.set(`${prefix}:{${id}}:${suffix}`, 'x');
     const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
     await store.erase(id);
-    expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([`${prefix}:{${id}}:lock`]);
+    expect((await admin.keys(`${prefix}:{${id}}:*`)).sort()).toEqual(['alive', 'queue', 'tickets'].map((suffix) => `${prefix}:{${id}}:${suffix}`));
     await lock?.release();
-    expect(await admin.exists(`${prefix}:{${id}}:lock`)).toBe(0);
+    expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([]);
+  });
+
+  it('remembers a day of replay keys in a few dozen bytes each, dropping only expired ones', async () => {
+    const id = `c-${randomUUID()}`;
+    const seenKey = `${prefix}:{${id}}:seen`;
+    for (let i = 0; i < 40; i++) await admin.hset(seenKey, `m:SM-old-${i}`, String(Date.now() - 1));
+    for (let i = 0; i < 50; i++) {
+      await store.commitTurn(id, { session: 's', sessionTtlSeconds: day, handled: { messageId: `SM${String(i).padStart(32, '0')}`, result: '[]', ttlSeconds: day } });
+    }
+    const fields = await admin.hkeys(seenKey);
+    expect(fields.filter((f) => f.startsWith('m:SM-old'))).toEqual([]);
+    expect(fields).toHaveLength(50);
+    const bytes = Number(await admin.memory('USAGE', seenKey, 'SAMPLES', 0));
+    console.info(`MEMORY USAGE of 50 replay keys (Twilio-length message ids): ${bytes} bytes, ${Math.round(bytes / 50)} per message`);
+    expect(bytes / 50).toBeLessThan(80);
   });
 
   it('reports a failed write instead of swallowing it, and still releases the lock', async () => {

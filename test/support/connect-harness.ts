@@ -22,8 +22,7 @@ export async function buildConnectHarness(overrides: Partial<Config> = {}) {
       return res.text;
     },
     async close() {
-      await built.callbacks?.stop();
-      await records.close();
+      await built.close();
       await test.drop();
     },
   };

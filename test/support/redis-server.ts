@@ -13,10 +13,10 @@ export interface ThrowawayRedis {
  * A private redis-server that a test may stop and restart without touching the shared one. No persistence,
  * unless `dir` is given: then every write is appended to disk there, so a restart finds the data again.
  */
-export async function startRedisServer(port?: number, options: { dir?: string } = {}): Promise<ThrowawayRedis> {
+export async function startRedisServer(port?: number, options: { dir?: string; args?: string[] } = {}): Promise<ThrowawayRedis> {
   const chosen = port ?? (await freePort());
   const persistence = options.dir ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, ...(options.args ?? [])], {
     stdio: 'ignore',
   });
   const url = `redis://127.0.0.1:${chosen}`;

@@ -1,0 +1,43 @@
+/** npm run worker: sends due follow-ups (BullMQ on Redis), beside the web processes. One clear line on a problem. */
+import { ConfigError, loadConfig } from '../config.js';
+import { createMessageHandler } from '../conversation/handle-message.js';
+import { openFollowUps } from '../followups/open-follow-ups.js';
+import { loadRuntimeBot } from '../runtime-bot.js';
+import { createLogger } from '../server/logger.js';
+import { openStore } from '../server/build-server.js';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+let loaded;
+try {
+  loaded = loadConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+const { config, warnings } = loaded;
+const logger = createLogger(config.logLevel);
+for (const warning of warnings) logger.warn(warning);
+if (!config.redisUrl) fail('npm run worker needs REDIS_URL: without Redis, follow-ups live in the web process, which sends them itself.');
+
+const { bot, issues } = await loadRuntimeBot({ root: config.contentRoot, defaultLocale: config.defaultLocale, config });
+if (!bot) fail(`flows or content have errors (${issues.length}); run npm run content:check`);
+const followUps = await openFollowUps({ config, flows: bot.flows, settings: bot.content.settings, warn: (m) => logger.warn(m) });
+if (!followUps) fail('FOLLOWUP_KEY is not set: no follow-up can be kept, so there is nothing to send.');
+const store = await openStore(config, logger);
+const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, applyActions: followUps.applyActions });
+const worker = followUps.startWorker(handleMessage, (outcome) => logger.info({ outcome }, 'follow-up'));
+if (!worker) fail('Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM): follow-ups cannot be sent.');
+logger.info({ flows: bot.engine.flowsVersion }, 'follow-up worker running');
+
+const shutdown = async () => {
+  // A job in hand is finished (or, if the process is killed, taken over by another worker once its lock lapses).
+  await worker.close();
+  await followUps.close();
+  await store.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());

@@ -1,0 +1,74 @@
+import type { AnalyticsEvent } from '../conversation/analytics-event.js';
+import type { MessageHandler } from '../conversation/handle-message.js';
+import { openContact, type FollowUpRecords } from './follow-up-records.js';
+import type { Sealer } from './seal.js';
+import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
+import type { DueJob, Scheduler } from './scheduler.js';
+
+/** What became of one due follow-up, for counting (metrics, the benchmark), never with a number in it. */
+export type FollowUpOutcome = 'sent' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
+
+export interface RunDueFollowUpOptions {
+  handleMessage: MessageHandler;
+  records: FollowUpRecords;
+  scheduler: Scheduler;
+  sealer: Sealer;
+  send: FollowUpSender;
+  onOutcome?: (outcome: FollowUpOutcome, job: DueJob, detail?: { code?: number; events?: AnalyticsEvent[] }) => void;
+}
+
+/** Thrown to have the scheduler try the job again later (with backoff). */
+export class RetryLater extends Error {
+  override name = 'RetryLater';
+}
+
+/**
+ * One due follow-up, end to end: it enters the same engine pipeline as a message, under the conversation's lock,
+ * as a `follow_up_due` event; what the flow says is sent by Twilio's REST API to the sealed number. Only the
+ * first run of a job sends (a claim per job and due time), so two workers or a retry never text twice.
+ */
+export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
+  const { records, scheduler } = options;
+  const report = options.onOutcome ?? (() => {});
+
+  return async function runDueFollowUp(job: DueJob): Promise<FollowUpOutcome> {
+    const contact = openContact(options.sealer, job.sealedContact);
+    // Checked before the turn, so a follow-up that cannot go leaves the conversation where it was.
+    if (!contact) return done('no_contact');
+    if (!options.send.canSend(contact, job.followUp)) return done('skipped_no_template');
+    // A retried job must find its own turn's replies again, not run the follow-up's flow twice.
+    const sendId = `${job.id}:${job.dueAt}`;
+    const turn = await options.handleMessage({
+      conversationId: job.conversationId,
+      messageId: `followup:${sendId}`,
+      event: { kind: 'follow_up_due', followUp: job.followUp, jobId: job.id, vars: job.vars },
+    });
+    if (turn.status === 'busy') throw new RetryLater('conversation busy');
+    const events = turn.status === 'handled' ? turn.events : [];
+    if (turn.replies.length === 0) return done('dropped', { events });
+    if (!(await records.claimSend(sendId))) return done('already_sent');
+    const sent = await options.send.send(contact, job.followUp, turn.replies);
+    switch (sent.status) {
+      case 'sent':
+        for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
+        return done('sent');
+      case 'skipped':
+        return done('skipped_no_template');
+      case 'retry':
+        await records.releaseSend(sendId);
+        throw new RetryLater(sent.reason);
+      case 'refused':
+        await scheduler.cancelAll(job.conversationId);
+        // A carrier opt-out is the resident's STOP: recorded in the conversation too, so nothing more is sent.
+        if (sent.code === OPTED_OUT) await options.handleMessage({ conversationId: job.conversationId, contact, message: { text: '', carrierOptOut: 'STOP' } });
+        return done('refused', { code: sent.code });
+      case 'failed':
+        return done('failed', sent.code !== undefined ? { code: sent.code } : {});
+    }
+
+    function done(outcome: FollowUpOutcome, detail: { code?: number; events?: AnalyticsEvent[] } = {}): FollowUpOutcome {
+      report(outcome, job, detail);
+      return outcome;
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import { conversationIdFor } from '../channels/conversation-id.js';
+import { renderReplies } from '../channels/render-replies.js';
+import type { TwilioSender } from '../channels/twilio-sender.js';
+import type { MessageHandler } from '../conversation/handle-message.js';
+import { channelSchema } from '../conversation/reply.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { OutageSpool, SpooledMessage } from './outage-spool.js';
+
+export interface SpoolReplayDeps {
+  spool: OutageSpool;
+  handleMessage: MessageHandler;
+  sender: TwilioSender;
+  idSecret: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** How often to look for spooled messages and try the store. */
+  everyMs?: number;
+}
+
+/**
+ * Replay the spool in arrival order once the store answers again: each message runs its turn as if it had just
+ * arrived (its MessageSid still recognises a retry) and its replies go out through Twilio's REST API, one
+ * after the other. The first message the store still cannot take stops the round; the next round starts
+ * where it stopped. A replay whose turn already ran (the process died before marking it done) sends nothing.
+ */
+export function startSpoolReplay(deps: SpoolReplayDeps) {
+  const { spool, logger, metrics } = deps;
+  let running: Promise<void> | null = null;
+
+  async function replayOne(record: SpooledMessage): Promise<boolean> {
+    let result: Awaited<ReturnType<MessageHandler>>;
+    try {
+      result = await deps.handleMessage({
+        conversationId: record.conversationId,
+        ...(record.messageId ? { messageId: record.messageId } : {}),
+        ...(record.idempotencyToken ? { idempotencyToken: record.idempotencyToken } : {}),
+        linkedConversationIds: channelSchema.options.map((channel) => conversationIdFor(deps.idSecret, channel, record.to)),
+        contact: { channel: record.channel, address: record.to },
+        message: { text: record.text, mediaCount: record.mediaCount, ...(record.carrierOptOut ? { carrierOptOut: record.carrierOptOut } : {}) },
+      });
+    } catch {
+      return false; // the store is still down
+    }
+    if (result.status === 'busy') return false;
+    if (result.status === 'handled' && !record.answered) {
+      for (const message of renderReplies(record.channel, result.replies)) {
+        const sent = await deps.sender.send({ channel: record.channel, to: record.to, body: message.body });
+        if (sent.status === 'failed') logger.warn({ channel: record.channel, code: sent.code, reason: sent.reason }, 'could not send a reply to a spooled message');
+      }
+    }
+    await spool.markDone(record.seq);
+    const outcome = result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : 'already_handled';
+    metrics.replayed.inc({ result: outcome });
+    logger.info({ messageId: record.messageId, channel: record.channel, outcome: result.status, replay: outcome }, 'replayed a spooled message');
+    return true;
+  }
+
+  async function round(): Promise<void> {
+    for (const record of spool.pending()) if (!(await replayOne(record))) return;
+  }
+
+  /** Run one round now (or wait for the one under way). */
+  function drain(): Promise<void> {
+    running ??= round()
+      .catch((error: unknown) => logger.error({ err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'spool replay failed'))
+      .finally(() => (running = null));
+    return running;
+  }
+
+  const timer = setInterval(() => {
+    if (spool.pending().length > 0) void drain();
+  }, deps.everyMs ?? 250);
+  timer.unref();
+  return {
+    drain,
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type SpoolReplay = ReturnType<typeof startSpoolReplay>;

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
+import { createMessageHandler } from '../../src/conversation/handle-message.js';
+import { createRedisClient } from '../../src/store/redis-client.js';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { REPO_ROOT, testBot } from '../support/test-bot.js';
+
+/**
+ * The README promises that what residents write is never kept. Every scripted conversation in
+ * test/conversations/ runs through the real message handler on Redis (sessions, stored replies, replay keys),
+ * and then every value stored under its keys is searched for every message the resident sent.
+ */
+const dir = join(REPO_ROOT, 'test', 'conversations');
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  // Only what residents type: event turns (a follow-up coming due) carry no words of theirs.
+  .map((file) => ({
+    file,
+    turns: (parse(readFileSync(join(dir, file), 'utf8')) as { turns: Array<{ user?: string; after?: string; media?: number }> }).turns.filter(
+      (t): t is { user: string; after?: string; media?: number } => t.user !== undefined,
+    ),
+  }));
+
+/** Everything the bot itself says, in every language: its options and keywords ("menu", "hardly ever"). */
+const botWords = readdirSync(join(REPO_ROOT, 'content'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(join(REPO_ROOT, 'content', f), 'utf8'))
+  .join('\n');
+const botWordsFolded = fold(botWords);
+
+/** Case, spaces and punctuation folded away, so "s651da" is found as "S65 1DA". */
+function fold(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * What counts as the resident's own words: not a number picked from a list, not one of the bot's own words or
+ * options (those appear in the replies kept for a retry), not a town the bot matched on its own list (kept
+ * under the directory's name), and not a bare postcode district (kept as it is).
+ */
+function isOwnWords(text: string, towns: Set<string>): boolean {
+  const t = fold(text);
+  // A bare postcode district ("S66") is itself what the bot keeps of a place.
+  return t.length >= 3 && !/^\d+$/.test(t) && !/^[a-z]{1,2}\d[a-z\d]?$/.test(t) && !botWordsFolded.includes(t) && !towns.has(t);
+}
+
+async function storedValues(client: Redis, prefix: string): Promise<string[]> {
+  const values: string[] = [];
+  for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) {
+    for (const key of keys as string[]) {
+      const type = await client.type(key);
+      if (type === 'string') values.push((await client.get(key)) ?? '');
+      else if (type === 'hash') values.push(...Object.entries(await client.hgetall(key)).flat());
+      else if (type === 'zset') values.push(...(await client.zrange(key, '0', '-1')));
+      else values.push(`<${type}>`);
+    }
+  }
+  return values;
+}
+
+describe('words are never stored', () => {
+  let client: Redis;
+  const prefixes: string[] = [];
+  beforeAll(async () => {
+    client = createRedisClient(inject('redisUrl'));
+    await once(client, 'ready');
+  });
+  afterAll(async () => {
+    for (const prefix of prefixes) for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length) await client.del(...(keys as string[]));
+    client.disconnect();
+  });
+
+  it('has conversations to scan', () => expect(scripts.length).toBeGreaterThan(5));
+
+  for (const { file, turns } of scripts) {
+    it(`${file}: nothing the resident wrote is in Redis`, async () => {
+      const bot = await testBot();
+      const prefix = `sp-words-${randomUUID().slice(0, 8)}`;
+      prefixes.push(prefix);
+      const store = new RedisStore(client, { prefix });
+      let now = Date.parse('2026-11-23T10:00:00Z');
+      const handle = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400, clock: () => now });
+      const towns = new Set(bot.directory.current.towns.map((t) => fold(t.name)));
+      for (const [i, turn] of turns.entries()) {
+        now += 30_000;
+        if (turn.after) now += Number(turn.after.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[turn.after.at(-1) as 'd' | 'h' | 'm'];
+        await handle({ conversationId: 'resident', messageId: `SM${String(i).padStart(32, '0')}`, message: { text: turn.user, mediaCount: turn.media ?? 0 } });
+      }
+      const stored = (await storedValues(client, prefix)).join('\n');
+      const leaked = turns.map((t) => t.user.trim()).filter((text) => isOwnWords(text, towns) && fold(stored).includes(fold(text)));
+      expect(leaked, `stored values contain what the resident wrote:\n${stored.slice(0, 2000)}`).toEqual([]);
+    });
+  }
+});
