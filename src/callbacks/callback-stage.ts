@@ -59,8 +59,8 @@ export function createCallbackStage(options: CallbackStageOptions): AfterTurn {
       return;
     }
     options.onRecorded?.();
-    const name = answers.firstName ? t('callback.thanks_name', { name: answers.firstName }) : t('callback.thanks');
-    result.replies.push({ text: t(`callback.confirmed_${answers.method}`, { thanks: name, when: t(`callback.when.${answers.bestTime}`) }) });
+    // The name is not said back: a turn's replies are kept (plainly, for a retried webhook), the name only encrypted.
+    result.replies.push({ text: t(`callback.confirmed_${answers.method}`, { thanks: t('callback.thanks'), when: t(`callback.when.${answers.bestTime}`) }) });
   };
 }
 
