@@ -6,20 +6,11 @@ import { loadKindMapping } from '../src/directory/kind-mapping.js';
 import { KINDS, WEEKDAYS, type Entry } from '../src/directory/model.js';
 import { KM_PER_MILE, makeEntryFilter, searchNearby, type SearchFilters } from '../src/directory/search.js';
 import { distance } from 'geokdbush';
+import { seededRandom } from '../src/seeded-random.js';
 import { fetchOrukServices } from '../src/directory/fetch-oruk-api.js';
 import { loadRealServices, startOrukTestServer } from '../test/directory/oruk-test-server.js';
 
-/** Deterministic PRNG so runs are comparable. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(7);
+const rnd = seededRandom(7);
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1e6;

@@ -1,19 +1,52 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createSafetyScreen, loadSafetyLexicon } from '../safety/index.js';
-import { evaluateSafety, meetsSafetyThresholds, parseSafetyEval, SAFETY_THRESHOLDS } from '../safety/evaluate.js';
+import { CorpusError, readCorpus, readCorpusFile, type LabelledMessage } from '../safety/corpus.js';
+import { crossValidate } from '../safety/cross-validate.js';
+import { evaluateSafety, formatReport, meetsSafetyThresholds, type SafetyEvalReport } from '../safety/evaluate.js';
+import { createSafetyScreen, loadSafetyLexicon, SafetyLexiconError } from '../safety/index.js';
 
-// Prints the evaluation texts it gets wrong: they are test sentences, never residents' messages.
-const { values } = parseArgs({ options: { file: { type: 'string', default: 'test/safety/eval.tsv' } } });
-const file = values.file;
-const report = evaluateSafety(createSafetyScreen(loadSafetyLexicon()), parseSafetyEval(readFileSync(file, 'utf8'), file));
-const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+// npm run eval:safety [-- --file x.tsv] [-- --cv 5] [-- --show]
+// Without --file: the training corpus (test/safety/corpus) and, separately, its *-ordinary files (0 triggers).
+// --cv K: k-fold cross-validation (retrains K times). --show: print the lines it gets wrong (test sentences,
+// never residents' messages). Exit code 0 when the bar is met, 1 when not, 2 for a bad file or argument.
+const CORPUS = 'test/safety/corpus';
 
-console.log(`${file}: ${report.risky} risky, ${report.safe} safe`);
-console.log(`recall (risky caught, any category): ${pct(report.recall)}  (minimum ${pct(SAFETY_THRESHOLDS.minRecall)})`);
-console.log(`category accuracy (of those caught): ${pct(report.categoryAccuracy)}`);
-console.log(`false-positive rate:                 ${pct(report.falsePositiveRate)}  (maximum ${pct(SAFETY_THRESHOLDS.maxFalsePositiveRate)})`);
-for (const m of report.misses) console.log(`MISS      line ${m.line} [${m.category}] ${m.text}`);
-for (const f of report.falsePositives) console.log(`FALSE +   line ${f.line} [${f.hit.category}/${f.hit.level}] ${f.text}`);
-for (const w of report.wrongCategory) console.log(`CATEGORY  line ${w.line} expected ${w.category}, got ${w.hit.category}/${w.hit.level}: ${w.text}`);
-process.exitCode = meetsSafetyThresholds(report) ? 0 : 1;
+function main(): number {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, cv: { type: 'string' }, show: { type: 'boolean', default: false } } });
+  const folds = values.cv === undefined ? undefined : Number(values.cv);
+  if (folds !== undefined && (!Number.isInteger(folds) || folds < 2 || folds > 20)) throw new UsageError(`--cv needs a whole number of folds from 2 to 20, not '${values.cv}'`);
+  const lexicon = loadSafetyLexicon();
+  const print = (title: string, report: SafetyEvalReport) => {
+    console.log(`\n${title}`);
+    for (const line of formatReport(report)) console.log(line);
+    if (!values.show) return;
+    for (const m of report.misses) console.log(`MISS     ${m.source}:${m.line} [${m.category}] ${m.text}`);
+    for (const f of report.falseAlarms) console.log(`FALSE +  ${f.source}:${f.line} [${f.hit.category}/${f.hit.level}] ${f.text}`);
+  };
+
+  if (folds) {
+    const messages = values.file ? readCorpusFile(values.file) : readCorpus(CORPUS, 'training');
+    const report = crossValidate(messages, lexicon.languages, folds);
+    print(`${folds}-fold cross-validation on ${values.file ?? CORPUS} (${messages.length} lines)`, report);
+    return meetsSafetyThresholds(report) ? 0 : 1;
+  }
+  const screen = createSafetyScreen(lexicon);
+  const judge = (title: string, messages: LabelledMessage[]) => {
+    const report = evaluateSafety(screen, messages);
+    print(title, report);
+    return report;
+  };
+  if (values.file) return meetsSafetyThresholds(judge(values.file, readCorpusFile(values.file))) ? 0 : 1;
+  const corpus = judge(`${CORPUS} (training files; figures on data the model learnt from, see --cv)`, readCorpus(CORPUS, 'training'));
+  const ordinary = judge(`${CORPUS}/*-ordinary.tsv (must never trigger)`, readCorpus(CORPUS, 'ordinary'));
+  return meetsSafetyThresholds(corpus) && ordinary.falseAlarms.length === 0 ? 0 : 1;
+}
+
+class UsageError extends Error {}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (!(error instanceof CorpusError || error instanceof SafetyLexiconError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
+  console.error((error as Error).message);
+  process.exitCode = 2;
+}

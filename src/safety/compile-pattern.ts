@@ -6,13 +6,15 @@ import { CLAUSE_MARK, normaliseText } from '../nlu/normalise-text.js';
  *   *        any one word                      ...     up to four words (or none)
  *   (a|b c)  one of the alternatives           [a|b]   optional: one of them, or nothing
  *   #        a number of 10 or more ("took 30")   ^ / $   the start / end of the message or of a sentence
+ *   @name    any wording of a named concept    ~N      up to N words (or none), N from 1 to 12, in one sentence
+ *                                              ~~N     the same, across sentence and clause breaks
  * A pattern becomes a regex over normalised text that starts and ends with a space (" i want to die "), each word
  * preceded by its space, so matches always fall on whole words ("skill myself" never matches "kill* myself").
  */
-type Node =
+export type Node =
   | { kind: 'word'; text: string; prefix: boolean }
   | { kind: 'any' }
-  | { kind: 'gap' }
+  | { kind: 'gap'; max: number; acrossSentences?: boolean }
   | { kind: 'number' }
   | { kind: 'start' }
   | { kind: 'end' }
@@ -20,8 +22,9 @@ type Node =
 
 export class PatternError extends Error {}
 
-const TOKEN = /\s*(\.\.\.|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
+const TOKEN = /\s*(\.\.\.|~~?[1-9][0-9]?|@[a-z_0-9]+|[()[\]|^$#]|[^\s()[\]|^$#]+)/y;
 const GAP_WORDS = 4;
+const MAX_GAP = 12;
 const WORD = `[^ ${CLAUSE_MARK}]`;
 
 export interface CompiledPattern {
@@ -29,9 +32,70 @@ export interface CompiledPattern {
   source: string;
   /** The literal words, for spelling correction towards them. */
   words: string[];
+  /**
+   * Words one of which any match must contain (`prefixes`: words starting so), or null when the pattern has no
+   * such anchor. The screen skips a pattern whose anchor is nowhere in a message, without running its regex.
+   */
+  anchor: Anchor | null;
 }
 
-export function compilePattern(pattern: string): CompiledPattern {
+export type Anchor = { words: string[]; prefixes: string[] };
+
+/** Concepts by name, each the alternatives its wordings parse to (see compileConcepts). */
+export type ConceptTable = ReadonlyMap<string, Node[][]>;
+
+export function compilePattern(pattern: string, concepts: ConceptTable = new Map()): CompiledPattern {
+  const nodes = parsePattern(pattern, concepts);
+  const words: string[] = [];
+  return { source: `${emit(nodes, words)}(?= )`, words, anchor: anchorOf(nodes) };
+}
+
+/** The first mandatory element's possible words; for a choice, the union over its alternatives (each must have one). */
+function anchorOf(nodes: Node[]): Anchor | null {
+  for (const node of nodes) {
+    if (node.kind === 'word') return node.prefix ? { words: [], prefixes: [node.text] } : { words: [node.text], prefixes: [] };
+    if (node.kind !== 'choice' || node.optional) continue;
+    const anchors = node.alternatives.map(anchorOf);
+    if (anchors.some((a) => a === null)) continue;
+    return { words: [...new Set(anchors.flatMap((a) => a!.words))], prefixes: [...new Set(anchors.flatMap((a) => a!.prefixes))] };
+  }
+  return null;
+}
+
+/**
+ * Concepts are named lists of wordings, which may use other concepts (@name). Resolved in any order; a cycle
+ * or an unknown name is an error naming the concept and wording.
+ */
+export function compileConcepts(definitions: Record<string, string[]>, base: ConceptTable = new Map()): Map<string, Node[][]> {
+  const table = new Map(base);
+  const resolving = new Set<string>();
+  const lazy: ConceptTable = {
+    get: (name: string) => resolve(name),
+    has: (name: string) => table.has(name) || name in definitions,
+  } as ConceptTable;
+  const resolve = (name: string): Node[][] | undefined => {
+    const done = table.get(name);
+    if (done) return done;
+    const wordings = definitions[name];
+    if (!wordings) return undefined;
+    if (resolving.has(name)) throw new PatternError(`concept @${name} uses itself`);
+    resolving.add(name);
+    const alternatives = wordings.map((w) => {
+      try {
+        return parsePattern(w, lazy);
+      } catch (error) {
+        throw error instanceof PatternError && !error.message.startsWith('@') ? new PatternError(`@${name} "${w}": ${error.message}`) : error;
+      }
+    });
+    resolving.delete(name);
+    table.set(name, alternatives);
+    return alternatives;
+  };
+  for (const name of Object.keys(definitions)) resolve(name);
+  return table;
+}
+
+function parsePattern(pattern: string, concepts: ConceptTable): Node[] {
   const tokens = tokenise(pattern);
   let at = 0;
   const parseSequence = (): Node[] => {
@@ -40,7 +104,17 @@ export function compilePattern(pattern: string): CompiledPattern {
       at++;
       if (t === '(' || t === '[') nodes.push(parseChoice(t === '[' ? ']' : ')'));
       else if (t === '*') nodes.push({ kind: 'any' });
-      else if (t === '...') nodes.push({ kind: 'gap' });
+      else if (t === '...') nodes.push({ kind: 'gap', max: GAP_WORDS });
+      else if (t.startsWith('~')) {
+        const max = Number(t.replace(/~/g, ''));
+        if (max > MAX_GAP) throw new PatternError(`'${t}': a window reaches at most ${MAX_GAP} words`);
+        nodes.push({ kind: 'gap', max, acrossSentences: t.startsWith('~~') });
+      }
+      else if (t.startsWith('@')) {
+        const alternatives = concepts.get(t.slice(1));
+        if (!alternatives) throw new PatternError(`unknown concept '${t}'`);
+        nodes.push({ kind: 'choice', alternatives, optional: false });
+      }
       else if (t === '#') nodes.push({ kind: 'number' });
       else if (t === '^') nodes.push({ kind: 'start' });
       else if (t === '$') nodes.push({ kind: 'end' });
@@ -58,11 +132,16 @@ export function compilePattern(pattern: string): CompiledPattern {
     at++;
     return { kind: 'choice', alternatives, optional: close === ']' };
   };
-  const nodes = parseSequence();
+  // A top-level "a b|c d" is a choice between the whole sequences.
+  const alternatives = [parseSequence()];
+  while (tokens[at] === '|') {
+    at++;
+    alternatives.push(parseSequence());
+  }
+  const nodes: Node[] = alternatives.length > 1 ? [{ kind: 'choice', alternatives, optional: false }] : alternatives[0]!;
   if (at < tokens.length) throw new PatternError(`unexpected '${tokens[at]}'`);
   if (!nodes.some(hasWord)) throw new PatternError('a pattern needs at least one plain word');
-  const words: string[] = [];
-  return { source: `${emit(nodes, words)}(?= )`, words };
+  return nodes;
 }
 
 function tokenise(pattern: string): string[] {
@@ -86,7 +165,7 @@ function wordNodes(raw: string): Node[] {
 }
 
 function hasWord(node: Node): boolean {
-  return node.kind === 'word' || (node.kind === 'choice' && !node.optional && node.alternatives.every((a) => a.some(hasWord)));
+  return node.kind === 'word' || node.kind === 'number' || (node.kind === 'choice' && !node.optional && node.alternatives.every((a) => a.some(hasWord)));
 }
 
 function emit(nodes: Node[], words: string[]): string {
@@ -99,7 +178,8 @@ function emit(nodes: Node[], words: string[]): string {
         case 'any':
           return ` ${WORD}+`;
         case 'gap':
-          return `(?: ${WORD}+){0,${GAP_WORDS}}`;
+          // A sentence break is a word of its own ("|"), so a window across sentences just allows it.
+          return `(?: ${node.acrossSentences ? '[^ ]' : WORD}+){0,${node.max}}`;
         case 'number':
           return ' [1-9][0-9]+';
         case 'start':

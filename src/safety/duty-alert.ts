@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { SafetyHit } from './screen-message.js';
+import type { SafetyHit } from './categories.js';
 
 export interface DutyAlertOptions {
   /** The council's duty-team endpoint. */

@@ -1,63 +1,99 @@
-import { z } from 'zod';
-import { safetyCategorySchema, type SafetyCategory } from './safety-lexicon.js';
-import type { SafetyHit } from './screen-message.js';
+import { URGENCY, type SafetyCategory, type SafetyHit, type ScreenLanguage } from './categories.js';
+import type { LabelledMessage } from './corpus.js';
 
-/** The bar the screen must clear on the evaluation set; the CLI and the test both hold it to this. */
-export const SAFETY_THRESHOLDS = { minRecall: 0.98, maxFalsePositiveRate: 0.03 } as const;
+/** The bar the screen must clear on the corpus; the CLI and the tests both hold it to this. */
+export const SAFETY_THRESHOLDS = { minRecall: 0.98, maxFalsePositiveRate: 0.03, maxClearFalsePositiveRate: 0.01 } as const;
 
-const caseSchema = z.discriminatedUnion('label', [
-  z.object({ label: z.literal('risk'), category: safetyCategorySchema, text: z.string().min(1) }),
-  z.object({ label: z.literal('safe'), category: z.literal('-'), text: z.string().min(1) }),
-]);
-export type SafetyEvalCase = z.infer<typeof caseSchema> & { line: number };
-
+type Rate = { hit: number; of: number };
 export interface SafetyEvalReport {
   risky: number;
   safe: number;
-  /** Risky texts caught at all (any category, either level) / risky texts. */
-  recall: number;
-  /** Of the risky texts caught, the share given the expected category. */
-  categoryAccuracy: number;
-  /** Safe texts that triggered anything / safe texts. */
-  falsePositiveRate: number;
-  misses: SafetyEvalCase[];
-  falsePositives: (SafetyEvalCase & { hit: SafetyHit })[];
-  wrongCategory: (SafetyEvalCase & { hit: SafetyHit })[];
+  /** Risky messages caught at all (any category, either level). */
+  recall: Rate;
+  recallByCategory: Record<SafetyCategory, Rate>;
+  recallByLanguage: Partial<Record<ScreenLanguage, Rate>>;
+  /** Safe messages that triggered anything, and those that got the full (clear) reply. */
+  falsePositives: { check: number; clear: number; byLanguage: Partial<Record<ScreenLanguage, Rate>> };
+  /** expected category (or 'safe') → what the screen said ('none' when nothing). */
+  confusion: Record<string, Record<string, number>>;
+  misses: LabelledMessage[];
+  falseAlarms: (LabelledMessage & { hit: SafetyHit })[];
 }
 
-/** Lines `risk<TAB>category<TAB>text` or `safe<TAB>-<TAB>text`; blank lines and lines starting with # are skipped. */
-export function parseSafetyEval(tsv: string, source = 'eval file'): SafetyEvalCase[] {
-  const cases: SafetyEvalCase[] = [];
-  tsv.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim() || raw.startsWith('#')) return;
-    const [label, category, ...rest] = raw.split('\t');
-    const parsed = caseSchema.safeParse({ label, category, text: rest.join('\t') });
-    if (!parsed.success) throw new Error(`${source}:${i + 1}: expected risk<TAB>category<TAB>text or safe<TAB>-<TAB>text`);
-    cases.push({ ...parsed.data, line: i + 1 });
-  });
-  return cases;
-}
+export const ratio = (r: Rate) => (r.of ? r.hit / r.of : 1);
 
-export function evaluateSafety(screen: (text: string) => SafetyHit | null, cases: SafetyEvalCase[]): SafetyEvalReport {
-  const report: SafetyEvalReport = { risky: 0, safe: 0, recall: 1, categoryAccuracy: 1, falsePositiveRate: 0, misses: [], falsePositives: [], wrongCategory: [] };
-  for (const c of cases) {
-    const hit = screen(c.text);
-    if (c.label === 'safe') {
+/** `screen` gets each message's text and its index in `messages` (cross-validation passes hits found earlier). */
+export function evaluateSafety(screen: (text: string, index: number) => SafetyHit | null, messages: readonly LabelledMessage[]): SafetyEvalReport {
+  const report: SafetyEvalReport = {
+    risky: 0,
+    safe: 0,
+    recall: { hit: 0, of: 0 },
+    recallByCategory: Object.fromEntries(URGENCY.map((c) => [c, { hit: 0, of: 0 }])) as Record<SafetyCategory, Rate>,
+    recallByLanguage: {},
+    falsePositives: { check: 0, clear: 0, byLanguage: {} },
+    confusion: {},
+    misses: [],
+    falseAlarms: [],
+  };
+  for (const [i, m] of messages.entries()) {
+    const hit = screen(m.text, i);
+    const expected = m.category ?? 'safe';
+    const row = (report.confusion[expected] ??= {});
+    const said = hit?.category ?? 'none';
+    row[said] = (row[said] ?? 0) + 1;
+    if (m.label === 'safe') {
       report.safe++;
-      if (hit) report.falsePositives.push({ ...c, hit });
+      const lang = (report.falsePositives.byLanguage[m.lang] ??= { hit: 0, of: 0 });
+      lang.of++;
+      if (hit) {
+        report.falsePositives[hit.level]++;
+        lang.hit++;
+        report.falseAlarms.push({ ...m, hit });
+      }
       continue;
     }
     report.risky++;
-    if (!hit) report.misses.push(c);
-    else if (hit.category !== (c.category as SafetyCategory)) report.wrongCategory.push({ ...c, hit });
+    const caught = hit ? 1 : 0;
+    for (const r of [report.recall, report.recallByCategory[m.category], (report.recallByLanguage[m.lang] ??= { hit: 0, of: 0 })]) {
+      r.of++;
+      r.hit += caught;
+    }
+    if (!hit) report.misses.push(m);
   }
-  const caught = report.risky - report.misses.length;
-  report.recall = report.risky ? caught / report.risky : 1;
-  report.categoryAccuracy = caught ? (caught - report.wrongCategory.length) / caught : 1;
-  report.falsePositiveRate = report.safe ? report.falsePositives.length / report.safe : 0;
   return report;
 }
 
+export function falsePositiveRate(report: SafetyEvalReport, level: 'any' | 'clear'): number {
+  if (!report.safe) return 0;
+  return (level === 'clear' ? report.falsePositives.clear : report.falsePositives.clear + report.falsePositives.check) / report.safe;
+}
+
 export function meetsSafetyThresholds(report: SafetyEvalReport): boolean {
-  return report.recall >= SAFETY_THRESHOLDS.minRecall && report.falsePositiveRate <= SAFETY_THRESHOLDS.maxFalsePositiveRate;
+  return (
+    ratio(report.recall) >= SAFETY_THRESHOLDS.minRecall &&
+    falsePositiveRate(report, 'any') <= SAFETY_THRESHOLDS.maxFalsePositiveRate &&
+    falsePositiveRate(report, 'clear') <= SAFETY_THRESHOLDS.maxClearFalsePositiveRate
+  );
+}
+
+/** The report as lines for a terminal: recall by category and language, false positives by level, confusion. */
+export function formatReport(report: SafetyEvalReport): string[] {
+  const pct = (r: Rate) => `${(ratio(r) * 100).toFixed(1)}% (${r.hit}/${r.of})`;
+  const lines = [`${report.risky} risky, ${report.safe} safe`, `recall (any category, either level): ${pct(report.recall)}  minimum ${SAFETY_THRESHOLDS.minRecall * 100}%`];
+  for (const c of URGENCY) if (report.recallByCategory[c].of) lines.push(`  ${c.padEnd(18)} ${pct(report.recallByCategory[c])}`);
+  for (const [lang, r] of Object.entries(report.recallByLanguage)) lines.push(`  language ${lang.padEnd(9)} ${pct(r)}`);
+  const fp = report.falsePositives;
+  lines.push(
+    `false positives, any level: ${pct({ hit: fp.check + fp.clear, of: report.safe })}  maximum ${SAFETY_THRESHOLDS.maxFalsePositiveRate * 100}%`,
+    `false positives, clear:     ${pct({ hit: fp.clear, of: report.safe })}  maximum ${SAFETY_THRESHOLDS.maxClearFalsePositiveRate * 100}%`,
+    `false positives, check:     ${pct({ hit: fp.check, of: report.safe })}`,
+  );
+  for (const [lang, r] of Object.entries(fp.byLanguage)) lines.push(`  language ${lang.padEnd(9)} ${pct(r)}`);
+  const columns = [...URGENCY, 'none'];
+  lines.push('confusion (rows: expected, columns: screen said):', `  ${''.padEnd(18)}${columns.map((c) => c.slice(0, 9).padStart(10)).join('')}`);
+  for (const expected of ['safe', ...URGENCY]) {
+    const row = report.confusion[expected];
+    if (row) lines.push(`  ${expected.padEnd(18)}${columns.map((c) => String(row[c] ?? 0).padStart(10)).join('')}`);
+  }
+  return lines;
 }

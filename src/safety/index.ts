@@ -1,4 +1,4 @@
-export { safetyCategorySchema, safetyLexiconSchema, type SafetyCategory, type SafetyLexicon } from './safety-lexicon.js';
-export { createSafetyScreen, type SafetyHit, type ScreenMessage } from './screen-message.js';
-export { loadSafetyLexicon, SafetyLexiconError } from './load-safety-lexicon.js';
+export { safetyCategorySchema, screenLanguageSchema, URGENCY, type SafetyCategory, type SafetyHit, type SafetyLevel, type ScreenLanguage, type ScreenMessage } from './categories.js';
+export { createSafetyScreen, type SafetyScreen } from './screen-message.js';
+export { loadSafetyLexicon, SafetyLexiconError, type SafetyLexicon, type LanguageLexicon } from './load-safety-lexicon.js';
 export { createDutyAlert, type DutyAlert, type DutyAlertOptions, type DutyAlertEvent, type DutyAlertStatus } from './duty-alert.js';

@@ -1,43 +1,124 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { formatIssue, type AuthorIssue } from '../authoring/author-issue.js';
+import { formatIssue, suggest, type AuthorIssue } from '../authoring/author-issue.js';
 import { YamlFile } from '../authoring/yaml-file.js';
-import { compilePattern, PatternError } from './compile-pattern.js';
-import {
-  categoryLexiconSchema,
-  commonLexiconSchema,
-  safetyCategorySchema,
-  type CategoryLexicon,
-  type SafetyLexicon,
-} from './safety-lexicon.js';
+import { safetyCategorySchema, screenLanguageSchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
+import { loadClassifierModel, type ClassifierModel } from './classifier-model.js';
+import { compileConcepts, compilePattern, PatternError } from './compile-pattern.js';
+import { conceptFileSchema, languageSettingsSchema, ruleFileSchema, type LanguageSettings, type RuleFile } from './lexicon-schema.js';
 
-const DEFAULT_DIR = fileURLToPath(new URL('./lexicon/', import.meta.url));
-const PATTERN_LISTS = ['clear', 'check', 'exclude'] as const;
+const DEFAULT_DIR = fileURLToPath(new URL('./', import.meta.url));
+const LEVELS = ['clear', 'check', 'exclude'] as const;
+
+export interface LanguageLexicon {
+  lang: ScreenLanguage;
+  settings: LanguageSettings;
+  /** Every concept of the language, from all its concept files. */
+  concepts: Record<string, string[]>;
+  rules: Record<SafetyCategory, RuleFile>;
+}
+
+/** Everything the screen runs on: each language's concepts and rules, and the trained classifier. */
+export interface SafetyLexicon {
+  languages: LanguageLexicon[];
+  model: ClassifierModel;
+}
 
 export class SafetyLexiconError extends Error {
   constructor(readonly issues: AuthorIssue[]) {
-    super(`the safety lexicon has ${issues.length} problem(s):\n${issues.map(formatIssue).join('\n')}`);
+    super(`the safety screen's files have ${issues.length} problem(s):\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'SafetyLexiconError';
   }
 }
 
-/** Read and check the lexicon files once, at start. Throws with every problem, each naming its file, line and entry. */
+/**
+ * Read and check the concept and rule files and the classifier once, at start. Throws with every problem, each
+ * naming its file, line and entry. Layout under `dir`: concepts/<lang>/language.yaml and concepts/<lang>/*.yaml,
+ * rules/<lang>/<category>.yaml, model/classifier.json.
+ */
 export function loadSafetyLexicon(dir: string = DEFAULT_DIR): SafetyLexicon {
   const issues: AuthorIssue[] = [];
-  const common = readFile(join(dir, 'common.yaml'), commonLexiconSchema, issues);
-  const categories: Partial<Record<string, CategoryLexicon>> = {};
-  for (const category of safetyCategorySchema.options) {
-    categories[category] = readFile(join(dir, `${category}.yaml`), categoryLexiconSchema, issues, checkPatterns);
+  const languages = readLanguages(dir, issues);
+  let model: ClassifierModel | undefined;
+  try {
+    model = loadClassifierModel(join(dir, 'model', 'classifier.json'));
+  } catch (error) {
+    issues.push({ severity: 'error', file: join(dir, 'model', 'classifier.json'), line: 1, message: error instanceof Error ? error.message : String(error), fix: 'run npm run safety:train' });
   }
-  if (issues.length || !common) throw new SafetyLexiconError(issues);
-  return { common, categories: categories as SafetyLexicon['categories'] };
+  if (issues.length || !model) throw new SafetyLexiconError(issues);
+  return { languages: languages as LanguageLexicon[], model };
 }
 
-function readFile<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[], check?: (file: YamlFile, value: T) => AuthorIssue[]): T | undefined {
+/** Only the concepts and rules (what training needs before there is a model). */
+export function loadScreenLanguages(dir: string = DEFAULT_DIR): LanguageLexicon[] {
+  const issues: AuthorIssue[] = [];
+  const languages = readLanguages(dir, issues);
+  if (issues.length) throw new SafetyLexiconError(issues);
+  return languages as LanguageLexicon[];
+}
+
+function readLanguages(dir: string, issues: AuthorIssue[]): (LanguageLexicon | undefined)[] {
+  return screenLanguageSchema.options.map((lang) => loadLanguage(dir, lang, issues));
+}
+
+function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]): LanguageLexicon | undefined {
+  const conceptDir = join(dir, 'concepts', lang);
+  const settings = readFile(join(conceptDir, 'language.yaml'), languageSettingsSchema, issues);
+  const concepts: Record<string, string[]> = {};
+  const origin = new Map<string, { file: YamlFile; name: string }>();
+  const conceptFiles = existsSync(conceptDir) ? readdirSync(conceptDir).filter((f) => f.endsWith('.yaml') && f !== 'language.yaml').sort() : [];
+  for (const name of conceptFiles) {
+    const read = readYaml(join(conceptDir, name), conceptFileSchema, issues);
+    if (!read) continue;
+    for (const [concept, wordings] of Object.entries(read.value)) {
+      if (concepts[concept]) issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([concept]), message: `concept '${concept}' is already defined in ${origin.get(concept)!.file.path}` });
+      concepts[concept] = wordings;
+      origin.set(concept, { file: read.file, name: concept });
+    }
+  }
+  let table: ReturnType<typeof compileConcepts> = new Map();
+  try {
+    table = compileConcepts(concepts);
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    const name = /^@([a-z0-9_]+)/.exec(error.message)?.[1] ?? '';
+    const at = origin.get(name);
+    issues.push({ severity: 'error', file: at?.file.path ?? conceptDir, line: at ? at.file.lineOf([name]) : 1, message: error.message });
+  }
+  const rules: Partial<Record<SafetyCategory, RuleFile>> = {};
+  for (const category of safetyCategorySchema.options) {
+    const read = readYaml(join(dir, 'rules', lang, `${category}.yaml`), ruleFileSchema, issues);
+    if (!read) continue;
+    rules[category] = read.value;
+    for (const level of LEVELS) {
+      read.value[level].forEach((rule, i) => {
+        try {
+          compilePattern(rule.match, table);
+        } catch (error) {
+          if (!(error instanceof PatternError)) throw error;
+          const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
+          const hint = unknown ? suggest(unknown, Object.keys(concepts)) : undefined;
+          issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'match']), message: `${level}[${i}] "${rule.match}": ${error.message}`, ...(hint ? { fix: `did you mean '@${hint}'?` } : {}) });
+        }
+      });
+    }
+  }
+  settings?.signal.forEach((name, i) => {
+    if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `signal[${i}]: unknown concept '${name}'` });
+  });
+  if (!settings) return undefined;
+  return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile> };
+}
+
+function readFile<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[]): T | undefined {
+  return readYaml(path, schema, issues)?.value;
+}
+
+function readYaml<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[]): { file: YamlFile; value: T } | undefined {
   if (!existsSync(path)) {
-    issues.push({ severity: 'error', file: path, line: 1, message: 'this lexicon file is missing' });
+    issues.push({ severity: 'error', file: path, line: 1, message: 'this file is missing' });
     return undefined;
   }
   const read = YamlFile.read(path, process.cwd());
@@ -50,26 +131,10 @@ function readFile<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[], 
     issues.push(...parsed.issues);
     return undefined;
   }
-  issues.push(...(check?.(read.file, parsed.value) ?? []));
-  return parsed.value;
+  return { file: read.file, value: parsed.value };
 }
 
-function checkPatterns(file: YamlFile, lexicon: CategoryLexicon): AuthorIssue[] {
-  const issues: AuthorIssue[] = [];
-  for (const list of PATTERN_LISTS) {
-    lexicon[list].forEach((pattern, i) => {
-      try {
-        compilePattern(pattern);
-      } catch (error) {
-        if (!(error instanceof PatternError)) throw error;
-        issues.push({ severity: 'error', file: file.path, line: file.lineOf([list, i]), message: `${list}[${i}] "${pattern}": ${error.message}` });
-      }
-    });
-  }
-  return issues;
-}
-
-/** ['clear', 3] → "clear[3]", ['negation', 'words'] → "negation.words". */
+/** ['clear', 3, 'match'] → "clear[3].match". */
 function describePath(path: PropertyKey[]): string {
   if (!path.length) return 'file';
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');

@@ -1,91 +1,145 @@
-import { CLAUSE_MARK, normaliseText } from '../nlu/normalise-text.js';
-import { createWordFixer } from '../nlu/word-fixer.js';
-import { compilePattern } from './compile-pattern.js';
-import type { SafetyCategory, SafetyLexicon } from './safety-lexicon.js';
+import { CLAUSE_MARK } from '../nlu/normalise-text.js';
+import type { ScreenLanguage, ScreenMessage, SafetyHit } from './categories.js';
+import { collectFeatures, mostLikelyCategory, sumWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { createLanguageDetector } from './language-model.js';
+import type { SafetyLexicon } from './load-safety-lexicon.js';
+import { normaliseSentence, splitSentences } from './prepare-text.js';
+import { createRuleMatcher, type RuleHit, type RuleMatcher } from './rule-matcher.js';
 
-/** 'check' = a softer check-in: the risk was negated or said ambiguously, which must never mean "no risk". */
-export type SafetyHit = { category: SafetyCategory; level: 'clear' | 'check' };
-export type ScreenMessage = (text: string) => SafetyHit | null;
+export type { SafetyHit, ScreenMessage } from './categories.js';
+
+/** A message read for screening: for each language, its sentences (fixed words) in that language. */
+export type PreparedMessage = Map<ScreenLanguage, string[][]>;
+
+/** The classifier reads long messages in runs of at most this many words, two at a time (see scoreClassifier). */
+const CHUNK_WORDS = 40;
+/** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
+const WHOLE_MESSAGE_WORDS = 150;
+const MIN_WORDS = 3;
+/** From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). */
+const UNSIGNALLED_RISK = 0.9;
+
+export interface SafetyScreen extends ScreenMessage {
+  /** The two layers' findings, for the evaluation and the tests. */
+  explain(text: string): { rule: RuleHit | null; risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; hit: SafetyHit | null };
+}
 
 /**
- * Most urgent first, the order hits are ranked in. Emergency: someone may die in minutes and only 999 helps.
- * Suicide and self-harm: a risk to life, with 999/111/Samaritans. Abuse: ongoing danger with its own line.
- * Harm to others last: the texter is not the one at risk, and angry hyperbole is common. A clear hit outranks a
- * 'check' in any category, since a negated mention is less urgent than a plain disclosure.
+ * The screen run first on every message. Each sentence is cleaned of disguises, its language(s) decided, and it is
+ * then read only with that language's words: the concept rules (src/safety/rules, src/safety/concepts) and the
+ * trained classifier (src/safety/model). See decide() for how the two are combined.
  */
-const URGENCY: readonly SafetyCategory[] = ['emergency', 'suicide_self_harm', 'abuse', 'harm_to_others'];
-const LONG_WORD = 8;
+export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
+  const languages = lexicon.languages.map((l) => l.lang);
+  const detect = createLanguageDetector(lexicon.model.languages, languages);
+  const matchers = new Map<ScreenLanguage, RuleMatcher>(lexicon.languages.map((l) => [l.lang, createRuleMatcher(l, lexicon.model.vocabulary)]));
 
-/** Compile the lexicon once; the returned screen only runs precompiled regexes over the normalised message. */
-export function createSafetyScreen(lexicon: SafetyLexicon): ScreenMessage {
-  const vocabulary = new Set<string>();
-  const combine = (patterns: string[]): RegExp | null => {
-    if (!patterns.length) return null;
-    const sources = patterns.map((p) => {
-      const compiled = compilePattern(p);
-      compiled.words.forEach((w) => vocabulary.add(w));
-      return compiled.source;
-    });
-    return new RegExp(sources.join('|'), 'g');
-  };
-  const categories = URGENCY.map((category) => ({
-    category,
-    clear: combine(lexicon.categories[category].clear),
-    check: combine(lexicon.categories[category].check),
-  }));
-  const exclusions = combine(URGENCY.flatMap((c) => lexicon.categories[c].exclude));
-
-  const { negation, spelling, fuzzy } = lexicon.common;
-  const negators = new Set(negation.words.map((w) => normaliseText(w)));
-  const bridges = new Set(negation.bridges.map((w) => normaliseText(w)));
-  const fuzzyWords = new Set(fuzzy.map((w) => normaliseText(w)));
-  const fixWords = createWordFixer({
-    vocabulary: [...vocabulary, ...negators, ...bridges],
-    replacements: new Map(Object.entries(spelling).map(([from, to]) => [normaliseText(from), normaliseText(to)])),
-    // Only listed words are corrected by distance: short risk words are too close to everyday ones ("kill"/"skill").
-    tolerance: (word) => (fuzzyWords.has(word) ? (word.length >= LONG_WORD ? 2 : 1) : 0),
-  });
-
-  /** A negation ("not", "never") just before the match, reached only across words like "going to" or "ever". */
-  const isNegated = (text: string, start: number): boolean => {
-    const before = text.slice(Math.max(0, start - 80), start).split(' ');
-    for (let i = before.length - 1, seen = 0; i >= 0 && seen < negation.reach; i--) {
-      const word = before[i]!;
-      if (!word) continue;
-      if (negators.has(word)) return true;
-      if (word === CLAUSE_MARK || !bridges.has(word)) return false;
-      seen++;
-    }
-    return false;
-  };
-
-  const levelOf = (text: string, clear: RegExp | null, check: RegExp | null): SafetyHit['level'] | null => {
-    let negated = false;
-    if (clear) {
-      clear.lastIndex = 0;
-      for (let m = clear.exec(text); m; m = clear.exec(text)) {
-        if (!isNegated(text, m.index)) return 'clear';
-        negated = true;
-        clear.lastIndex = m.index + 1;
+  const prepare = (message: string): PreparedMessage => {
+    const byLanguage: PreparedMessage = new Map();
+    for (const sentence of splitSentences(message.length > 20_000 ? message.slice(-20_000) : message)) {
+      const words = normaliseSentence(sentence);
+      if (!words.length) continue;
+      for (const lang of detect(sentence, words.filter((w) => w !== CLAUSE_MARK).join(' '))) {
+        const fixed = matchers.get(lang)!.prepareSentence(words);
+        const list = byLanguage.get(lang) ?? [];
+        list.push(fixed);
+        byLanguage.set(lang, list);
       }
     }
-    if (negated) return 'check';
-    if (check) {
-      check.lastIndex = 0;
-      if (check.test(text)) return 'check';
-    }
-    return null;
+    return byLanguage;
   };
 
-  return (message) => {
-    let text = ` ${fixWords(normaliseText(message, { clauses: true }).split(' ')).join(' ')} `;
-    if (exclusions) text = text.replace(exclusions, ` ${CLAUSE_MARK}`);
-    let softest: SafetyHit | null = null;
-    for (const { category, clear, check } of categories) {
-      const level = levelOf(text, clear, check);
-      if (level === 'clear') return { category, level };
-      if (level === 'check') softest ??= { category, level };
+  const explain = (message: string) => {
+    const prepared = prepare(message);
+    let rule: RuleHit | null = null;
+    for (const [lang, sentences] of prepared) {
+      const hit = matchers.get(lang)!.match(` ${sentences.map((s) => s.join(' ')).join(` ${CLAUSE_MARK} `)} `);
+      if (hit && (!rule || rank(hit) < rank(rule))) rule = hit;
     }
-    return softest;
+    const scored = scoreClassifier(lexicon.model, prepared);
+    // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
+    // must not question everyday chat ("I like walking and gardening I suppose").
+    if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
+      scored.level = null;
+    }
+    return { rule, ...scored, hit: decide(rule, scored) };
   };
+  const screen = ((message: string) => explain(message).hit) as SafetyScreen;
+  screen.explain = explain;
+  return screen;
+}
+
+const rank = (hit: RuleHit) => (hit.level === 'clear' ? 0 : 1);
+
+/**
+ * Biased to recall. A clear rule hit, or a classifier risk at or above its `clear` threshold, gets the full reply
+ * at once; a check-level rule or a risk above the lower threshold gets the gentle direct question. A negated
+ * disclosure ("I'm not going to kill myself... probably") stays a question whatever the classifier says: the
+ * person is asked, never ignored. The rule's category wins when a rule fired, being the more specific reading.
+ */
+export function decide(rule: RuleHit | null, classifier: { category: SafetyHit['category']; level: SafetyHit['level'] | null }): SafetyHit | null {
+  if (rule?.level === 'clear') return { category: rule.category, level: 'clear' };
+  if (rule?.negated) return { category: rule.category, level: 'check' };
+  if (classifier.level === 'clear') return { category: rule?.category ?? classifier.category, level: 'clear' };
+  if (rule) return { category: rule.category, level: 'check' };
+  if (classifier.level) return { category: classifier.category, level: 'check' };
+  return null;
+}
+
+/**
+ * The classifier's risk for a message. A short one is scored whole, as training lines are; a long one by its
+ * highest risk over each pair of neighbouring chunks (a chunk is a sentence, or 40 words of a long one), so a
+ * disclosure at the end of a long message is not drowned by the ordinary text before it. The model
+ * is linear, so each chunk's weights are summed once and windows just add two sums.
+ */
+export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null } {
+  let risk = 0;
+  let category: SafetyHit['category'] = 'suicide_self_harm';
+  let level: SafetyHit['level'] | null = null;
+  let margin = -Infinity;
+  const features: number[] = [];
+  for (const [lang, sentences] of prepared) {
+    const chunks: { sums: Float64Array; count: number }[] = [];
+    for (const sentence of sentences) {
+      const words = sentence.filter((w) => w !== CLAUSE_MARK);
+      for (let start = 0; start < words.length; start += CHUNK_WORDS) {
+        features.length = 0;
+        collectFeatures(lang, words.slice(start, start + CHUNK_WORDS), features);
+        const sums = new Float64Array(CLASSES.length);
+        sumWeights(model.weights, features, sums);
+        chunks.push({ sums, count: features.length });
+      }
+    }
+    const thresholds = model.thresholds[lang] ?? { clear: 1, check: 1 };
+    const consider = (sums: Float64Array, count: number) => {
+      const p = toProbabilities(sums, count, model.bias);
+      const windowRisk = 1 - p[0]!;
+      risk = Math.max(risk, windowRisk);
+      // Languages have their own thresholds: keep the window furthest past its language's check threshold.
+      if (windowRisk - thresholds.check <= margin) return;
+      margin = windowRisk - thresholds.check;
+      category = mostLikelyCategory(p);
+      level = windowRisk >= thresholds.clear ? 'clear' : windowRisk >= thresholds.check ? 'check' : null;
+    };
+    const words = sentences.reduce((n, s) => n + s.length, 0);
+    // Too few words for the statistics to mean anything ("goodnight", "4 i think"): the rules alone decide.
+    if (words < MIN_WORDS) continue;
+    if (words <= WHOLE_MESSAGE_WORDS) {
+      // Read as the model was trained: the whole message at once.
+      const total = new Float64Array(CLASSES.length);
+      let count = 0;
+      for (const chunk of chunks) {
+        chunk.sums.forEach((s, c) => (total[c]! += s));
+        count += chunk.count;
+      }
+      consider(total, count);
+      continue;
+    }
+    chunks.forEach((a, i) => {
+      const b = chunks[i + 1];
+      if (b) consider(a.sums.map((s, c) => s + b.sums[c]!), a.count + b.count);
+      else if (i === 0) consider(a.sums, a.count);
+    });
+  }
+  return { risk, category, level };
 }

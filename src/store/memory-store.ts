@@ -97,8 +97,9 @@ export class MemoryStore implements Store {
       let fields = this.seen.get(conversationId);
       if (!fields) this.seen.set(conversationId, (fields = new Map()));
       const now = this.now();
-      for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
       for (const field of replayFields(turn.handled)) fields.set(field, now + turn.handled.ttlSeconds * 1000);
+      // Expired ones go as in the Redis store: each time another 32 have piled up.
+      if (fields.size > 32 && fields.size % 32 === 1) for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
     }
   }
 

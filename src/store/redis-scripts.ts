@@ -108,9 +108,10 @@ return { 1, redis.call('get', KEYS[4]), handled, seen1, seen2 }`;
  * lock token ('' when no lock is held), the replay fields and the result's ttl in ms. The lock goes first (the script runs whole, so
  * nothing can slip in) and so is released even if a write fails. A handled entry pushes the hash's expiry out
  * to the newest entry's, so the whole hash goes when its last entry does. Once more than `trimAbove` results
- * pile up, expired ones and the oldest go until `keep` remain: entries start with their expiry, and newer means
- * later to expire. Replay fields (`seen`: field -> expiry ms) are never trimmed by count: only expired ones
- * go, swept once the hash passes 32 fields.
+ * pile up, expired ones and the oldest go until `keep` remain: this turn's own result always stays, and of the
+ * others, entries start with their expiry and newer means later to expire. Replay fields (`seen`: field ->
+ * expiry ms) are never trimmed by count: only expired ones go, swept each time the hash passes another 32
+ * fields (amortised O(1) a write however busy the day).
  */
 const commitTurn = `
 if ARGV[7] ~= '' then
@@ -128,16 +129,20 @@ if ARGV[3] ~= '' then
     local live = {}
     for i = 1, #all, 2 do
       local entryExpires = tonumber(string.match(all[i + 1], '^(%d+):'))
-      if entryExpires and entryExpires > now then table.insert(live, { all[i], entryExpires }) else redis.call('hdel', KEYS[2], all[i]) end
+      if all[i] == ARGV[3] then
+        -- this turn's own result always stays; the others compete for the remaining places
+      elseif entryExpires and entryExpires > now then table.insert(live, { all[i], entryExpires })
+      else redis.call('hdel', KEYS[2], all[i]) end
     end
     table.sort(live, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] > b[1]) end)
-    for i = ${HANDLED_RESULTS.keep} + 1, #live do redis.call('hdel', KEYS[2], live[i][1]) end
+    for i = ${HANDLED_RESULTS.keep}, #live do redis.call('hdel', KEYS[2], live[i][1]) end
   end
   if redis.call('pttl', KEYS[2]) < tonumber(ARGV[10]) then redis.call('pexpire', KEYS[2], ARGV[10]) end
   for i = 8, 9 do
     if ARGV[i] ~= '' then redis.call('hset', KEYS[3], ARGV[i], expiresAt) end
   end
-  if redis.call('hlen', KEYS[3]) > 32 then
+  local seenCount = redis.call('hlen', KEYS[3])
+  if seenCount > 32 and seenCount % 32 == 1 then
     local all = redis.call('hgetall', KEYS[3])
     for i = 1, #all, 2 do
       if tonumber(all[i + 1]) <= now then redis.call('hdel', KEYS[3], all[i]) end

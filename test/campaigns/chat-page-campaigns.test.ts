@@ -41,7 +41,7 @@ describe('the chat page starts a campaign as a resident who scanned its code', (
     const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await page.goto(`${base}/?campaign=library&lang=pl`);
     await page.locator('.bubble.me', { hasText: 'Piszę w sprawie ulotki z biblioteki (BIBLIOTEKA24)' }).waitFor();
-    // The page shows SMS by default, and Polish SMS go without the accents GSM-7 lacks (sms_plain_letters).
+    // The preview starts as SMS, where Polish is sent without accents (sms_plain_letters) to cost fewer segments.
     await page.locator('.bubble.bot', { hasText: 'Dziekujemy za wiadomosc w sprawie ulotki' }).waitFor();
     expect(await page.locator('.bubble.bot').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Jaki jest Twoj kod pocztowy')]));
     await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-campaign.png'), fullPage: true });

@@ -68,7 +68,7 @@ describe('createTwilioSender', () => {
     expect(forms[0]?.To).toBe(`whatsapp:${resident}`);
   });
 
-  it('reports an opted-out recipient (21610) as a failure with its code', async () => {
+  it('reports an opted-out recipient (21610) as a failure with its code and HTTP status', async () => {
     expectCreate(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', more_info: 'https://www.twilio.com/docs/errors/21610', status: 400 });
     await expect(sender.send({ channel: 'sms', to: resident, body: 'Hi' })).resolves.toEqual({
       status: 'failed',

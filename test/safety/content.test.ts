@@ -10,6 +10,8 @@ const flatten = (value: unknown, path: string[] = []): [string, string][] =>
 const REQUIRED = [...safetyCategorySchema.options.flatMap((c) => [`safety.${c}.full`, `safety.${c}.short`]), 'safety.check', 'safety.resume', 'safety.resume_yes', 'safety.resume_no'];
 /** Numbers marked [V] in the domain reference; anything else must not appear. */
 const VERIFIED = ['999', '111', '116 123', '85258', '0808 2000 247'];
+/** Childline's number is not verified on its own page (content/helplines.yaml), so no reply may offer it. */
+const UNVERIFIED = ['0800 1111'];
 
 describe.each(['en', 'pl'])('safety words (%s)', (locale) => {
   const file = load(locale);
@@ -28,6 +30,8 @@ describe.each(['en', 'pl'])('safety words (%s)', (locale) => {
     expect(messages.get('safety.abuse.full')).toContain('0808 2000 247');
     for (const c of ['suicide_self_harm', 'harm_to_others']) expect(messages.get(`safety.${c}.full`)).toContain('116 123');
     expect(messages.get('safety.check')).toMatch(/116 123[\s\S]*85258/);
+    for (const [key, text] of messages) for (const n of UNVERIFIED) expect(text, key).not.toContain(n);
+    expect(messages.get('safety.child_at_risk.full')).toMatch(/999[\s\S]*116 123[\s\S]*85258/);
   });
 
   it('marks machine-made translations as unreviewed', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +8,14 @@ import { compilePattern, PatternError } from '../../src/safety/compile-pattern.j
 import { createSafetyScreen, loadSafetyLexicon, SafetyLexiconError } from '../../src/safety/index.js';
 
 const screen = createSafetyScreen(loadSafetyLexicon());
-const LEXICON_DIR = fileURLToPath(new URL('../../src/safety/lexicon/', import.meta.url));
+const SAFETY_DIR = fileURLToPath(new URL('../../src/safety/', import.meta.url));
 
 describe('normaliseText', () => {
   it('lowercases, straightens curly apostrophes and spells out contractions', () => {
     expect(normaliseText('I DON’T want to, I can’t, I cannot, I won’t')).toBe('i do not want to i can not i can not i will not');
-    expect(normaliseText('dont wont cant')).toBe('do not will not can not');
-  });
-  it('cuts stretched letters to two and keeps emoji as words', () => {
-    expect(normaliseText('sooo pleeease helllp')).toBe('soo pleease hellp');
-    expect(normaliseText('taking 💊💊')).toBe('taking 💊 💊');
   });
   it('drops accents so Polish typed without them still matches', () => {
     expect(normaliseText('Chcę umrzeć, mąż mnie bije')).toBe('chce umrzec maz mnie bije');
-  });
-  it('marks sentence breaks only when asked', () => {
-    expect(normaliseText('not ok. i want to die', { clauses: true })).toBe('not ok | i want to die');
-    expect(normaliseText('not ok. i want to die')).toBe('not ok i want to die');
   });
 });
 
@@ -35,10 +26,17 @@ describe('safety screen', () => {
     }
   });
 
+  it('catches new wordings built from concepts, not listed phrases', () => {
+    expect(screen('been putting my sertraline aside for weeks')?.category).toBe('suicide_self_harm');
+    expect(screen('my stepdad comes into my room at night and touches me')?.category).toBe('child_at_risk');
+    expect(screen('I shook the baby, I was so tired')).toEqual({ category: 'harm_to_others', level: 'clear' });
+    expect(screen("he says he'll take the kids away if i leave him")?.category).toBe('abuse');
+  });
+
   it('turns negated or hedged risk into a check, never into nothing', () => {
     expect(screen("I'm not going to kill myself... probably")).toEqual({ category: 'suicide_self_harm', level: 'check' });
     expect(screen("I wouldn't hurt myself but")).toEqual({ category: 'suicide_self_harm', level: 'check' });
-    expect(screen('i dont see the point any more')).toEqual({ category: 'suicide_self_harm', level: 'check' });
+    expect(screen('i dont see the point any more')?.level).toBeDefined();
   });
 
   it('does not let a negation reach across other words or sentences', () => {
@@ -46,84 +44,113 @@ describe('safety screen', () => {
     expect(screen('im not ok i want to die')?.level).toBe('clear');
   });
 
-  it('matches whole words only', () => {
-    expect(screen("i'm trying to skill myself up")).toBeNull();
-    expect(screen('my grandson is training to be a therapist')).toBeNull();
-  });
-
-  it('ignores everyday idioms but not a risk said next to one', () => {
-    for (const text of ['just killing time', 'my feet are killing me', 'I could murder a cuppa', "I'm dying to see that film", 'i cut myself shaving', 'my husband died in March']) {
+  it('leaves everyday idioms alone but not a risk said next to one', () => {
+    for (const text of ['just killing time', 'my feet are killing me', 'I could murder a cuppa', "I'm dying to see that film", 'i cut myself shaving']) {
       expect(screen(text), text).toBeNull();
     }
-    expect(screen("just killing time until i kill myself")?.level).toBe('clear');
+    // Whole words only: no rule reads "skill myself" as "kill myself" (the classifier may still ask, never more).
+    expect(screen.explain("i'm trying to skill myself up").rule).toBeNull();
+    expect(screen("i'm trying to skill myself up")?.level).not.toBe('clear');
+    expect(screen('just killing time until i kill myself')?.level).toBe('clear');
   });
 
-  it('finds a crisis buried in a long message', () => {
-    const filler = 'we went to the shops and had a cup of tea, then watched the telly for a bit. ';
-    const text = `${filler.repeat(12)}honestly i just want to end it all. ${filler.repeat(12)}`.slice(0, 2000);
-    expect(text.length).toBeGreaterThan(1500);
-    expect(screen(text)).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+  it('reads each language only with its own words: a Polish "od" is not an overdose', () => {
+    for (const text of ['od dawna', 'Od poniedziałku zaczynam kurs angielskiego', 'od kiedy jestem na emeryturze, nudzi mi się', 'Mieszkam tu od 2010 roku']) {
+      expect(screen(text), text).toBeNull();
+    }
+    expect(screen('chcę umrzeć')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('mąż mnie bije kiedy pije')?.category).toBe('abuse');
   });
 
-  it('picks the most urgent category and prefers a clear hit to a check', () => {
-    expect(screen('i want to die and i have fallen and cant get up')).toEqual({ category: 'emergency', level: 'clear' });
-    expect(screen('he hits me and i want to die')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
-    expect(screen("i'm not going to kill myself but he hits me")).toEqual({ category: 'abuse', level: 'clear' });
+  it('never reads a message in another script (Urdu) with English or Polish words', () => {
+    for (const text of ['میں بہت اداس ہوں اور مرنا چاہتا ہوں', 'میرا شوہر مجھے مارتا ہے', 'آج موسم اچھا ہے']) {
+      expect(screen.explain(text).rule, text).toBeNull();
+      expect(screen(text), text).toBeNull();
+    }
   });
 
-  it('covers each category', () => {
-    expect(screen('my son takes my pension and won’t let me out')?.category).toBe('abuse');
-    expect(screen("I've fallen and can't get up")?.category).toBe('emergency');
-    expect(screen("I'm going to hurt him")?.category).toBe('harm_to_others');
-    expect(screen('I could kill my neighbour')).toEqual({ category: 'harm_to_others', level: 'check' });
-  });
-
-  it('never throws on odd input', () => {
-    const odd = ['', '   ', '🙂🙂🙂', '谢谢你', 'شكرا جزيلا', 'Привет, как дела?', '\u0000\uffff', 'ñ'.repeat(2000), '💊'.repeat(1000), 'a b '.repeat(500), '((([[[|||...***'];
-    for (const text of odd) expect(() => screen(text)).not.toThrow();
-    expect(screen('谢谢你')).toBeNull();
-  });
-
-  it('handles many long messages without trouble (a sanity check, not a timing test)', () => {
-    const long = 'I feel a bit lonely since the move and the weather has been awful, nothing much on telly. '.repeat(22).slice(0, 2000);
-    let hits = 0;
-    for (let i = 0; i < 200; i++) if (screen(long)) hits++;
-    expect(hits).toBe(0);
+  it('picks the most urgent category', () => {
+    expect(screen('i want to die and i have fallen and cant get up')?.category).toBe('emergency');
   });
 });
 
-describe('lexicon patterns and loading', () => {
-  it('compiles wildcards to whole-word regexes', () => {
+describe('bad input is screened like plain text', () => {
+  const ordinary = 'We went to the shops and had a cup of tea, then watched the telly for a bit.\n';
+
+  it('a 2,000-character message with the risk in its last line', () => {
+    const text = `${ordinary.repeat(30).slice(0, 1960)}\ni want to end it all tonight`;
+    expect(text.length).toBeGreaterThanOrEqual(1980);
+    expect(screen(text)).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen(ordinary.repeat(30).slice(0, 2000))).toBeNull();
+  });
+
+  it('emoji only', () => {
+    expect(screen('💊💊💊💊 🔪')?.category).toBe('suicide_self_harm');
+    expect(screen('🙂🙂🙂')).toBeNull();
+  });
+
+  it('mixed languages, each part with its own words', () => {
+    expect(screen("I'm ok mostly. Ale chcę umrzeć")).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('Od rana pada. I want to kill myself')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+  });
+
+  it('repeated letters, digits for letters, spaced and run-together letters, all capitals', () => {
+    for (const text of ['i want to diiiiieeee', 'gonna k1ll mys3lf', 'i want to d1e', 'k i l l  m y s e l f', 'iwanttodie', 'I WANT TO KILL MYSELF']) {
+      expect(screen(text), text).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    }
+  });
+
+  it('zero-width characters and look-alike letters from other scripts', () => {
+    expect(screen('i want to k\u200bi\u200cll my\u200dself')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    // Cyrillic а, е, о, і standing in for Latin letters.
+    expect(screen('і wаnt tо kіll mysеlf')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+  });
+
+  it('never throws on odd input', () => {
+    const odd = ['', '   ', '谢谢你', 'شكرا جزيلا', 'Привет, как дела?', '\u0000\uffff', 'ñ'.repeat(2000), '💊'.repeat(1000), 'a b '.repeat(500), '((([[[|||...***', 'x'.repeat(50_000)];
+    for (const text of odd) expect(() => screen(text)).not.toThrow();
+    expect(screen('谢谢你')).toBeNull();
+    expect(screen('Привет, как дела?')).toBeNull();
+  });
+});
+
+describe('rule patterns and loading', () => {
+  it('compiles wildcards and windows to whole-word regexes', () => {
     const re = new RegExp(compilePattern('kill* (myself|my self) [now]').source);
     expect(re.test(' i am killing myself ')).toBe(true);
     expect(re.test(' i skill myself ')).toBe(false);
     expect(new RegExp(compilePattern('took # tablets').source).test(' took 30 tablets ')).toBe(true);
-    expect(new RegExp(compilePattern('took # tablets').source).test(' took 2 tablets ')).toBe(false);
-    expect(new RegExp(compilePattern('taken ... tablets').source).test(' taken all of my tablets ')).toBe(true);
+    expect(new RegExp(compilePattern('took ~12 tablets').source).test(' took a b c d e f g h i j k tablets ')).toBe(true);
   });
 
   it('rejects broken patterns', () => {
     expect(() => compilePattern('(unclosed')).toThrow(PatternError);
     expect(() => compilePattern('[optional only]')).toThrow(PatternError);
+    expect(() => compilePattern('@nowhere')).toThrow(/unknown concept '@nowhere'/);
+    expect(() => compilePattern('a ~20 b')).toThrow(/at most 12 words/);
   });
 
-  it('names the file, line and entry of a bad pattern', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
-    cpSync(LEXICON_DIR, dir, { recursive: true });
-    writeFileSync(join(dir, 'abuse.yaml'), 'clear:\n  - he hits me\n  - (he|she hits me\n');
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safety-'));
+    for (const part of ['concepts', 'rules', 'model']) cpSync(join(SAFETY_DIR, part), join(dir, part), { recursive: true });
+    return dir;
+  };
+
+  it('names the file, line and entry of a bad rule, with a did-you-mean for a misspelt concept', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'rules', 'en', 'abuse.yaml'), 'clear:\n  - match: "@perpetrator hits me"\n    examples: [he hits me]\n  - match: "@perpetrater (hits|kicks) me"\n    examples: [x]\n');
     try {
       loadSafetyLexicon(dir);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SafetyLexiconError);
-      expect((error as Error).message).toMatch(/abuse\.yaml:3: error: clear\[1\] "\(he\|she hits me": missing '\)'/);
+      expect((error as Error).message).toMatch(/abuse\.yaml:4: error: clear\[1\] "@perpetrater \(hits\|kicks\) me": unknown concept '@perpetrater' Fix: did you mean '@perpetrator'\?/);
     }
   });
 
-  it('rejects unknown fields with their file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
-    cpSync(LEXICON_DIR, dir, { recursive: true });
-    writeFileSync(join(dir, 'emergency.yaml'), 'clear: [chest pains]\nclaer: [oops]\n');
-    expect(() => loadSafetyLexicon(dir)).toThrow(/emergency\.yaml:2: .*unknown field 'claer'/);
+  it('rejects a rule without examples and unknown fields, with their file', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'rules', 'en', 'emergency.yaml'), 'clear:\n  - match: chest pains\n    exmaples: [x]\n');
+    expect(() => loadSafetyLexicon(dir)).toThrow(/emergency\.yaml:\d+: .*(unknown field 'exmaples'|examples)/);
   });
 });

@@ -53,7 +53,9 @@ describe('the outage spool file', () => {
     const spool = await OutageSpool.open(path, ID_SECRET);
     await spool.append({ ...base, messageId: 'SM1' });
     await spool.close();
-    expect((await OutageSpool.open(path, 'another-secret-0123456789')).pending()).toEqual([]);
+    const other = await OutageSpool.open(path, 'another-secret-0123456789');
+    expect(other.pending()).toEqual([]);
+    await other.close();
     writeFileSync(path, '');
   });
 });

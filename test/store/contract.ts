@@ -269,14 +269,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const other = makeSecondInstance ? await makeSecondInstance() : store;
         const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
         const order: number[] = [];
+        // Arrivals 50 ms apart: two connections may deliver commands a few ms out of order on a busy machine,
+        // and the order promised is the order requests reach the store.
+        const spacing = 50;
         const waiters = Array.from({ length: 20 }, async (_, n) => {
-          await sleep(n * 15);
+          await sleep(n * spacing);
           const lock = await (n % 2 ? other : store).lock(id, { ttlMs: 5_000, waitMs: 8_000 });
           order.push(n);
           await sleep(2);
           await lock?.release();
         });
-        await sleep(20 * 15 + 50);
+        await sleep(20 * spacing + 50);
         await held?.release();
         await Promise.all(waiters);
         if (other !== store) await other.close();

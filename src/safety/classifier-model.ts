@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { safetyCategorySchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
+import type { LanguageModel } from './language-model.js';
+
+/**
+ * The statistical layer: multinomial logistic regression over hashed features (word unigrams and bigrams, letter
+ * 3- to 5-grams), one weight row per class (safe + each category). Every feature is hashed together with its
+ * language, so English and Polish weights never mix: a Polish sentence is only ever scored with Polish features.
+ * Trained by `npm run safety:train` (src/cli/safety-train.ts); this file only loads and applies it.
+ */
+export const CLASSES = ['safe', ...safetyCategorySchema.options] as const;
+export const HASH_BITS = 18;
+const SIZE = 1 << HASH_BITS;
+const MASK = SIZE - 1;
+const C = CLASSES.length;
+
+const storedModelSchema = z.object({
+  version: z.literal(1),
+  trained: z.object({ at: z.string(), lines: z.number(), files: z.array(z.string()) }),
+  hashBits: z.literal(HASH_BITS),
+  classes: z.array(z.string()),
+  /**
+   * Per language, the risk probability (1 - P(safe)) from which the classifier alone gives the full reply, or the
+   * check question. Chosen from cross-validation (see THRESHOLDS in train-classifier.ts).
+   */
+  thresholds: z.record(z.string(), z.object({ clear: z.number(), check: z.number() })),
+  bias: z.array(z.number()),
+  /** Weights are int8, times `scale`; stored sparse as base64 of [varint gap][C bytes] per used bucket. */
+  scale: z.number(),
+  weights: z.string(),
+  languages: z.object({ logp: z.record(z.string(), z.record(z.string(), z.number())), floor: z.record(z.string(), z.number()) }),
+  /** Words seen in the corpus: never split as run-together words. */
+  vocabulary: z.array(z.string()),
+});
+export type StoredModel = z.infer<typeof storedModelSchema>;
+
+export interface ClassifierModel {
+  thresholds: Partial<Record<ScreenLanguage, { clear: number; check: number }>>;
+  bias: Float64Array;
+  weights: Float32Array;
+  languages: LanguageModel;
+  vocabulary: ReadonlySet<string>;
+}
+
+export function loadClassifierModel(path: string): ClassifierModel {
+  const parsed = storedModelSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`not a classifier this version can read (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  const stored = parsed.data;
+  if (stored.classes.join() !== CLASSES.join()) throw new Error(`the classifier was trained for classes ${stored.classes.join(', ')}; retrain it`);
+  return {
+    thresholds: stored.thresholds,
+    bias: Float64Array.from(stored.bias),
+    weights: unpackWeights(stored.weights, stored.scale),
+    languages: stored.languages,
+    vocabulary: new Set(stored.vocabulary),
+  };
+}
+
+export function packWeights(weights: Float32Array, minimum: number): { scale: number; weights: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 127 || 1;
+  const bytes: number[] = [];
+  let last = -1;
+  for (let bucket = 0; bucket < SIZE; bucket++) {
+    const row = weights.subarray(bucket * C, bucket * C + C);
+    if (!row.some((w) => Math.abs(w) >= minimum)) continue;
+    for (let gap = bucket - last; ; gap >>>= 7) {
+      if (gap < 0x80) {
+        bytes.push(gap);
+        break;
+      }
+      bytes.push((gap & 0x7f) | 0x80);
+    }
+    last = bucket;
+    for (const w of row) bytes.push(Math.max(-127, Math.min(127, Math.round(w / scale))) & 0xff);
+  }
+  return { scale, weights: Buffer.from(bytes).toString('base64') };
+}
+
+function unpackWeights(packed: string, scale: number): Float32Array {
+  const bytes = Buffer.from(packed, 'base64');
+  const weights = new Float32Array(SIZE * C);
+  let bucket = -1;
+  for (let at = 0; at < bytes.length; ) {
+    let gap = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++]!;
+      gap |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+    }
+    bucket += gap;
+    for (let c = 0; c < C; c++) weights[bucket * C + c] = ((bytes[at++]! << 24) >> 24) * scale;
+  }
+  return weights;
+}
+
+const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77 };
+
+/** Hashed feature buckets of one run of words (a sentence or a chunk of one), appended to `out`. */
+export function collectFeatures(lang: ScreenLanguage, words: readonly string[], out: number[]): void {
+  const seed = LANGUAGE_SEED[lang];
+  // A constant feature per language: each language learns its own prior (the Polish corpus has more risky lines).
+  out.push(seed & MASK);
+  let previous = 0;
+  for (const word of words) {
+    let h = seed;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+    out.push((h >>> 0) & MASK);
+    if (previous) out.push((Math.imul(previous ^ (h >>> 7), 2246822519) >>> 0) & MASK);
+    previous = h;
+  }
+  const text = ` ${words.join(' ')} `;
+  for (let i = 0; i + 3 <= text.length; i++) {
+    let h = seed ^ 0x27d4eb2f;
+    for (let k = 0; k < 5 && i + k < text.length; k++) {
+      h = Math.imul(h ^ text.charCodeAt(i + k), 16777619);
+      if (k >= 2) out.push((h >>> 0) & MASK);
+    }
+  }
+}
+
+/** Adds the class weights of `features` into `scores` (length = CLASSES.length). */
+export function sumWeights(weights: Float32Array, features: readonly number[], scores: Float64Array): void {
+  for (const f of features) {
+    const base = f * C;
+    for (let c = 0; c < C; c++) scores[c]! += weights[base + c]!;
+  }
+}
+
+/** Softmax of (summed weights / sqrt(feature count) + bias), in place. Feature vectors are L2-normalised binary. */
+export function toProbabilities(sums: Float64Array, count: number, bias: Float64Array): Float64Array {
+  const norm = 1 / Math.sqrt(Math.max(1, count));
+  let max = -Infinity;
+  const out = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    out[c] = sums[c]! * norm + bias[c]!;
+    max = Math.max(max, out[c]!);
+  }
+  let total = 0;
+  for (let c = 0; c < C; c++) total += out[c] = Math.exp(out[c]! - max);
+  for (let c = 0; c < C; c++) out[c]! /= total;
+  return out;
+}
+
+export function mostLikelyCategory(p: Float64Array): SafetyCategory {
+  let best = 1;
+  for (let c = 2; c < C; c++) if (p[c]! > p[best]!) best = c;
+  return CLASSES[best] as SafetyCategory;
+}

@@ -1,0 +1,103 @@
+import type { ScreenLanguage } from './categories.js';
+
+/**
+ * Which language(s) a sentence is in, from letter trigrams learnt from the corpus (its lang column), plus letters
+ * only one language uses (Polish ą, ł, ż...). Cheap: one table lookup per letter. A sentence too short or too
+ * close to call is given to every language, so nothing is screened by no one; but a sentence that is clearly
+ * Polish is never read with English words ("od dawna" is not an overdose), and the other way round.
+ */
+export interface LanguageModel {
+  /** log P(trigram | language) for trigrams seen at least twice; `floor` for the rest. */
+  logp: Record<string, Record<string, number>>;
+  floor: Record<string, number>;
+}
+
+/** Letters that settle the question on their own. A new language with its own script adds its range here. */
+const OWN_LETTERS: Partial<Record<ScreenLanguage, RegExp>> = { pl: /[ąćęłńśźż]/ };
+const LATIN = /[a-z]/;
+const OTHER_SCRIPT = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\s]/u;
+/** Average log-likelihood ratio per trigram needed to call a sentence one language only. */
+const MARGIN = 0.35;
+const MIN_TRIGRAMS = 6;
+
+/** A letter after normalising (a-z, or letters of other scripts); digits, emoji and marks count as spaces. */
+const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 0xc0 && code < 0x2000);
+
+/**
+ * Calls `visit` with each letter trigram of `text` (runs of non-letters read as one space, padded with a space at
+ * each end) as a number, so the detector looks up numbers, not new strings, for every letter of a message.
+ */
+export function forEachTrigram(text: string, visit: (key: number) => void): void {
+  let a = 32;
+  let b = 32;
+  let previousSpace = true;
+  const push = (c: number) => {
+    if (a !== 32 || b !== 32 || c !== 32) visit((a * 0x10000 + b) * 0x10000 + c);
+    a = b;
+    b = c;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isLetter(code)) {
+      if (previousSpace && (a !== 32 || b !== 32)) push(32);
+      push(code);
+      previousSpace = false;
+    } else previousSpace = true;
+  }
+  if (a !== 32 || b !== 32) push(32);
+}
+
+const keyToString = (key: number) => String.fromCharCode(Math.floor(key / 0x100000000), Math.floor(key / 0x10000) % 0x10000, key % 0x10000);
+
+export function trainLanguageModel(samples: { lang: ScreenLanguage; text: string }[], normalise: (t: string) => string): LanguageModel {
+  const counts = new Map<string, Map<string, number>>();
+  for (const { lang, text } of samples) {
+    const table = counts.get(lang) ?? new Map<string, number>();
+    counts.set(lang, table);
+    forEachTrigram(normalise(text), (key) => {
+      const g = keyToString(key);
+      table.set(g, (table.get(g) ?? 0) + 1);
+    });
+  }
+  const model: LanguageModel = { logp: {}, floor: {} };
+  for (const [lang, table] of counts) {
+    let total = 0;
+    for (const n of table.values()) total += n;
+    const denominator = total + table.size + 1;
+    const kept: Record<string, number> = {};
+    for (const [g, n] of [...table].sort(([a], [b]) => (a < b ? -1 : 1))) if (n >= 2) kept[g] = round(Math.log((n + 1) / denominator));
+    model.logp[lang] = kept;
+    model.floor[lang] = round(Math.log(1 / denominator));
+  }
+  return model;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `raw` keeps its accents (for OWN_LETTERS); `normalised` is what the trigrams were learnt on. */
+export function createLanguageDetector(model: LanguageModel, languages: readonly ScreenLanguage[]) {
+  const toKey = (g: string) => (g.charCodeAt(0) * 0x10000 + g.charCodeAt(1)) * 0x10000 + g.charCodeAt(2);
+  const tables = languages.map((lang) => ({
+    lang,
+    logp: new Map(Object.entries(model.logp[lang] ?? {}).map(([g, p]) => [toKey(g), p])),
+    floor: model.floor[lang] ?? -12,
+  }));
+  return (raw: string, normalised: string): ScreenLanguage[] => {
+    for (const lang of languages) if (OWN_LETTERS[lang]?.test(raw)) return [lang];
+    // Letters, but none in the Latin script every screen language here uses (Urdu, Arabic, Chinese...): no
+    // language's words may read it. A language with its own script joins by adding OWN_LETTERS above.
+    if (OTHER_SCRIPT.test(normalised) && !LATIN.test(normalised)) return [];
+    if (tables.length < 2) return [...languages];
+    const sums = new Float64Array(tables.length);
+    let count = 0;
+    forEachTrigram(normalised, (key) => {
+      count++;
+      for (let t = 0; t < tables.length; t++) sums[t]! += tables[t]!.logp.get(key) ?? tables[t]!.floor;
+    });
+    if (count < MIN_TRIGRAMS) return [...languages];
+    const scores = tables.map(({ lang }, t) => ({ lang, score: sums[t]! / count }));
+    scores.sort((a, b) => b.score - a.score);
+    const best = scores[0]!;
+    return scores.filter((s) => best.score - s.score < MARGIN).map((s) => s.lang);
+  };
+}

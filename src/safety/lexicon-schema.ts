@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const wordings = z.array(z.string().trim().min(1)).min(1);
+
+/** concepts/<lang>/language.yaml: spelling fixes and negation for one language. */
+export const languageSettingsSchema = z.strictObject({
+  /** word → what it means ("kms" → "kill myself", "sewerslide" → "suicide"). One word on the left. */
+  spelling: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Long, unmistakable words where one typo is forgiven (two from 8 letters). */
+  fuzzy: z.array(z.string().min(5)).default([]),
+  /**
+   * Concepts whose words show a message is about a risk at all. The classifier alone acts only on a message with
+   * one of their words (not counting `everyday` ones): everyday chat is never asked about on statistics alone.
+   */
+  signal: z.array(z.string().min(1)).default([]),
+  /** Common words that appear in signal concepts but say nothing on their own ("all", "over", "the"). */
+  everyday: z.array(z.string().min(1)).default([]),
+  negation: z.strictObject({
+    words: z.array(z.string().min(1)).min(1),
+    /** Words allowed between a negation and the match ("not GOING TO kill"). */
+    bridges: z.array(z.string().min(1)).default([]),
+    reach: z.number().int().min(1).max(8).default(4),
+  }),
+});
+export type LanguageSettings = z.infer<typeof languageSettingsSchema>;
+
+/** Any other concepts/<lang>/*.yaml: concept name → its wordings (patterns, which may use other @concepts). */
+export const conceptFileSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a concept name is lowercase letters, digits and _'), wordings);
+
+/** One rule: a pattern over concepts and words, with the messages it must catch and must leave alone. */
+export const ruleSchema = z.strictObject({
+  match: z.string().trim().min(1),
+  examples: wordings,
+  not: z.array(z.string().trim().min(1)).default([]),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+/** rules/<lang>/<category>.yaml. exclude: everyday phrases taken out of the message before any rule runs. */
+export const ruleFileSchema = z.strictObject({
+  clear: z.array(ruleSchema).default([]),
+  check: z.array(ruleSchema).default([]),
+  exclude: z.array(ruleSchema).default([]),
+});
+export type RuleFile = z.infer<typeof ruleFileSchema>;

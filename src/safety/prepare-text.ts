@@ -1,0 +1,42 @@
+import { normaliseText } from '../nlu/normalise-text.js';
+
+/**
+ * The screen's first pass over a raw message, before any language's words are looked at. It undoes what hides a
+ * word from a reader-matcher but not from a human reader: invisible characters, look-alike letters from other
+ * scripts ("kіll" with a Cyrillic і), digits standing for letters ("k1ll", "d1e"), letters typed with spaces
+ * ("k i l l"). Then normaliseText does the rest (case, accents, contractions, stretched letters, emoji as words).
+ */
+
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
+
+/** Cyrillic and Greek letters that look like Latin ones (lowercase; the text is lowercased first). */
+const LOOK_ALIKES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', з: '3', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', п: 'n', р: 'p',
+  с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ɡ: 'g', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ω: 'w',
+};
+const LOOK_ALIKE_RE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
+
+/** Digits and symbols typed for letters. Only inside a word ("k1ll", "su1c1de", "h4ng"), never in "10mg" or "3am". */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i' };
+const LEET_RE = /(?<=\p{L})[013457@$!8]+(?=\p{L})|(?<=\p{L}{2})[013@$](?=\s|$)/gu;
+const SENTENCE = /[.!?\n\r]+(?=\s|$)|\n+/;
+/** "k i l l m y s e l f": three or more single letters in a row are one word typed with spaces. */
+const SPACED = /(?:^| )((?:\p{L} ){2,}\p{L})(?= |$)/gu;
+
+/** Raw message → sentences, each cleaned of disguises but not yet normalised (diacritics kept for language detection). */
+export function splitSentences(raw: string): string[] {
+  const cleaned = raw
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .toLowerCase()
+    .replace(LOOK_ALIKE_RE, (c) => LOOK_ALIKES[c] ?? c)
+    .replace(LEET_RE, (s) => [...s].map((c) => LEET[c] ?? c).join(''));
+  return cleaned.split(SENTENCE).filter((s) => s.trim());
+}
+
+/** One cleaned sentence → normalised words (with clause marks between commas' clauses), spaced letters joined. */
+export function normaliseSentence(sentence: string): string[] {
+  const text = normaliseText(sentence, { clauses: true }).replace(SPACED, (m, letters: string) => `${m.startsWith(' ') ? ' ' : ''}${letters.replace(/ /g, '')}`);
+  return text.split(' ').filter(Boolean);
+}

@@ -1,0 +1,98 @@
+import type { ScreenLanguage } from './categories.js';
+import { CLASSES, collectFeatures, HASH_BITS, packWeights, type ClassifierModel, type StoredModel } from './classifier-model.js';
+import type { LabelledMessage } from './corpus.js';
+import { trainLanguageModel } from './language-model.js';
+import type { LanguageLexicon } from './load-safety-lexicon.js';
+import { normaliseSentence, splitSentences } from './prepare-text.js';
+import { createRuleMatcher } from './rule-matcher.js';
+import { CLAUSE_MARK } from '../nlu/normalise-text.js';
+import { seededRandom } from '../seeded-random.js';
+
+const C = CLASSES.length;
+const EPOCHS = 30;
+const LEARNING_RATE = 0.4;
+const L2 = 1e-6;
+/** A missed disclosure costs more than a false alarm: risky lines weigh half as much again in the loss. */
+const RISK_WEIGHT = 1.5;
+/**
+ * Chosen from 5-fold cross-validation (docs/clinical-safety.md), biased to recall. Below 0.9 the classifier alone
+ * also needs a signal word (see screen-message.ts), which keeps everyday chat quiet and lets the check level sit
+ * low. Polish has far less training data, so its classifier alone is trusted less and its rules carry more.
+ */
+export const THRESHOLDS: Record<ScreenLanguage, { clear: number; check: number }> = { en: { clear: 0.95, check: 0.5 }, pl: { clear: 0.97, check: 0.8 } };
+const PRUNE_BELOW = 0.004;
+
+
+const wordsOf = (text: string) => splitSentences(text).flatMap((s) => normaliseSentence(s)).filter((w) => w !== CLAUSE_MARK);
+
+/**
+ * Train the classifier, the language detector and the known-word list from labelled messages. Pure and
+ * deterministic; the CLI saves the result, cross-validation calls it once per fold.
+ */
+export function trainClassifier(messages: readonly LabelledMessage[], languages: readonly LanguageLexicon[]): { model: ClassifierModel; stored: (meta: StoredModel['trained']) => StoredModel } {
+  // Words of safe messages only: these are never split as run-together words ("therapist" stays whole), while
+  // text-speak seen only in risky lines ("iwanttodie") still is.
+  const vocabulary = new Set<string>();
+  for (const m of messages) if (m.label === 'safe') for (const w of wordsOf(m.text)) vocabulary.add(w);
+  const languageModel = trainLanguageModel([...messages], (t) => wordsOf(t).join(' '));
+  const matchers = new Map(languages.map((l) => [l.lang, createRuleMatcher(l, vocabulary)]));
+
+  const examples = messages.map((m) => {
+    const features: number[] = [];
+    const words = matchers.get(m.lang as ScreenLanguage)!.prepareSentence(wordsOf(m.text));
+    collectFeatures(m.lang, words, features);
+    return { features: [...new Set(features)], y: m.label === 'safe' ? 0 : CLASSES.indexOf(m.category), weight: m.label === 'safe' ? 1 : RISK_WEIGHT };
+  });
+
+  const weights = new Float32Array((1 << HASH_BITS) * C);
+  const bias = new Float64Array(C);
+  const rnd = seededRandom(20261201);
+  const order = examples.map((_, i) => i);
+  const scores = new Float64Array(C);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const rate = LEARNING_RATE / (1 + epoch * 0.5);
+    for (const index of order) {
+      const { features, y, weight } = examples[index]!;
+      const v = 1 / Math.sqrt(Math.max(1, features.length));
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) {
+        let s = bias[c]!;
+        for (const f of features) s += weights[f * C + c]! * v;
+        scores[c] = s;
+        max = Math.max(max, s);
+      }
+      let total = 0;
+      for (let c = 0; c < C; c++) total += scores[c] = Math.exp(scores[c]! - max);
+      for (let c = 0; c < C; c++) {
+        const gradient = weight * (scores[c]! / total - (c === y ? 1 : 0));
+        bias[c]! -= rate * gradient * 0.1;
+        const step = rate * gradient * v;
+        for (const f of features) {
+          const k = f * C + c;
+          weights[k] = weights[k]! * (1 - rate * L2) - step;
+        }
+      }
+    }
+  }
+  const packed = packWeights(weights, PRUNE_BELOW);
+  const sortedVocabulary = [...vocabulary].sort();
+  const model: ClassifierModel = { thresholds: THRESHOLDS, bias, weights, languages: languageModel, vocabulary };
+  return {
+    model,
+    stored: (trained) => ({
+      version: 1,
+      trained,
+      hashBits: HASH_BITS,
+      classes: [...CLASSES],
+      thresholds: THRESHOLDS,
+      bias: [...bias].map((b) => Math.round(b * 1e4) / 1e4),
+      ...packed,
+      languages: languageModel,
+      vocabulary: sortedVocabulary,
+    }),
+  };
+}
