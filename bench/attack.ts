@@ -100,6 +100,9 @@ async function startInstance(name: string, port = 4000 + Math.floor(Math.random(
       ADMIN_TOKEN: 'attack-admin-token-0123456789',
       REDIS_URL: redis.url,
       SPOOL_FILE: join(work, `spool-${name}.log`),
+      // Callback records: each instance its own embedded PGlite (one process per PGlite folder).
+      CALLBACK_KEYS: `attack:${Buffer.alloc(32, 7).toString('base64')}`,
+      PGLITE_DIR: join(work, `records-${name}`),
       LOG_LEVEL: 'info',
       WORKERS: '1',
       ...env,

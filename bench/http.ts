@@ -10,6 +10,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import twilio from 'twilio';
@@ -46,6 +48,9 @@ const server = spawn(process.execPath, [...NODE_FLAGS, ...(process.env.BENCH_PRO
     REDIS_URL: redis.url,
     LOG_LEVEL: 'info',
     WORKERS: String(WORKERS),
+    // Callback records: embedded PGlite in a folder of this run's (BENCH_WORKERS=2 needs DATABASE_URL set instead).
+    CALLBACK_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+    PGLITE_DIR: process.env.PGLITE_DIR ?? join(tmpdir(), `signpost-bench-http-${process.pid}`),
     // Each of the 1,000 senders sends a turn every half second or so here: far past a resident's flood budget.
     // The budget is still checked on every turn (its round trip is measured); it just never runs out.
     FLOOD_BURST: '1000',

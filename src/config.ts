@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { createHash } from 'node:crypto';
+import { CipherKeyError, parseCipherKeys, type CipherKey } from './callbacks/contact-cipher.js';
 import { parseSealKey } from './followups/seal.js';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -44,6 +46,14 @@ const envSchema = z.object({
   DUTY_ALERT_URL: z.url().optional(),
   DUTY_ALERT_SECRET: z.string().min(16).optional(),
 
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  PGLITE_DIR: z.string().default('.data/records'),
+  CALLBACK_KEYS: optionalText,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  CALLBACK_EMAIL_TO: optionalText,
+  CALLBACK_EMAIL_FROM: optionalText,
+  CALLBACK_WEBHOOK_URL: z.url().optional(),
+  CALLBACK_WEBHOOK_SECRET: z.string().min(16).optional(),
   FOLLOWUP_KEY: optionalText,
   FOLLOWUP_WORKER: flag.optional(),
 });
@@ -81,11 +91,22 @@ export interface Config {
   directoryFile?: string;
   postcodeLookupUrl?: string;
   dutyAlert?: { url: string; secret: string };
+  /** The records database (callback requests, connector accounts, audit log): PostgreSQL, or embedded PGlite. */
+  records: { databaseUrl?: string; pgliteDir: string };
+  callbacks: {
+    /** AES-256-GCM keys for numbers and names, newest first (src/callbacks/contact-cipher.ts). */
+    keys: CipherKey[];
+    email?: { smtpUrl: string; to: string; from: string };
+    webhook?: { url: string; secret: string };
+  };
   /** Seals the numbers of residents who agreed to a follow-up (AES-256-GCM); without it no number is kept. */
   followUpKey?: Buffer;
   /** Whether this web process also sends due follow-ups (development); production runs `npm run worker`. */
   followUpWorker: boolean;
 }
+
+/** Used only on a laptop, and said so loudly at start: numbers kept on a laptop are not protected by it. */
+const DEV_CALLBACK_KEY: CipherKey = { id: 'dev', key: createHash('sha256').update('signpost-development-only-callback-key').digest() };
 
 /** Used only on a laptop, and said so loudly at start: conversation ids would be guessable. */
 const DEV_ID_SECRET = 'signpost-development-only-secret';
@@ -118,10 +139,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     if (!env.ID_SECRET) problems.push('ID_SECRET is required in production: it keeps phone numbers out of storage (pseudonymous ids)');
     if (!env.ADMIN_TOKEN) problems.push('ADMIN_TOKEN is required in production: it protects /metrics and the admin routes');
     if (!env.REDIS_URL) problems.push('REDIS_URL is required in production: the in-memory store loses conversations on restart and cannot be shared by several instances');
+    if (!env.CALLBACK_KEYS) problems.push('CALLBACK_KEYS is required in production: it encrypts the numbers of residents who ask for a callback (id:base64key, make a key with: openssl rand -base64 32)');
+    if (!env.DATABASE_URL) warnings.push(`DATABASE_URL is not set: callback requests are kept in embedded PGlite files in ${env.PGLITE_DIR}; use PostgreSQL in production`);
   } else {
     if (!env.TWILIO_AUTH_TOKEN) warnings.push('TWILIO_AUTH_TOKEN is not set: Twilio signature checks are OFF. Never run like this on the internet.');
     if (!env.ID_SECRET) warnings.push('ID_SECRET is not set: using a development secret for conversation ids.');
     if (!env.REDIS_URL) warnings.push('REDIS_URL is not set: conversations are kept in memory and lost when the server stops.');
+    if (!env.CALLBACK_KEYS) warnings.push('CALLBACK_KEYS is not set: callback numbers are encrypted with a development key.');
+  }
+  if (env.WORKERS > 1 && !env.DATABASE_URL) problems.push('WORKERS above 1 needs DATABASE_URL: embedded PGlite belongs to one process');
+  let keys = [DEV_CALLBACK_KEY];
+  try {
+    if (env.CALLBACK_KEYS) keys = parseCipherKeys(env.CALLBACK_KEYS);
+  } catch (error) {
+    if (!(error instanceof CipherKeyError)) throw error;
+    problems.push(`CALLBACK_KEYS: ${error.message}`);
+  }
+  const emailSettings = [env.SMTP_URL, env.CALLBACK_EMAIL_TO, env.CALLBACK_EMAIL_FROM];
+  if (emailSettings.some(Boolean) && !emailSettings.every(Boolean)) {
+    problems.push('SMTP_URL, CALLBACK_EMAIL_TO and CALLBACK_EMAIL_FROM go together: set all three to e-mail the team about callback requests, or none');
+  }
+  if (Boolean(env.CALLBACK_WEBHOOK_URL) !== Boolean(env.CALLBACK_WEBHOOK_SECRET)) {
+    problems.push('CALLBACK_WEBHOOK_URL and CALLBACK_WEBHOOK_SECRET go together: set both to post callback requests to a webhook, or neither');
   }
   if (env.WORKERS > 1 && !env.REDIS_URL) problems.push('WORKERS above 1 needs REDIS_URL: each worker would otherwise keep its own conversations in memory');
   if (env.SPOOL_FILE) {
@@ -167,6 +206,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,
     chatPage: env.CHAT_PAGE ?? !production,
+    records: { pgliteDir: env.PGLITE_DIR, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) },
+    callbacks: {
+      keys,
+      ...(env.SMTP_URL && env.CALLBACK_EMAIL_TO && env.CALLBACK_EMAIL_FROM
+        ? { email: { smtpUrl: env.SMTP_URL, to: env.CALLBACK_EMAIL_TO, from: env.CALLBACK_EMAIL_FROM } }
+        : {}),
+      ...(env.CALLBACK_WEBHOOK_URL && env.CALLBACK_WEBHOOK_SECRET ? { webhook: { url: env.CALLBACK_WEBHOOK_URL, secret: env.CALLBACK_WEBHOOK_SECRET } } : {}),
+    },
     followUpWorker: env.FOLLOWUP_WORKER ?? !production,
     ...(followUpKey ? { followUpKey } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),

@@ -28,13 +28,15 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, live, reloader, close } = built;
+  const { app, inFlight, store, live, reloader, callbacks, close } = built;
 
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: live.version.flows, content: live.version.content, locales: live.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     );
+    // Migrations, the notification retry timer and the callback retention purge timer.
+    callbacks?.start();
   });
 
   // SIGHUP publishes edited files (kill -HUP, or the primary forwarding it to every worker).

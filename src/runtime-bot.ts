@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { createActivityShows } from './activities/activity-shows.js';
+import { readFirstName } from './callbacks/first-name-parser.js';
 import { createPlaceParser } from './activities/place-parser.js';
 import { AuthorIssuesError, type AuthorIssue } from './authoring/author-issue.js';
 import { loadBot, type Bot } from './bot.js';
@@ -86,7 +87,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
     understand,
     intentSets: new Map(Object.entries(INTENT_SETS).map(([set, ids]) => [set, new Set<string>(ids)])),
     screen,
-    parsers: { place: createPlaceParser(geocode) },
+    parsers: { place: createPlaceParser(geocode), first_name: readFirstName },
     shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point)),
   });
   issues.push(...loaded.issues);

@@ -8,6 +8,8 @@ const production = {
   ID_SECRET: 'secret-0123456789abcdef',
   ADMIN_TOKEN: 'admin-0123456789abcdef',
   REDIS_URL: 'redis://redis:6379',
+  DATABASE_URL: 'postgres://signpost@db:5432/signpost',
+  CALLBACK_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 
 describe('configuration from the environment', () => {
@@ -28,7 +30,7 @@ describe('configuration from the environment', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     const text = (error as ConfigError).message;
-    for (const name of ['TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL', 'ID_SECRET', 'ADMIN_TOKEN', 'REDIS_URL']) expect(text).toContain(name);
+    for (const name of ['TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL', 'ID_SECRET', 'ADMIN_TOKEN', 'REDIS_URL', 'CALLBACK_KEYS']) expect(text).toContain(name);
   });
 
   it('starts in production with them, chat page off unless asked for', () => {
@@ -46,5 +48,23 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/must start with redis:\/\//);
     expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS above 1 needs REDIS_URL/);
     expect(() => loadConfig({ DUTY_ALERT_URL: 'https://duty.example.gov.uk/hook' })).toThrow(/DUTY_ALERT_URL and DUTY_ALERT_SECRET go together/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres:\/\//);
+    expect(() => loadConfig({ CALLBACK_KEYS: 'k1:dG9vIHNob3J0' })).toThrow(/CALLBACK_KEYS: key "k1" must be 32 bytes/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.gov.uk' })).toThrow(/SMTP_URL, CALLBACK_EMAIL_TO and CALLBACK_EMAIL_FROM go together/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://r:6379', WORKERS: '2' })).toThrow(/WORKERS above 1 needs DATABASE_URL/);
+  });
+
+  it('reads the callback settings: keys newest first, e-mail and webhook only when complete', () => {
+    const key = (n: number) => Buffer.alloc(32, n).toString('base64');
+    const { config } = loadConfig({
+      CALLBACK_KEYS: `k2:${key(2)},k1:${key(1)}`,
+      SMTP_URL: 'smtp://mail.example.gov.uk:587',
+      CALLBACK_EMAIL_TO: 'connectors@council.gov.uk',
+      CALLBACK_EMAIL_FROM: 'signpost@council.gov.uk',
+    });
+    expect(config.callbacks.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(config.callbacks.email).toEqual({ smtpUrl: 'smtp://mail.example.gov.uk:587', to: 'connectors@council.gov.uk', from: 'signpost@council.gov.uk' });
+    expect(config.callbacks.webhook).toBeUndefined();
+    expect(config.records).toEqual({ pgliteDir: '.data/records' });
   });
 });

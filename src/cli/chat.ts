@@ -4,6 +4,7 @@
  * input is not a terminal, each line is one inbound message and every reply line is printed as "bot> …",
  * so a conversation can be scripted from a file.
  */
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { renderReplies } from '../channels/render-replies.js';
@@ -14,6 +15,8 @@ import { serialiseSession, newSession } from '../conversation/session.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { createCallbackService } from '../callbacks/callback-service.js';
+import { createDatabaseHolder } from '../records/open-database.js';
 
 const { values } = parseArgs({
   options: { channel: { type: 'string', default: 'sms' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -54,7 +57,17 @@ if (values.locale) {
   const session = newSession(values.locale, bot.engine.flowsVersion, Date.now());
   await store.commitTurn(conversationId, { session: serialiseSession(session), sessionTtlSeconds: config.sessionTtlSeconds });
 }
-const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds });
+// Callback requests go to a database in memory, opened only if the conversation gets that far: the terminal
+// chat must not share the server's embedded database files, which belong to one process.
+const database = createDatabaseHolder({ pgliteDir: '' });
+const callbacks = createCallbackService({
+  database,
+  config: { idSecret: 'terminal-chat', publicBaseUrl: 'http://localhost', callbacks: { keys: [{ id: 'terminal', key: randomBytes(32) }] } },
+  content: bot.content,
+  log: { info: () => {}, warn: () => {} },
+  senders: {},
+});
+const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, afterTurn: callbacks.afterTurn });
 const interactive = process.stdin.isTTY === true;
 
 async function say(text: string): Promise<void> {
@@ -81,3 +94,4 @@ for await (const line of lines) {
   await say(line);
   if (interactive) lines.prompt();
 }
+await database.close();

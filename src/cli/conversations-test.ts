@@ -6,6 +6,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { formatIssue } from '../authoring/author-issue.js';
 import { checkBotFiles } from '../check-bot-files.js';
+import { createScriptHosts } from '../conversation-tests/callback-host.js';
 import { formatResult } from '../conversation-tests/format-results.js';
 import { loadScripts } from '../conversation-tests/load-scripts.js';
 import { runScript } from '../conversation-tests/run-script.js';
@@ -33,11 +34,14 @@ if (!scripts.length) {
   process.exit(2);
 }
 
+// The callback stage runs as the server runs it, on an embedded records database made for this run.
+const hosts = createScriptHosts();
 let failed = 0;
-for (const loaded of scripts) {
-  const result = await runScript(bot, loaded);
+for (const [n, loaded] of scripts.entries()) {
+  const result = await runScript(bot, loaded, hosts.hostFor(bot, n));
   if (!result.passed) failed += 1;
   console.log(formatResult(result));
 }
+await hosts.close();
 console.log(`\n${scripts.length - failed} of ${scripts.length} conversation(s) went as written${failed ? `; ${failed} did not (see ✗ above)` : ''}.`);
 process.exit(failed ? 1 : 0);

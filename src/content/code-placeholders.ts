@@ -2,7 +2,8 @@
  * Placeholders the code fills in itself, by the start of the text's key: the activity list and details
  * (src/directory/format-activities.ts, src/activities/place-parser.ts) and the national lines
  * (src/conversation/shows.ts), and the campaign texts (src/conversation/turn/stages/enter-campaign.ts,
- * src/campaigns/poster-plan.ts). Every other text can use the settings and the answers the flows save.
+ * src/campaigns/poster-plan.ts), and the callback replies (src/callbacks/callback-stage.ts,
+ * src/callbacks/first-name-parser.ts). Every other text can use the settings and the answers the flows save.
  */
 export const CODE_PLACEHOLDERS: ReadonlyArray<readonly [prefix: string, names: readonly string[]]> = [
   [
@@ -12,6 +13,9 @@ export const CODE_PLACEHOLDERS: ReadonlyArray<readonly [prefix: string, names: r
   ['helplines.', ['name', 'contact']],
   ['campaign.switch_question', ['campaign']],
   ['campaign.poster.text_line', ['keyword', 'number']],
+  ['callback.name_invalid', ['max']],
+  ['callback.confirmed_', ['thanks', 'when']],
+  ['callback.already_open', ['date']],
 ];
 
 export function codePlaceholdersFor(key: string): readonly string[] {

@@ -1,4 +1,5 @@
 import type { Bot } from '../bot.js';
+import type { ScriptHost, StoredCallbacks } from './callback-host.js';
 import { explainChange } from './explain-change.js';
 import type { LoadedScript } from './load-scripts.js';
 import type { ScriptEvent, ScriptTurn } from './script-schema.js';
@@ -20,11 +21,11 @@ export type ScriptResult = { file: string; title: string; turns: number } & ({ p
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 
 /**
- * Play a scripted conversation against the bot. It stops at the first turn that goes wrong: later turns
- * would only fail because of it.
+ * Play a scripted conversation against the bot, with the host's callback stage when `host` is given. It stops
+ * at the first turn that goes wrong: later turns would only fail because of it.
  */
-export async function runScript(bot: Bot, { file, script, lines }: LoadedScript): Promise<ScriptResult> {
-  const resident = new Resident(bot);
+export async function runScript(bot: Bot, { file, script, lines }: LoadedScript, host?: ScriptHost): Promise<ScriptResult> {
+  const resident = new Resident(bot, host ?? {});
   if (script.today) resident.now = Date.parse(`${script.today}T10:00:00Z`);
   for (const [i, turn] of script.turns.entries()) {
     if (turn.after) resident.now += Number(turn.after.slice(0, -1)) * UNIT_MS[turn.after.at(-1) as keyof typeof UNIT_MS];
@@ -38,6 +39,7 @@ export async function runScript(bot: Bot, { file, script, lines }: LoadedScript)
       return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, happened: said, problems: [problem], reply: '' } };
     }
     const problems = checkTurn(turn, reply, resident);
+    if (turn.stored) problems.push(...checkStored(turn.stored, host ? await host.stored() : null));
     if (problems.length) {
       return { file, title: script.title, turns: script.turns.length, passed: false, failure: { turn: i + 1, line: lines[i] ?? 1, happened: said, problems, reply } };
     }
@@ -50,6 +52,17 @@ function happen(resident: Resident, event: ScriptEvent): Promise<string> {
   if ('stale_follow_up' in event) return resident.receives({ kind: 'follow_up_due', followUp: event.stale_follow_up, jobId: 'stale' });
   if ('campaign_start' in event) return resident.receives({ kind: 'campaign_start', campaign: event.campaign_start, via: 'keyword' });
   return resident.receives({ kind: 'carrier_opt_out', action: event.carrier_opt_out });
+}
+
+function checkStored(expected: NonNullable<ScriptTurn['stored']>, stored: StoredCallbacks | null): string[] {
+  if (!stored) return ['this turn checks the callback requests stored, but the conversation ran without a records database'];
+  const { total, open = stored.open, numbers = stored.withNumber, names = stored.withName } = expected;
+  const problems: string[] = [];
+  if (stored.total !== total) problems.push(`expected ${total} callback request(s) stored, there are ${stored.total}`);
+  if (stored.open !== open) problems.push(`expected ${open} open callback request(s), there are ${stored.open}`);
+  if (stored.withNumber !== numbers) problems.push(`expected ${numbers} callback request(s) holding a number, there are ${stored.withNumber}`);
+  if (stored.withName !== names) problems.push(`expected ${names} callback request(s) holding a name, there are ${stored.withName}`);
+  return problems;
 }
 
 function checkTurn(turn: ScriptTurn, reply: string, resident: Resident): string[] {

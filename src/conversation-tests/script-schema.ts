@@ -29,6 +29,8 @@ export const scriptTurnSchema = z
     vars: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
     erased: z.literal(true).optional(),
     locale: z.string().optional(),
+    /** What the records database holds for this resident's callback requests after the turn. */
+    stored: z.strictObject({ total: z.number(), open: z.number().optional(), numbers: z.number().optional(), names: z.number().optional() }).optional(),
     /** The follow-ups waiting after this turn, by name ([] for none). */
     scheduled: z.array(z.string()).optional(),
     /** The pipeline stage that handled the turn. */

@@ -1,8 +1,10 @@
 import type { Bot } from '../bot.js';
 import type { InboundText, TurnEvent, TurnResult } from '../conversation/engine.js';
+import type { AfterTurn } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Session } from '../conversation/session.js';
 import type { Scalar } from '../flow/flow-schema.js';
+import type { Contact } from '../followups/follow-up-records.js';
 
 /** Replies as one plain text, options numbered, for "contains" checks. */
 export function replyText(replies: Reply[]): string {
@@ -22,7 +24,11 @@ export class Resident {
   last: Reply[] = [];
   lastResult: TurnResult | null = null;
   readonly scheduled = new Map<string, { dueAt: number; vars: Record<string, Scalar> }>();
-  constructor(private readonly bot: Bot) {}
+  constructor(
+    private readonly bot: Bot,
+    /** The host's work after each turn (e.g. the callback stage), as the server runs it. */
+    private readonly host: { afterTurn?: AfterTurn; contact?: Contact; conversationId?: string } = {},
+  ) {}
 
   says(text: string, extra: { mediaCount?: number; carrierOptOut?: 'STOP' | 'START' | 'HELP' } = {}): Promise<string> {
     return this.turn({ message: { text, ...extra } });
@@ -45,6 +51,8 @@ export class Resident {
   private async turn(input: { message: InboundText } | { event: TurnEvent }): Promise<string> {
     this.now += 30_000;
     const result = await this.bot.engine.runTurn({ session: this.session, now: this.now, ...input });
+    const { afterTurn, contact, conversationId = 'resident' } = this.host;
+    await afterTurn?.({ conversationId, ...(contact ? { contact } : {}), result, now: this.now });
     for (const action of result.actions) {
       if (action.type === 'cancel_follow_ups') this.scheduled.clear();
       else this.scheduled.set(action.followUp, { dueAt: action.dueAt, vars: action.vars });

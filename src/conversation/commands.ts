@@ -4,7 +4,10 @@ import { normaliseAnswer } from './normalise-answer.js';
 export const COMMANDS = ['help', 'menu', 'back', 'restart', 'language', 'stop', 'start', 'delete', 'no_follow_ups'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export type CommandReader = (text: string, locale: string) => Command | { language: string } | null;
+export type CommandReader = (text: string, locale: string) => Command | { language: string } | { flow: string } | null;
+
+/** Content keys `keywords.flow.<flow>` name words that open a flow from anywhere, e.g. CALLBACK. */
+const FLOW_KEYWORD = 'keywords.flow.';
 
 /**
  * Build the command reader once, from `keywords.*` in every locale. A command is the whole message
@@ -12,12 +15,20 @@ export type CommandReader = (text: string, locale: string) => Command | { langua
  * language the conversation is in (someone stuck in English can still type "język"), the conversation's own
  * language winning where two disagree; each language's own name ("polski") switches to it directly.
  */
-export function createCommandReader(catalog: ContentCatalog): CommandReader {
+export function createCommandReader(catalog: ContentCatalog, flowNames: ReadonlySet<string> = new Set()): CommandReader {
   const byLocale = new Map<string, Map<string, Command>>();
   const everyLanguage = new Map<string, Command>();
   for (const locale of [...catalog.locales.keys()].reverse()) for (const [w, c] of wordsFor(catalog, locale)) everyLanguage.set(w, c);
   for (const [w, c] of wordsFor(catalog, catalog.defaultLocale)) everyLanguage.set(w, c);
   const languageNames = new Map<string, string>();
+  const flowWords = new Map<string, string>();
+  for (const content of catalog.locales.values()) {
+    for (const [key, entry] of content.messages) {
+      const flow = key.startsWith(FLOW_KEYWORD) ? key.slice(FLOW_KEYWORD.length) : '';
+      if (!flowNames.has(flow)) continue;
+      for (const word of entry.text.split('|')) if (normaliseAnswer(word)) flowWords.set(normaliseAnswer(word), flow);
+    }
+  }
   for (const [locale, content] of catalog.locales) {
     const words = new Map(everyLanguage);
     for (const [word, command] of wordsFor(catalog, locale)) words.set(word, command);
@@ -33,7 +44,9 @@ export function createCommandReader(catalog: ContentCatalog): CommandReader {
     const command = (byLocale.get(locale) ?? everyLanguage).get(answer);
     if (command) return command;
     const language = languageNames.get(answer);
-    return language ? { language } : null;
+    if (language) return { language };
+    const flow = flowWords.get(answer);
+    return flow ? { flow } : null;
   };
 }
 

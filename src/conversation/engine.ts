@@ -91,7 +91,7 @@ export function createEngine(options: EngineOptions): Engine {
   const translators = new Map<string, Translate>();
   for (const locale of content.locales.keys()) translators.set(locale, createTranslator(content, locale, options.onMissingText));
   const translate = (locale: string) => translators.get(locale) ?? translators.get(content.defaultLocale)!;
-  const readCommand = createCommandReader(content);
+  const readCommand = createCommandReader(content, new Set([...flows.steps.keys()].map((id) => id.slice(0, id.indexOf('.')))));
   const flow = createFlowDriver(flows, options.shows, translate);
   const answers = createAnswerReader({
     content,

@@ -1,10 +1,17 @@
 import type { Contact } from '../followups/follow-up-records.js';
 import type { Store } from '../store/store.js';
 import type { AnalyticsEvent } from './analytics-event.js';
-import type { Engine, HostAction, InboundText, TurnEvent } from './engine.js';
+import type { Engine, HostAction, InboundText, TurnEvent, TurnResult } from './engine.js';
 import { plainReplyCodec, type ReplyCodec } from './reply-codec.js';
 import type { Reply } from './reply.js';
 import { parseSession, serialiseSession, type Session } from './session.js';
+
+/**
+ * Work a turn hands to the host inside the conversation's lock, after the engine and before anything is
+ * saved: it may add replies and change the session (e.g. record a callback request and confirm it). If it
+ * throws, nothing is saved and the resident gets the calm fallback, so nothing is half done.
+ */
+export type AfterTurn = (turn: { conversationId: string; contact?: Contact; result: TurnResult; now: number }) => Promise<void>;
 
 export interface HandleMessageOptions {
   engine: Engine;
@@ -29,6 +36,7 @@ export interface HandleMessageOptions {
   clock?: () => number;
   /** Carries out what a turn asked for once it is committed (schedule or cancel follow-ups). */
   applyActions?: (conversationId: string, actions: HostAction[], contact: Contact | undefined) => Promise<void>;
+  afterTurn?: AfterTurn;
 }
 
 /** A message from a resident, or another event (a due follow-up), for one conversation. */
@@ -44,7 +52,10 @@ export type IncomingMessage = {
    * when they ask for everything to be deleted.
    */
   linkedConversationIds?: string[];
-  /** Where a follow-up the resident agrees to in this turn would go; used only then, and kept only sealed. */
+  /**
+   * The resident's number (absent for the chat page). Kept only with consent: sealed for a follow-up they agree
+   * to in this turn, or encrypted in a callback request they make.
+   */
   contact?: Contact;
 } & ({ message: InboundText } | { event: TurnEvent });
 
@@ -81,6 +92,7 @@ export function createMessageHandler(options: HandleMessageOptions) {
       const now = clock();
       const input = 'event' in incoming ? { event: incoming.event } : { message: incoming.message };
       const result = await engine.runTurn({ session: parseSession(turn.session), now, ...input });
+      await options.afterTurn?.({ conversationId, ...(incoming.contact ? { contact: incoming.contact } : {}), result, now });
       finished = true;
       if (result.session === null) {
         // Erasure means everything, on every channel: not even this message's replies are kept for a retry.

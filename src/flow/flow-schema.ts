@@ -105,10 +105,11 @@ const textStep = z.strictObject({
   type: z.literal('text'),
   ...base,
   save: nameSchema.optional(),
-  /** How to read the answer: a set of intents, a place, a number, or anything. */
+  /** How to read the answer: a set of intents, a place, a first name (kept only for a callback), a number, or anything. */
   accept: z.union([
     z.strictObject({ intents: nameSchema }),
     z.literal('place'),
+    z.literal('first_name'),
     z.literal('number'),
     z.literal('anything'),
   ]),

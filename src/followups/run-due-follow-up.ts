@@ -60,7 +60,7 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
       case 'refused':
         await scheduler.cancelAll(job.conversationId);
         // A carrier opt-out is the resident's STOP: recorded in the conversation too, so nothing more is sent.
-        if (sent.code === OPTED_OUT) await options.handleMessage({ conversationId: job.conversationId, message: { text: '', carrierOptOut: 'STOP' } });
+        if (sent.code === OPTED_OUT) await options.handleMessage({ conversationId: job.conversationId, contact, message: { text: '', carrierOptOut: 'STOP' } });
         return done('refused', { code: sent.code });
       case 'failed':
         return done('failed', sent.code !== undefined ? { code: sent.code } : {});

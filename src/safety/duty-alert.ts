@@ -54,6 +54,6 @@ export function createDutyAlert({ url, secret, fetch = globalThis.fetch, timeout
   };
 }
 
-function sign(payload: string, secret: string): string {
+export function sign(payload: string, secret: string): string {
   return createHmac('sha256', secret).update(payload).digest('hex');
 }

@@ -14,6 +14,12 @@ import { checkRedisPersistence } from '../store/redis-persistence.js';
 import type { RedisClient } from '../store/redis-scripts.js';
 import { RedisStore } from '../store/redis-store.js';
 import type { Store } from '../store/store.js';
+import { createCallbackService } from '../callbacks/callback-service.js';
+import type { NotificationKind } from '../callbacks/callback-records.js';
+import type { NotificationSender } from '../callbacks/notifications.js';
+import { adminRoutes as callbackAdminRoutes } from '../connect/admin-routes.js';
+import { connectRoutes } from '../connect/inbox-routes.js';
+import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
 import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
 import { createTwilioSender, type TwilioSender } from '../channels/twilio-sender.js';
@@ -40,6 +46,10 @@ export interface BuildServerOptions {
   followUps?: FollowUps | null;
   /** Sends replies to spooled messages; built from the Twilio settings when absent. */
   sender?: TwilioSender;
+  /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
+  records?: DatabaseHolder | null;
+  /** Notification senders instead of those built from config (tests). */
+  senders?: Partial<Record<NotificationKind, NotificationSender>>;
 }
 
 /** Everything `npm start` runs, built from validated config: the bot, the store, the express app. */
@@ -53,6 +63,18 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     options.followUps !== undefined
       ? options.followUps
       : await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
+  // The records store is opened once and outlives reloads; the callback stage's words follow the live version.
+  const database = options.records === undefined ? createDatabaseHolder(config.records) : options.records;
+  const callbacks = database
+    ? createCallbackService({
+        database,
+        config,
+        content: bot.content,
+        liveContent: () => live.current.content,
+        log: logger,
+        ...(options.senders ? { senders: options.senders } : {}),
+      })
+    : undefined;
   const handleMessage = createMessageHandler({
     engine: live.engine,
     store,
@@ -60,6 +82,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     replyCodec: liveReplyCodec(live),
     ...options.handler,
     ...(followUps ? { applyActions: followUps.applyActions } : {}),
+    ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
   });
   // Words come from whichever version is live when they are needed.
   const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
@@ -94,6 +117,14 @@ export async function buildServer(config: Config, logger: Logger, options: Build
       return outcome;
     },
     preview: { live, reloader },
+    ...(callbacks
+      ? {
+          routers: [
+            connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: translate }),
+            callbackAdminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
+          ],
+        }
+      : {}),
   });
   const close = async () => {
     await followUpWorker?.close();
@@ -102,9 +133,11 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     await spool?.close();
     segmentBudget.stop();
     await segmentBudget.flush();
+    await callbacks?.stop();
     await store.close();
+    await database?.close();
   };
-  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, close };
+  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, close };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Publish edited flows and content (POST /admin/reload); the chat page shows the last outcome. */
   reload?: () => Promise<ReloadOutcome>;
   preview?: PreviewStatus;
+  /** Further routes built by the caller (the connector inbox, the admin API), mounted before "not found". */
+  routers?: Router[];
   floodControl?: FloodControl;
   segmentBudget?: SegmentBudget;
   /** Campaigns the chat page can start, as a resident's scan would. */
@@ -124,6 +126,8 @@ export function createApp(options: AppOptions) {
     app.use(chatRoutes({ idSecret: config.idSecret, deliverTurn, store, ...(options.campaignPreviews ? { campaigns: options.campaignPreviews } : {}) }));
     if (options.preview) app.use(previewRoutes(options.preview));
   }
+
+  for (const router of options.routers ?? []) app.use(router);
 
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found.');

@@ -36,6 +36,7 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
         ...(record.messageId ? { messageId: record.messageId } : {}),
         ...(record.idempotencyToken ? { idempotencyToken: record.idempotencyToken } : {}),
         linkedConversationIds: channelSchema.options.map((channel) => conversationIdFor(deps.idSecret, channel, record.to)),
+        contact: { channel: record.channel, address: record.to },
         message: { text: record.text, mediaCount: record.mediaCount, ...(record.carrierOptOut ? { carrierOptOut: record.carrierOptOut } : {}) },
       });
     } catch {

@@ -70,7 +70,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
         ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
         // A DELETE on one channel erases the same number's conversation on the others too.
         linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
-        // Kept (sealed) only if the resident agrees to a follow-up in this turn.
+        // Kept only with consent: sealed for a follow-up, encrypted in a callback request.
         contact: { channel: message.channel, address: message.from },
         message: {
           text: message.text,
@@ -104,6 +104,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       // The resident opted out with their carrier: record it so nothing more is sent until START.
       await options.handleMessage({
         conversationId: conversationIdFor(options.idSecret, update.channel, update.to),
+        contact: { channel: update.channel, address: update.to },
         message: { text: '', carrierOptOut: 'STOP' },
       });
     }

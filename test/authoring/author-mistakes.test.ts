@@ -25,14 +25,14 @@ const yes = "offer_yes: Yes, let's do it";
 
 /** [what the officer did, file, edit, the one error expected]. */
 const mistakes: Array<[string, string, (s: string) => string, string]> = [
-  ['a line indented too far', TALK, (s) => s.replace('    say: talk.intro', '      say: talk.intro'), 'flows/talk.yaml:10: error: this line is indented further than the one above'],
-  ['a line not lined up', TALK, (s) => s.replace('    show: helplines', '   show: helplines'), 'flows/talk.yaml:11: error: this line is not lined up with the lines above it (it is indented 3 spaces; line 10 is indented 4)'],
+  ['a line indented too far', TALK, (s) => s.replace('    say: talk.intro', '      say: talk.intro'), 'flows/talk.yaml:11: error: this line is indented further than the one above'],
+  ['a line not lined up', TALK, (s) => s.replace('    show: helplines', '   show: helplines'), 'flows/talk.yaml:12: error: this line is not lined up with the lines above it (it is indented 3 spaces; line 11 is indented 4)'],
   ['an unquoted ": "', WELCOME, (s) => s.replace(yes, "offer_yes: Yes: let's do it"), "content/en/welcome.yaml:5: error: a text containing ': ' needs quotes"],
-  ['a tab', TALK, (s) => s.replace('    say: talk.intro', '\tsay: talk.intro'), 'flows/talk.yaml:10: error: this line is indented with a tab Fix: use spaces'],
+  ['a tab', TALK, (s) => s.replace('    say: talk.intro', '\tsay: talk.intro'), 'flows/talk.yaml:11: error: this line is indented with a tab Fix: use spaces'],
   ['a duplicated key', WELCOME, (s) => s.replace('  offer_menu:', '  offer_yes:'), "content/en/welcome.yaml:6: error: 'offer_yes' is written twice in the same group (also on line 5)"],
   ['a missing closing quote', WELCOME, (s) => s.replace(yes, 'offer_yes: "Yes, let\'s do it'), 'content/en/welcome.yaml:5: error: this text opens a quote (") but never closes it'],
   ['a list where a text belongs', WELCOME, (s) => s.replace(yes, 'offer_yes:\n    - Yes\n    - do it'), "content/en/welcome.yaml:5: error: 'welcome.offer_yes' is a list (lines starting with \"-\"), but it should be one text"],
-  ['a list where a step name belongs', TALK, (s) => s.replace('next: flow:menu', 'next: [flow:menu]'), 'flows/talk.yaml:15: error: step \'lines\', option 3, next: should be one text, not a list'],
+  ['a list where a step name belongs', TALK, (s) => s.replace('next: flow:menu', 'next: [flow:menu]'), 'flows/talk.yaml:17: error: step \'lines\', option 4, next: should be one text, not a list'],
   ['an empty file', WELCOME, () => '', 'content/en/welcome.yaml:1: error: this file is empty'],
   ['a 5 MB file', WELCOME, (s) => `${s}# ${'x'.repeat(5 * 1024 * 1024)}\n`, 'content/en/welcome.yaml:1: error: this file is 5.0 MB, too big for texts or steps (the limit is 1 MB)'],
   ['*bold* without quotes', WELCOME, (s) => s.replace(yes, 'offer_yes: *Yes* please'), "content/en/welcome.yaml:5: error: a text starting with '*' needs quotes"],
@@ -43,11 +43,11 @@ const mistakes: Array<[string, string, (s: string) => string, string]> = [
   ['a text starting with @', WELCOME, (s) => s.replace(yes, 'offer_yes: @home'), "content/en/welcome.yaml:5: error: a text starting with '@' needs quotes"],
   ['no space after the colon', WELCOME, (s) => s.replace(yes, 'offer_yes:Yes'), "content/en/welcome.yaml:5: error: 'offer_yes' needs a space after its ':'"],
   ['a list item among names', WELCOME, (s) => s.replace(`  ${yes}`, `  ${yes}\n  - another`), "content/en/welcome.yaml:6: error: a list item ('- ') sits among 'name: text' lines"],
-  ['a second document', TALK, (s) => s.replace('flow: talk\n', 'flow: talk\n---\n'), "flows/talk.yaml:5: error: '---' starts a second document, and a file holds one"],
-  ['a misspelt step type', TALK, (s) => s.replace('type: choice', 'type: choise'), "flows/talk.yaml:9: error: step 'lines', type: must be one of 'message', 'choice', 'text', 'set', 'schedule', 'branch', 'end' Fix: did you mean 'choice'?"],
-  ['a misspelt field', TALK, (s) => s.replace('    say: talk.intro', '    sya: talk.intro'), "flows/talk.yaml:10: error: step 'lines': unknown field 'sya' (check the spelling) Fix: did you mean 'say'?"],
-  ['a misspelt flow name', TALK, (s) => s.replace('next: flow:tips', 'next: flow:tip'), "flows/talk.yaml:13: error: step 'lines', option 1: there is no flow called 'tip' Fix: did you mean 'tips'?"],
-  ['a misspelt text key', TALK, (s) => s.replace('say: talk.intro', 'say: talk.intr'), "flows/talk.yaml:10: error: step 'lines': there is no text called 'talk.intr' in content Fix: did you mean 'talk.intro'?"],
+  ['a second document', TALK, (s) => s.replace('flow: talk\n', 'flow: talk\n---\n'), "flows/talk.yaml:6: error: '---' starts a second document, and a file holds one"],
+  ['a misspelt step type', TALK, (s) => s.replace('type: choice', 'type: choise'), "flows/talk.yaml:10: error: step 'lines', type: must be one of 'message', 'choice', 'text', 'set', 'schedule', 'branch', 'end' Fix: did you mean 'choice'?"],
+  ['a misspelt field', TALK, (s) => s.replace('    say: talk.intro', '    sya: talk.intro'), "flows/talk.yaml:11: error: step 'lines': unknown field 'sya' (check the spelling) Fix: did you mean 'say'?"],
+  ['a misspelt flow name', TALK, (s) => s.replace('next: flow:tips', 'next: flow:tip'), "flows/talk.yaml:15: error: step 'lines', option 2: there is no flow called 'tip' Fix: did you mean 'tips'?"],
+  ['a misspelt text key', TALK, (s) => s.replace('say: talk.intro', 'say: talk.intr'), "flows/talk.yaml:11: error: step 'lines': there is no text called 'talk.intr' in content Fix: did you mean 'talk.intro'?"],
   ['a misspelt placeholder', WELCOME, (s) => s.replace('{service_name}', '{servce_name}'), "content/en/welcome.yaml:2: error: 'welcome.hello' uses {servce_name}, which nothing fills in Fix: did you mean {service_name}?"],
 ];
 

@@ -53,7 +53,7 @@ describe('npm run content:check', () => {
     const run = check(root);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n').filter((l) => l.includes(': error: '))).toEqual([
-      'flows/talk.yaml:10: error: this line is indented further than the one above Fix: line it up with the line above',
+      'flows/talk.yaml:11: error: this line is indented further than the one above Fix: line it up with the line above',
     ]);
     expect(run.stdout).toContain('held back');
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);

@@ -27,7 +27,7 @@ describe('a follow-up number is sealed at rest (AES-256-GCM)', () => {
     expect(parseSealKey(key.toString('base64'))).toEqual(key);
     expect(() => loadConfig({ FOLLOWUP_KEY: 'too-short' })).toThrow(ConfigError);
     expect(() => loadConfig({ FOLLOWUP_KEY: 'too-short' })).toThrow(/openssl rand -base64 32/);
-    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://x.example', TWILIO_AUTH_TOKEN: 'token-0123456789', ID_SECRET: 'secret-0123456789abcdef', ADMIN_TOKEN: 'admin-0123456789abcdef', REDIS_URL: 'redis://r:6379' };
+    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://x.example', TWILIO_AUTH_TOKEN: 'token-0123456789', ID_SECRET: 'secret-0123456789abcdef', ADMIN_TOKEN: 'admin-0123456789abcdef', REDIS_URL: 'redis://r:6379', CALLBACK_KEYS: `k1:${key.toString('base64')}` };
     expect(loadConfig(production).config.followUpKey).toBeUndefined();
     expect(loadConfig({ ...production, FOLLOWUP_KEY: key.toString('base64') }).config).toMatchObject({ followUpKey: key, followUpWorker: false });
   });

@@ -5,15 +5,20 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
+import { createCallbackStage } from '../../src/callbacks/callback-stage.js';
+import { createTranslator } from '../../src/content/translate.js';
 import { createMessageHandler } from '../../src/conversation/handle-message.js';
 import { createRedisClient } from '../../src/store/redis-client.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { openCallbackRecords } from '../support/callback-records.js';
 import { REPO_ROOT, testBot } from '../support/test-bot.js';
 
 /**
  * The README promises that what residents write is never kept. Every scripted conversation in
  * test/conversations/ runs through the real message handler on Redis (sessions, stored replies, replay keys),
- * and then every value stored under its keys is searched for every message the resident sent.
+ * with the callback stage as the server runs it (a callback request's number and name go, encrypted, to the
+ * records database only), and then every value stored under its keys is searched for every message the
+ * resident sent.
  */
 const dir = join(REPO_ROOT, 'test', 'conversations');
 const scripts = readdirSync(dir)
@@ -66,12 +71,15 @@ async function storedValues(client: Redis, prefix: string): Promise<string[]> {
 
 describe('words are never stored', () => {
   let client: Redis;
+  let records: Awaited<ReturnType<typeof openCallbackRecords>>;
   const prefixes: string[] = [];
   beforeAll(async () => {
     client = createRedisClient(inject('redisUrl'));
     await once(client, 'ready');
-  });
+    records = await openCallbackRecords();
+  }, 120_000);
   afterAll(async () => {
+    await records?.db.close();
     for (const prefix of prefixes) for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length) await client.del(...(keys as string[]));
     client.disconnect();
   });
@@ -85,12 +93,15 @@ describe('words are never stored', () => {
       prefixes.push(prefix);
       const store = new RedisStore(client, { prefix });
       let now = Date.parse('2026-11-23T10:00:00Z');
-      const handle = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400, clock: () => now });
+      const afterTurn = createCallbackStage({ records: async () => records.records, idSecret: 'words-test', translate: (locale) => createTranslator(bot.content, locale) });
+      // Each script texts from its own number, so their callback requests never meet.
+      const contact = { channel: 'sms' as const, address: `+4477009${String(scripts.findIndex((s) => s.file === file)).padStart(5, '0')}` };
+      const handle = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: 86_400, clock: () => now, afterTurn });
       const towns = new Set(bot.directory.current.towns.map((t) => fold(t.name)));
       for (const [i, turn] of turns.entries()) {
         now += 30_000;
         if (turn.after) now += Number(turn.after.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[turn.after.at(-1) as 'd' | 'h' | 'm'];
-        await handle({ conversationId: 'resident', messageId: `SM${String(i).padStart(32, '0')}`, message: { text: turn.user, mediaCount: turn.media ?? 0 } });
+        await handle({ conversationId: 'resident', messageId: `SM${String(i).padStart(32, '0')}`, contact, message: { text: turn.user, mediaCount: turn.media ?? 0 } });
       }
       const stored = (await storedValues(client, prefix)).join('\n');
       const leaked = turns.map((t) => t.user.trim()).filter((text) => isOwnWords(text, towns) && fold(stored).includes(fold(text)));

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../support/postgres.js';
 import { REPO_ROOT } from '../support/test-bot.js';
 import { AUTH_TOKEN, inboundForm, messagesIn, PUBLIC_BASE_URL, sign } from '../support/test-server.js';
 
@@ -12,6 +13,7 @@ import { AUTH_TOKEN, inboundForm, messagesIn, PUBLIC_BASE_URL, sign } from '../s
 describe('the compiled build', () => {
   it('builds, starts in production on Redis and answers a signed webhook; the chat page is off', async () => {
     await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT });
+    const database = await createTestDatabase();
     const port = 4400 + Math.floor(Math.random() * 500);
     const server = spawn(process.execPath, ['dist/main.js'], {
       cwd: REPO_ROOT,
@@ -26,6 +28,8 @@ describe('the compiled build', () => {
         ID_SECRET: 'compiled-build-secret-0123456789',
         ADMIN_TOKEN: 'compiled-build-admin-0123456789',
         WORKERS: '1',
+        DATABASE_URL: database.url,
+        CALLBACK_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -55,12 +59,16 @@ describe('the compiled build', () => {
       });
       expect(messagesIn(await help.text()).join('')).toContain('116 123');
       expect((await fetch(`${base}/`)).status).toBe(404);
+      // The records database was migrated at start, and the inbox answers.
+      for (let i = 0; i < 100 && !logs.includes('records database ready'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await fetch(`${base}/connect/sign-in`)).status).toBe(200);
     } finally {
       if (server.exitCode === null) {
         const exited = once(server, 'exit');
         server.kill('SIGTERM');
         expect((await exited)[0]).toBe(0);
       }
+      await database.drop();
     }
   }, 180_000);
 });

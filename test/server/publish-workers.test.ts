@@ -3,16 +3,19 @@ import { once } from 'node:events';
 import { describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '../support/test-bot.js';
 import { copyBotFiles } from '../support/bot-files-copy.js';
+import { createTestDatabase } from '../support/postgres.js';
 
 const ADMIN_TOKEN = 'publish-workers-admin-token';
 
 describe('publishing reaches every worker', () => {
   it('SIGHUP and POST /admin/reload re-read the files in all WORKERS', async () => {
     const { root, edit } = copyBotFiles('signpost-workers-');
+    // Workers share one records database: embedded PGlite belongs to one process.
+    const database = await createTestDatabase();
     const port = 4400 + Math.floor(Math.random() * 500);
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), WORKERS: '2', REDIS_URL: inject('redisUrl'), CONTENT_ROOT: root, ADMIN_TOKEN, CHAT_PAGE: 'false', LOG_LEVEL: 'info', NODE_ENV: 'development' },
+      env: { ...process.env, PORT: String(port), WORKERS: '2', REDIS_URL: inject('redisUrl'), DATABASE_URL: database.url, CONTENT_ROOT: root, ADMIN_TOKEN, CHAT_PAGE: 'false', LOG_LEVEL: 'info', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';
@@ -42,6 +45,7 @@ describe('publishing reaches every worker', () => {
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');
+      await database.drop();
     }
   }, 60_000);
 });

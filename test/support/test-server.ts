@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import twilio from 'twilio';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildServer } from '../../src/server/build-server.js';
+import { buildServer, type BuildServerOptions } from '../../src/server/build-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { testBot } from './test-bot.js';
@@ -14,7 +14,7 @@ export const SERVICE_NUMBER = '+447700900000';
 export const ID_SECRET = 'test-id-secret-0123456789';
 
 /** The server as `npm start` builds it, on the store given, with the shared test bot; logs are captured. */
-export async function buildTestApp(store: Store, overrides: Partial<Config> = {}) {
+export async function buildTestApp(store: Store, overrides: Partial<Config> = {}, options: Pick<BuildServerOptions, 'records' | 'senders'> = {}) {
   const { config } = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_BASE_URL,
@@ -30,7 +30,8 @@ export async function buildTestApp(store: Store, overrides: Partial<Config> = {}
   const logs: string[] = [];
   const logger = createLogger('debug', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   const bot = await testBot();
-  const built = await buildServer({ ...config, ...overrides }, logger, { bot, store, handler: { lockWaitMs: 5000 } });
+  // Callbacks and the inbox are off unless a test gives a records database (test/connect does).
+  const built = await buildServer({ ...config, ...overrides }, logger, { bot, store, handler: { lockWaitMs: 5000 }, records: null, ...options });
   return { ...built, logs };
 }
 

@@ -77,8 +77,8 @@ export function createAnswerReader(options: AnswerReaderOptions) {
       const n = Number(normaliseAnswer(text).replace(/\s/g, ''));
       return Number.isFinite(n) && normaliseAnswer(text) !== '' ? { type: 'ANSWER', value: n } : null;
     }
-    if (accept === 'place') {
-      const parsed = await parsers?.place?.({ text, locale });
+    if (accept === 'place' || accept === 'first_name') {
+      const parsed = await parsers?.[accept]?.({ text, locale });
       if (parsed?.say) notices.push({ text: translate(locale)(parsed.say.key, parsed.say.params) });
       if (!parsed || parsed.status === 'invalid') return null;
       return { type: 'ANSWER', value: parsed.value, ...(parsed.extra ? { extra: parsed.extra } : {}) };

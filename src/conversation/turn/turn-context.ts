@@ -79,7 +79,7 @@ export interface TurnState {
   /** What the resident wrote, trimmed and bounded; empty for events without words. */
   readonly text: string;
   /** The text read as a command (STOP, MENU, a language's name…), or null. */
-  readonly command: Command | { language: string } | null;
+  readonly command: Command | { language: string } | { flow: string } | null;
   session: Session;
   /** Set when everything about the sender must be erased. */
   erase: boolean;

@@ -1,13 +1,21 @@
 import type { Command } from '../../commands.js';
 import { defineStage, type TurnState } from '../turn-context.js';
 
-/** A whole-message command (HELP, MENU, BACK, RESTART, LANGUAGE, DELETE, START, a language's name) wherever the resident is. */
+/**
+ * A whole-message command (HELP, MENU, BACK, RESTART, LANGUAGE, DELETE, START, a language's name, a flow's
+ * keyword such as CALLBACK) wherever the resident is.
+ */
 export const runCommand = defineStage({
   name: 'run-command',
   accepts: ['text'],
   run(ctx) {
     const { command, session } = ctx;
     if (!command) return 'next';
+    if (typeof command === 'object' && 'flow' in command) {
+      ctx.events.push({ name: 'command', props: { command: command.flow } });
+      ctx.kit.flow.start(ctx, command.flow);
+      return 'done';
+    }
     if (typeof command === 'object') {
       session.locale = command.language;
       ctx.events.push({ name: 'command', props: { command: 'language' } });

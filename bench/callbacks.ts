@@ -1,0 +1,179 @@
+/**
+ * npm run bench:callbacks — on the real PostgreSQL (POSTGRES_BENCH_URL, default postgres://postgres@127.0.0.1:5432),
+ * in a database created for the run and dropped after:
+ *  1. The turn that completes a callback request: the engine alone (baseline) and the engine plus the callback
+ *     stage (encrypt, one transaction: request, notification, audit), alternated resident by resident. Target:
+ *     under 5 ms added at p99.
+ *  2. The inbox with 10,000 open requests, over HTTP with a signed-in session: the first and last page (50 each),
+ *     the admin API with 1,000, and all 10,000 rendered as one page, beside a static file from the same server.
+ *     Target: under 200 ms.
+ * Checks at the end that the work was done (rows stored, pages hold what they should).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import pg from 'pg';
+import { createCallbackRecords } from '../src/callbacks/callback-records.js';
+import { createCallbackService } from '../src/callbacks/callback-service.js';
+import { createCallbackStage } from '../src/callbacks/callback-stage.js';
+import { createContactCipher } from '../src/callbacks/contact-cipher.js';
+import { createAccount } from '../src/connect/accounts.js';
+import { adminRoutes } from '../src/connect/admin-routes.js';
+import { connectRoutes } from '../src/connect/inbox-routes.js';
+import { createTranslator } from '../src/content/translate.js';
+import type { Session } from '../src/conversation/session.js';
+import { createDatabaseHolder } from '../src/records/open-database.js';
+import { loadRuntimeBot } from '../src/runtime-bot.js';
+import { fmt, percentiles } from './stats.js';
+
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 2000);
+const INBOX_REQUESTS = 10_000;
+const ADMIN_URL = process.env.POSTGRES_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const name = `signpost_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${name}`;
+const holder = createDatabaseHolder({ databaseUrl: url.toString(), pgliteDir: '' });
+
+try {
+  const db = await holder.get();
+  const { bot } = await loadRuntimeBot({ root, onMissingText: () => {} });
+  if (!bot) throw new Error('flows/content have errors: run npm run content:check');
+  const cipher = createContactCipher([{ id: 'bench', key: randomBytes(32) }]);
+  const records = createCallbackRecords({ db, cipher, notify: ['email'] });
+  const stage = createCallbackStage({ records: async () => records, idSecret: 'bench-secret', translate: (l) => createTranslator(bot.content, l) });
+
+  // 1. The completing turn. Each resident is walked to the last question, then answers it twice from the same
+  //    session: once through the engine alone, once through the engine and the stage (which records).
+  console.log(`Callback request turn, ${RESIDENTS.toLocaleString('en-GB')} residents, PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]!.v}`);
+  const engineOnly: number[] = [];
+  const withStage: number[] = [];
+  const stageOnly: number[] = [];
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  for (let r = 0; r < RESIDENTS; r++) {
+    let session: Session | null = null;
+    for (const text of ['hi', 'callback', '1', String(1 + (r % 2)), String(1 + (r % 4)), String(1 + (r % 4))]) {
+      session = (await bot.engine.runTurn({ session, message: { text }, now: (now += 10) })).session;
+    }
+    const last = { session, message: { text: 'skip' }, now: (now += 10) };
+    const t0 = performance.now();
+    await bot.engine.runTurn(last);
+    engineOnly.push(performance.now() - t0);
+    const t1 = performance.now();
+    const result = await bot.engine.runTurn(last);
+    const t2 = performance.now();
+    await stage({ conversationId: `bench-${r}`, contact: { channel: 'sms', address: `+4477009${String(r).padStart(5, '0')}` }, result, now: last.now });
+    const t3 = performance.now();
+    withStage.push(t3 - t1);
+    stageOnly.push(t3 - t2);
+    if (!result.replies.at(-1)?.text.includes('passed your request')) throw new Error(`resident ${r} was not confirmed`);
+  }
+  const show = (label: string, values: number[]) => {
+    const p = percentiles(values);
+    console.log(`  ${label.padEnd(44)} p50 ${fmt(p.p50, 2).padStart(6)} ms   p99 ${fmt(p.p99, 2).padStart(6)} ms   max ${fmt(p.max, 1).padStart(6)} ms`);
+    return p;
+  };
+  // The floor on this machine: one single-row INSERT committed (fsync of the WAL), on the same pool.
+  await db.query('CREATE TABLE commit_probe (id int)');
+  const commits: number[] = [];
+  for (let r = 0; r < RESIDENTS; r++) {
+    const t0 = performance.now();
+    await db.query('INSERT INTO commit_probe VALUES ($1)', [r]);
+    commits.push(performance.now() - t0);
+  }
+  show('one-row INSERT commit (the floor)', commits);
+  const base = show('engine alone (baseline)', engineOnly);
+  const full = show('engine + callback stage (records)', withStage);
+  const added = show('callback stage alone', stageOnly);
+  console.log(`  added at p99: ${fmt(full.p99 - base.p99, 2)} ms (stage p99 ${fmt(added.p99, 2)} ms; target < 5 ms)`);
+  const [{ stored }] = (await db.query<{ stored: string }>("SELECT count(*) AS stored FROM callback_requests WHERE phone_encrypted IS NOT NULL")) as [{ stored: string }];
+  if (Number(stored) !== RESIDENTS) throw new Error(`expected ${RESIDENTS} stored requests, found ${stored}`);
+
+  // 2. The inbox with 10,000 open requests (bulk-inserted with real ciphertexts; the turn above already made some).
+  await db.query('TRUNCATE callback_requests CASCADE');
+  for (let batch = 0; batch < INBOX_REQUESTS; batch += 1000) {
+    const values: string[] = [];
+    const params: (string | Date)[] = [];
+    for (let i = batch; i < batch + 1000; i++) {
+      params.push(`c${i}`, `h${i}`, cipher.encrypt(`+4477009${String(i).padStart(5, '0')}`), cipher.encrypt(`Resident ${String.fromCharCode(65 + (i % 26))}`), new Date(now - i * 60_000));
+      const k = params.length;
+      values.push(`($${k - 4}, $${k - 3}, 'sms', 'en', 'call', 'morning', 'company', $${k - 2}, $${k - 1}, $${k}, $${k})`);
+    }
+    await db.query(
+      `INSERT INTO callback_requests (conversation_id, contact_hash, channel, locale, method, best_time, topic, phone_encrypted, first_name_encrypted, created_at, updated_at) VALUES ${values.join(',')}`,
+      params,
+    );
+  }
+  await db.query('ANALYZE callback_requests');
+  await createAccount(db, 'bench@council.gov.uk', 'bench password 12345');
+  const callbacks = createCallbackService({
+    database: holder,
+    config: { idSecret: 'bench-secret', publicBaseUrl: 'http://127.0.0.1', callbacks: { keys: [{ id: 'bench', key: randomBytes(32) }] } },
+    content: bot.content,
+    log: { info: () => {}, warn: () => {} },
+    senders: {},
+  });
+  const app = express();
+  app.use(connectRoutes({ callbacks, secureCookies: false, t: createTranslator(bot.content, 'en') }));
+  app.use(adminRoutes({ callbacks, adminToken: 'bench-admin-token-0123456789', publicBaseUrl: 'http://127.0.0.1' }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const form = await fetch(`${origin}/connect/sign-in`);
+  const loginCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const signedIn = await fetch(`${origin}/connect/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, email: 'bench@council.gov.uk', password: 'bench password 12345' }),
+  });
+  const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('signpost-connect='))!.split(';')[0]!;
+
+  console.log(`\nInbox with ${INBOX_REQUESTS.toLocaleString('en-GB')} open requests, over HTTP, signed in (30 rounds each, alternating)`);
+  const targets: { label: string; path: string; headers: Record<string, string>; expect: string }[] = [
+    { label: 'static stylesheet (baseline)', path: '/connect/inbox.css', headers: {}, expect: 'font' },
+    { label: 'inbox, first page of 50', path: '/connect/requests?status=new', headers: { cookie }, expect: '10000 requests' },
+    { label: 'inbox, last page of 50 (page 200)', path: '/connect/requests?status=new&page=200', headers: { cookie }, expect: 'Page 200 of 200' },
+    { label: 'admin API, 1,000 as JSON', path: '/admin/callbacks?status=new&limit=1000', headers: { authorization: 'Bearer bench-admin-token-0123456789' }, expect: '"total":10000' },
+  ];
+  const timings = targets.map(() => [] as number[]);
+  for (let round = 0; round < 30; round++) {
+    for (const [i, target] of targets.entries()) {
+      const t0 = performance.now();
+      const res = await fetch(origin + target.path, { headers: target.headers });
+      const body = await res.text();
+      timings[i]!.push(performance.now() - t0);
+      if (!body.includes(target.expect)) throw new Error(`${target.path} did not contain ${target.expect}`);
+    }
+  }
+  targets.forEach((target, i) => show(target.label, timings[i]!));
+
+  // All 10,000 on one page: the query (with every name decrypted), then the HTML.
+  const { listPage } = await import('../src/connect/inbox-pages.js');
+  const whole: number[] = [];
+  const queryOnly: number[] = [];
+  let size = 0;
+  for (let round = 0; round < 5; round++) {
+    const t0 = performance.now();
+    const { requests, total } = await records.list({ status: 'new', limit: INBOX_REQUESTS });
+    queryOnly.push(performance.now() - t0);
+    const page = listPage({ t: createTranslator(bot.content, 'en'), who: { email: 'bench', csrf: 'x' } }, { status: 'new', requests, total, page: 1, pageSize: INBOX_REQUESTS });
+    whole.push(performance.now() - t0);
+    size = page.length;
+    if ((page.match(/<li><a href="\/connect\/requests\//g) ?? []).length !== INBOX_REQUESTS) throw new Error('not every request was rendered');
+  }
+  show('all 10,000: query and decrypt', queryOnly);
+  show(`all 10,000 on one page (query + HTML, ${fmt(size / 1e6, 1)} MB)`, whole);
+  server.close();
+  await callbacks.stop();
+} finally {
+  await holder.close();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
