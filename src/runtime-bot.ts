@@ -8,8 +8,15 @@ import { loadContent, type ContentCatalog } from './content/load-content.js';
 import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
 import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversation/engine.js';
-import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData, nearestDistrict } from './directory/index.js';
-import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntents } from './nlu/index.js';
+// The directory's everyday parts only: its import tools (HTML and CSV readers) are not needed to serve.
+import { DEFAULT_DIRECTORY_FILE } from './directory/directory-file.js';
+import { DirectoryHolder } from './directory/directory-holder.js';
+import { loadGeoData, nearestDistrict } from './directory/geo-data.js';
+import { createGeocoder } from './directory/geocode.js';
+import { INTENT_SETS } from './nlu/intent-sets.js';
+import { createKeywordClassifier } from './nlu/keyword-classifier.js';
+import { loadChatModel } from './nlu/load-llm.js';
+import { loadIntents } from './nlu/load-intents.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
 export interface RuntimeBotOptions {
@@ -65,7 +72,8 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const screen = createSafetyScreen(lexicon);
   const keyword = createKeywordClassifier(intents);
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
-  const llm = model ? createIntentClassifier({ keyword, model }) : undefined;
+  // LangChain (slow to load) only when a model is configured.
+  const llm = model ? (await import('./nlu/intent-classifier.js')).createIntentClassifier({ keyword, model }) : undefined;
   const understand: Understand = async (request) => {
     const keywords = keyword.classifyAll(request).map((m) => m.intent);
     if (!llm) return keywords;

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Translate } from '../content/translate.js';
 import type { CallbackRequest } from './callback-request.js';
 import type { NotificationSender } from './notifications.js';
@@ -19,9 +19,14 @@ export interface EmailNotifierOptions {
  */
 export function createEmailNotifier(options: EmailNotifierOptions): NotificationSender {
   // Fail within seconds rather than nodemailer's minutes: the dispatcher retries, and shutdown should not wait.
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  // nodemailer is loaded with the first request to send, not when the server starts.
+  let transport: Promise<Transporter> | undefined;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
+    ));
   return async (request) => {
-    await transport.sendMail({
+    await (await transportOf()).sendMail({
       from: options.from,
       to: options.to,
       subject: `New callback request: ${options.t(`callback.topic.${request.topic}`)}`,

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { Channel } from '../conversation/reply.js';
 
@@ -53,13 +53,9 @@ const SEND_TIMEOUT_MS = 10_000;
 export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
   // keepAlive off: the SDK's keep-alive agent hangs under nock on Node 20 (nock#3001). A shorter timeout than
   // the SDK's 30 s, because a stuck send holds up that person's later messages.
-  const client =
-    config.client ??
-    twilio(config.accountSid, config.authToken, {
-      keepAlive: false,
-      timeout: SEND_TIMEOUT_MS,
-      ...(config.apiBaseUrl ? { httpClient: redirectedTo(config.apiBaseUrl) } : {}),
-    });
+  // The SDK (large, and only needed to send) is loaded with the first message sent, not when the server starts.
+  let client: Promise<TwilioClient> | undefined;
+  const clientOf = () => (client ??= config.client ? Promise.resolve(config.client) : createClient(config));
   const queues = new Map<string, Promise<SendResult>>();
 
   function inOrder(recipient: string, task: () => Promise<SendResult>): Promise<SendResult> {
@@ -78,7 +74,7 @@ export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
       ...(config.statusCallbackUrl ? { statusCallback: config.statusCallbackUrl } : {}),
     } as CreateParams;
     return inOrder(`${channel}:${to}`, () =>
-      client.messages.create(params).then(
+      clientOf().then((c) => c.messages.create(params)).then(
         (message): SendResult => ({ status: 'sent', sid: message.sid }),
         (error: unknown): SendResult => toFailure(error),
       ),
@@ -92,10 +88,19 @@ export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
   };
 }
 
+async function createClient(config: TwilioSenderConfig): Promise<TwilioClient> {
+  const { default: sdk } = await import('twilio');
+  return sdk(config.accountSid, config.authToken, {
+    keepAlive: false,
+    timeout: SEND_TIMEOUT_MS,
+    ...(config.apiBaseUrl ? { httpClient: redirectedTo(sdk, config.apiBaseUrl) } : {}),
+  });
+}
+
 /** Twilio's HTTP client with every https://*.twilio.com URL sent to `baseUrl` instead. */
-function redirectedTo(baseUrl: string): InstanceType<typeof twilio.RequestClient> {
+function redirectedTo(sdk: typeof twilio, baseUrl: string): InstanceType<typeof twilio.RequestClient> {
   const base = baseUrl.replace(/\/+$/, '');
-  return new (class extends twilio.RequestClient {
+  return new (class extends sdk.RequestClient {
     override request<TData>(opts: RequestClient.RequestOptions<TData>) {
       return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/, base) });
     }

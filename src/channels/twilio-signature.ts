@@ -1,4 +1,5 @@
-import twilio from 'twilio';
+// The webhook helpers alone: the SDK's entry point loads its whole REST client, which the webhook never uses.
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 
 export interface TwilioSignatureInput {
   authToken: string;
@@ -17,7 +18,7 @@ export interface TwilioSignatureInput {
 export function verifyTwilioSignature({ authToken, url, params, signature }: TwilioSignatureInput): boolean {
   if (!signature || !authToken) return false;
   try {
-    return twilio.validateRequest(authToken, signature, url, params);
+    return validateRequest(authToken, signature, url, params);
   } catch {
     return false;
   }

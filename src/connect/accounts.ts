@@ -1,4 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { writeAudit } from '../callbacks/audit-log.js';
 import type { Database } from '../records/database.js';
@@ -10,11 +9,15 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address such as name@council.gov.uk' }));
 
-/** Argon2id (memory-hard) with the library's defaults: 19 MiB, 2 passes, as OWASP recommends. */
-const hashPassword = (password: string) => hash(password);
+/** The argon2 binding, loaded at the first sign-in rather than when the server starts. */
+const argon2 = () => import('@node-rs/argon2');
 
-/** Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password. */
-const UNKNOWN_ACCOUNT_HASH = hashPassword('no account has this password');
+/** Argon2id (memory-hard) with the library's defaults: 19 MiB, 2 passes, as OWASP recommends. */
+const hashPassword = async (password: string) => (await argon2()).hash(password);
+const verify = async (hash: string, password: string) => (await argon2()).verify(hash, password);
+
+/** Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password (made at first use). */
+let unknownAccountHash: Promise<string> | undefined;
 
 export class AccountError extends Error {}
 
@@ -42,7 +45,7 @@ export async function signIn(db: Database, email: string, password: string, now:
       )
     : [];
   if (!account) {
-    await verify(await UNKNOWN_ACCOUNT_HASH, password).catch(() => false);
+    await verify(await (unknownAccountHash ??= hashPassword('no account has this password')), password).catch(() => false);
     return { ok: false, reason: 'invalid' };
   }
   if (account.locked_until && account.locked_until > now) {

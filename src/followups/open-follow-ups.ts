@@ -7,7 +7,6 @@ import type { MessageHandler } from '../conversation/handle-message.js';
 import type { CompiledFlows } from '../flow/compile-flows.js';
 import { createRedisClient } from '../store/redis-client.js';
 import { createFollowUpActions } from './apply-follow-up-actions.js';
-import { createBullScheduler } from './bull-scheduler.js';
 import { createMemoryFollowUpRecords, createRedisFollowUpRecords, type FollowUpRecords } from './follow-up-records.js';
 import { createFollowUpSender } from './follow-up-sender.js';
 import { readFollowUpSettings } from './follow-up-settings.js';
@@ -55,7 +54,10 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
     redis = createRedisClient(config.redisUrl);
     await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
   }
-  const scheduler = config.redisUrl ? createBullScheduler({ connection: connectionOf(config.redisUrl), followUps: kinds }) : createMemoryScheduler();
+  // BullMQ is loaded only when follow-ups run on Redis.
+  const scheduler = config.redisUrl
+    ? (await import('./bull-scheduler.js')).createBullScheduler({ connection: connectionOf(config.redisUrl), followUps: kinds })
+    : createMemoryScheduler();
   const records = redis ? createRedisFollowUpRecords(redis) : createMemoryFollowUpRecords();
   const applyActions = createFollowUpActions({ scheduler, sealer, hours: read.settings.hours });
 

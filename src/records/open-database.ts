@@ -1,5 +1,3 @@
-import { createPgliteDatabase } from './pglite-database.js';
-import { createPostgresDatabase } from './postgres-database.js';
 import type { Database } from './database.js';
 import { applyMigrations } from './migrate.js';
 
@@ -12,7 +10,10 @@ export interface DatabaseSettings {
 
 /** Open the records database and apply any migrations not yet applied. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  const db = settings.databaseUrl ? createPostgresDatabase(settings.databaseUrl) : await createPgliteDatabase(settings.pgliteDir);
+  // Only the driver in use is loaded, and only when records are first needed: neither delays serving.
+  const db = settings.databaseUrl
+    ? (await import('./postgres-database.js')).createPostgresDatabase(settings.databaseUrl)
+    : await (await import('./pglite-database.js')).createPgliteDatabase(settings.pgliteDir);
   try {
     await applyMigrations(db);
   } catch (error) {

@@ -1,5 +1,4 @@
 import { join, relative, resolve } from 'node:path';
-import { watch } from 'chokidar';
 import type { Config } from '../config.js';
 import type { Logger } from './logger.js';
 import type { BotReloader } from './reload-bot.js';
@@ -12,24 +11,30 @@ const SETTLE_MS = 150;
  * follows the comms team's edits. Each change runs the same checked reload as POST /admin/reload.
  */
 export function watchBotFiles(paths: string[], onChange: (path: string) => void, onError: (error: Error) => void = () => {}): { close(): Promise<void> } {
-  const watcher = watch(paths, {
-    ignoreInitial: true,
-    // Postcode tables are large and not edited by hand; the directory file is watched on its own.
-    ignored: (path) => /[\\/]geo[\\/]/.test(path) || /(^|[\\/])\.|~$|\.swp$/.test(path.split(/[\\/]/).pop() ?? ''),
-  });
-  // A folder that vanishes or can't be read must not take the server down: the running version stays.
-  watcher.on('error', (error) => onError(error instanceof Error ? error : new Error(String(error))));
   let timer: NodeJS.Timeout | undefined;
   let changed = '';
-  watcher.on('all', (_event, path) => {
-    changed = path;
-    clearTimeout(timer);
-    timer = setTimeout(() => onChange(changed), SETTLE_MS);
+  const failed = (error: unknown) => onError(error instanceof Error ? error : new Error(String(error)));
+  // chokidar is loaded here rather than at start: only the development preview watches files.
+  const watcher = import('chokidar').then(({ watch }) => {
+    const w = watch(paths, {
+      ignoreInitial: true,
+      // Postcode tables are large and not edited by hand; the directory file is watched on its own.
+      ignored: (path) => /[\\/]geo[\\/]/.test(path) || /(^|[\\/])\.|~$|\.swp$/.test(path.split(/[\\/]/).pop() ?? ''),
+    });
+    // A folder that vanishes or can't be read must not take the server down: the running version stays.
+    w.on('error', failed);
+    w.on('all', (_event, path) => {
+      changed = path;
+      clearTimeout(timer);
+      timer = setTimeout(() => onChange(changed), SETTLE_MS);
+    });
+    return w;
   });
+  watcher.catch(failed);
   return {
     async close() {
       clearTimeout(timer);
-      await watcher.close();
+      await (await watcher.catch(() => null))?.close();
     },
   };
 }

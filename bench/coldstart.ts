@@ -1,0 +1,80 @@
+/**
+ * npm run bench:coldstart — how long the compiled build (`node dist/main.js`, as the Docker image runs it) takes
+ * from spawn to a 200 from /healthz, configured as production is (NODE_ENV=production, Redis, signatures on),
+ * beside a baseline in the same run: bare `node` starting a node:http server that answers /healthz at once.
+ * Baseline and server alternate for BENCH_ROUNDS rounds (default 5); medians and the difference are printed.
+ * Records: DATABASE_URL when set (PostgreSQL, as in production), else embedded PGlite in a folder of this run's.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRedisServer } from '../test/support/redis-server.js';
+import { fmt, percentiles } from './stats.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGET_MS = 1000;
+const POLL_MS = 5;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BARE_SERVER = "require('node:http').createServer((q, s) => s.end('{\"status\":\"ok\"}')).listen(Number(process.env.PORT), '127.0.0.1')";
+
+const redis = await startRedisServer();
+const pgliteRoot = mkdtempSync(join(tmpdir(), 'signpost-coldstart-'));
+let port = 3900 + Math.floor(Math.random() * 500);
+
+function productionEnv(round: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: 'https://signpost.example.gov.uk',
+    TWILIO_AUTH_TOKEN: 'bench-auth-token-0123456789',
+    ID_SECRET: 'bench-id-secret-0123456789',
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    REDIS_URL: redis.url,
+    LOG_LEVEL: 'warn',
+    CALLBACK_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+    PGLITE_DIR: join(pgliteRoot, String(round)),
+  };
+}
+
+/** Milliseconds from spawn to the first 200 from /healthz; the process is stopped afterwards. */
+async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  port += 1;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}) before it was healthy`);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) return performance.now() - started;
+      if (performance.now() - started > 60_000) throw new Error(`${args.join(' ')} was not healthy within 60 s`);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+try {
+  const records = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
+  console.log(`Signpost cold start: spawn to a 200 from /healthz, ${ROUNDS} rounds, Node ${process.version}, production settings, real Redis, records in ${records}; load average ${loadavg().map((l) => fmt(l, 1)).join(' ')}`);
+  const bare: number[] = [];
+  const server: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    bare.push(await timeToHealthy(['-e', BARE_SERVER], process.env));
+    server.push(await timeToHealthy(['dist/main.js'], productionEnv(round)));
+    console.log(`round ${round}: baseline (bare node:http) ${fmt(bare.at(-1)!, 0).padStart(6)} ms   node dist/main.js ${fmt(server.at(-1)!, 0).padStart(6)} ms`);
+  }
+  const b = percentiles(bare).p50;
+  const s = percentiles(server).p50;
+  console.log(`\nmedian: baseline ${fmt(b, 0)} ms; Signpost ${fmt(s, 0)} ms (${fmt(s / b, 1)}x the bare start, ${fmt(s - b, 0)} ms more)`);
+  console.log(`target: healthy in under ${fmt(TARGET_MS, 0)} ms ${s < TARGET_MS ? 'MET' : 'MISSED'} (load average now ${fmt(loadavg()[0]!, 1)})`);
+} finally {
+  await redis.stop();
+  rmSync(pgliteRoot, { recursive: true, force: true });
+}
