@@ -28,9 +28,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
-  const { app, inFlight, store, live, reloader, callbacks, close } = built;
+  const { listener, inFlight, store, live, reloader, callbacks, close } = built;
 
-  const server = createHttpServer(app).listen(config.port, config.host, () => {
+  const server = createHttpServer(listener).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, store: store.kind, flows: live.version.flows, content: live.version.content, locales: live.engine.locales, chatPage: config.chatPage },
       `Signpost is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

@@ -25,7 +25,8 @@ export function createTranslator(
       entry = fallback?.get(key);
     }
     if (!entry) return '';
-    return fillPlaceholders(entry.text, params, settings);
+    // Most texts have no placeholder: no need to scan them for one on every turn.
+    return entry.text.includes('{') ? fillPlaceholders(entry.text, params, settings) : entry.text;
   };
 }
 

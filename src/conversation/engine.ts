@@ -130,7 +130,8 @@ export function createEngine(options: EngineOptions): Engine {
       return { replies: [], session: null, events: [dropped], actions: [{ type: 'cancel_follow_ups' }], handledBy: null };
     }
     const events: AnalyticsEvent[] = [];
-    const session: Session = stored ? structuredClone(stored) : newSession(content.defaultLocale, flows.version, now);
+    // The stored session is JSON by design: a JSON copy is a deep copy, and cheaper than structuredClone.
+    const session: Session = stored ? (JSON.parse(JSON.stringify(stored)) as Session) : newSession(content.defaultLocale, flows.version, now);
     if (!stored) events.push({ name: 'conversation_started' });
     session.lastSeenAt = now;
     const text = event.kind === 'text' ? event.text.slice(0, MAX_READ).trim() : '';

@@ -49,8 +49,16 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
   const order = [FALLBACK_LOCALE, ...[...compiled.keys()].filter((l) => l !== FALLBACK_LOCALE)];
   const othersOf = new Map([...compiled.keys()].map((locale) => [locale, order.filter((l) => l !== locale)]));
+  // A turn may read one answer with several intent sets (the step's, then life events, global, menu…):
+  // the text is normalised once for all of them.
+  let lastText: string | undefined;
+  let lastNormalised = '';
+  const normalise = (text: string): string => {
+    if (text !== lastText) [lastText, lastNormalised] = [text, normaliseText(text)];
+    return lastNormalised;
+  };
   const classifyAll = (request: IntentRequest): IntentMatch[] => {
-    const normalised = normaliseText(request.text);
+    const normalised = normalise(request.text);
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
     if (own.length) return own;
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the

@@ -96,7 +96,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
   const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
   if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
-  const { app, inFlight } = createApp({
+  const { app, listener, inFlight } = createApp({
     config,
     store,
     handleMessage,
@@ -137,7 +137,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     await store.close();
     await database?.close();
   };
-  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, close };
+  return { app, listener, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, close };
 }
 
 /**

@@ -8,7 +8,6 @@ import { channelSchema } from '../conversation/reply.js';
 import { parseSession } from '../conversation/session.js';
 import type { Store } from '../store/store.js';
 import type { TurnDelivery } from './deliver-turn.js';
-import type { Logger } from './logger.js';
 
 const chatMessageSchema = z.object({
   /** A random id the browser keeps, standing in for a phone number. */
@@ -59,7 +58,7 @@ export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDeliver
     const turn = await options.deliverTurn(
       channel,
       { conversationId, message: { text, ...(carrier ? { carrierOptOut: carrier } : {}) } },
-      res.locals.log as Logger,
+      res.locals.requestId as string,
     );
     const session = await options.store.getSession(conversationId).then((raw) => parseSession(raw)).catch(() => null);
     res.json({

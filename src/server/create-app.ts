@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { CampaignPreview } from '../campaigns/campaign-previews.js';
@@ -20,10 +21,11 @@ import type { Metrics } from './metrics.js';
 import type { PreviewStatus } from './preview-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import type { ReloadOutcome } from './reload-bot.js';
-import { twilioHandlers } from './twilio-routes.js';
+import { answer, twilioHandlers, type WebhookHandler } from './twilio-routes.js';
 
 /** Twilio posts small forms; anything bigger is refused before it is read. */
 export const BODY_LIMIT = '32kb';
+const FORM_LIMITS = { bytes: 32 * 1024, fields: 200 };
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -51,7 +53,11 @@ export interface AppOptions {
   delayed?: () => Reply[];
 }
 
-/** The express app: routes only. Everything it uses is built by the caller and passed in. */
+/**
+ * The express app: routes only. Everything it uses is built by the caller and passed in. `listener` is what
+ * the HTTP server runs: the Twilio webhooks (nearly all the traffic) go straight to their handlers, everything
+ * else to express, which mounts the same handlers on the same paths (so `app` alone serves them too).
+ */
 export function createApp(options: AppOptions) {
   const { config, store, metrics, logger } = options;
   const inFlight = { count: 0 };
@@ -68,32 +74,42 @@ export function createApp(options: AppOptions) {
     ...(options.delayed ? { delayed: options.delayed } : {}),
   });
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('query parser', 'simple');
   // Security headers on every answer. Nothing here is meant to be framed or to load anything; the chat page
   // sets its own policy for its inline script and style.
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  const securityHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
 
   // Request ids: unique per process start, then a counter (no random bytes per request).
   const idPrefix = randomBytes(6).toString('base64url');
   let requests = 0;
-  const requestContext: RequestHandler = (req, res, next) => {
+  /** Headers, request id and the in-flight count, for every request whichever way it is served. */
+  const beginRequest = (req: IncomingMessage, res: ServerResponse): string => {
+    securityHeaders(req, res, () => {});
     // A caller's id is kept only if it is plainly an id (8 to 64 letters, digits, - or _); otherwise ours.
-    const given = req.header('X-Request-Id');
-    const id = given && REQUEST_ID.test(given) ? given : `${idPrefix}-${(requests += 1).toString(36)}`;
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : `${idPrefix}-${(requests += 1).toString(36)}`;
     res.setHeader('X-Request-Id', id);
-    res.locals.log = logger.child({ requestId: id });
     inFlight.count += 1;
-    res.on('close', () => (inFlight.count -= 1));
-    next();
+    res.once('close', () => (inFlight.count -= 1));
+    return id;
   };
-  app.use(requestContext);
 
-  // The webhook first: it is nearly all the traffic.
-  const twilioForm = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
+  /** An error no route answered: a client's mistake gets its 4xx, anything else is logged and a plain 500. */
+  const answerError = (error: unknown, res: ServerResponse, requestId: string | undefined): void => {
+    const clientError = describeClientError(error, BODY_LIMIT);
+    if (clientError) {
+      metrics.errors.inc({ kind: clientError.kind });
+      if (!res.headersSent) answer(res, clientError.status, 'text/plain', clientError.message);
+      return;
+    }
+    metrics.errors.inc({ kind: 'unexpected' });
+    logger.error({ requestId, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'unexpected error');
+    if (!res.headersSent) answer(res, 500, 'text/plain', 'Something went wrong.');
+  };
+
   const twilio = twilioHandlers({
     ...(config.twilio.authToken ? { authToken: config.twilio.authToken } : {}),
+    formLimits: FORM_LIMITS,
+    logger,
     publicBaseUrl: config.publicBaseUrl,
     idSecret: config.idSecret,
     deliverTurn,
@@ -101,8 +117,25 @@ export function createApp(options: AppOptions) {
     metrics,
     ...(options.onDeliveryStatus ? { onDeliveryStatus: options.onDeliveryStatus } : {}),
   });
-  app.post('/twilio/messages', twilioForm, twilio.messages);
-  app.post('/twilio/status', twilioForm, twilio.status);
+  const served = (handler: WebhookHandler) => (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = beginRequest(req, res);
+    handler(req, res, requestId).catch((error: unknown) => answerError(error, res, requestId));
+  };
+  const webhooks = new Map([
+    ['/twilio/messages', served(twilio.messages)],
+    ['/twilio/status', served(twilio.status)],
+  ]);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  // The webhooks first, before the middleware below: they do their own (beginRequest).
+  for (const [path, webhook] of webhooks) app.post(path, (req, res) => webhook(req, res));
+  const requestContext: RequestHandler = (req, res, next) => {
+    res.locals.requestId = beginRequest(req, res);
+    next();
+  };
+  app.use(requestContext);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -132,18 +165,13 @@ export function createApp(options: AppOptions) {
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found.');
   });
-  const handleError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    const log = (res.locals.log as Logger | undefined) ?? logger;
-    const clientError = describeClientError(error, BODY_LIMIT);
-    if (clientError) {
-      metrics.errors.inc({ kind: clientError.kind });
-      if (!res.headersSent) res.status(clientError.status).type('text/plain').send(clientError.message);
-      return;
-    }
-    metrics.errors.inc({ kind: 'unexpected' });
-    log.error({ err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'unexpected error');
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong.');
-  };
+  const handleError: ErrorRequestHandler = (error: unknown, _req, res, _next) => answerError(error, res, res.locals.requestId as string | undefined);
   app.use(handleError);
-  return { app, inFlight };
+
+  const listener: RequestListener = (req, res) => {
+    const webhook = req.method === 'POST' ? webhooks.get(req.url ?? '') : undefined;
+    if (webhook) webhook(req, res);
+    else app(req, res);
+  };
+  return { app, listener, inFlight };
 }

@@ -42,7 +42,8 @@ export type DeliveredTurn = { outcome: HandleResult['status'] | 'fallback' | 'fl
  */
 export function createTurnDelivery(deps: DeliverTurnDeps) {
   const { logger, metrics } = deps;
-  return async function deliverTurn(channel: Channel, incoming: IncomingText, log: Logger = logger, replyTo?: string): Promise<DeliveredTurn> {
+  /** `requestId` goes into the turn's log lines: one compact line per turn, no logger made per request. */
+  return async function deliverTurn(channel: Channel, incoming: IncomingText, requestId?: string, replyTo?: string): Promise<DeliveredTurn> {
     const stopTimer = metrics.turnSeconds.startTimer({ channel });
     metrics.messagesIn.inc({ channel });
     let outcome: DeliveredTurn['outcome'];
@@ -51,7 +52,7 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
       const held = await deps.floodControl?.(incoming);
       if (held) {
         metrics.flooded.inc({ answer: held.replies.length === 0 ? 'silence' : held.notice ? 'notice' : 'crisis' });
-        return finish(channel, 'flooded', held.replies, incoming, log, stopTimer);
+        return finish(channel, 'flooded', held.replies, incoming, requestId, stopTimer);
       }
       if (replyTo && deps.spool?.holds(incoming.conversationId)) {
         // Earlier messages of this conversation still wait in the spool: this one queues behind them, in order,
@@ -59,13 +60,13 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
         const crisis = await deps.crisisReplies?.(incoming.message.text).catch(() => null);
         await deps.spool.append(spooledFrom(channel, incoming, replyTo, Boolean(crisis)));
         metrics.spooled.inc({ reason: 'queued_behind' });
-        return finish(channel, 'spooled', crisis ?? [], incoming, log, stopTimer);
+        return finish(channel, 'spooled', crisis ?? [], incoming, requestId, stopTimer);
       }
       const result = await deps.handleMessage(incoming);
       if (result.status === 'busy') {
         metrics.errors.inc({ kind: 'lock_timeout' });
-        log.warn({ conversation: short(incoming.conversationId) }, 'conversation busy: lock not acquired in time');
-        ({ outcome, replies } = await keepForLater(channel, incoming, log, replyTo, 'busy'));
+        logger.warn({ requestId, conversation: short(incoming.conversationId) }, 'conversation busy: lock not acquired in time');
+        ({ outcome, replies } = await keepForLater(channel, incoming, requestId, replyTo, 'busy'));
       } else {
         outcome = result.status;
         replies = result.replies;
@@ -79,14 +80,14 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
       }
     } catch (error) {
       metrics.errors.inc({ kind: 'turn' });
-      log.error({ err: describeError(error), conversation: short(incoming.conversationId) }, 'turn failed');
-      ({ outcome, replies } = await keepForLater(channel, incoming, log, replyTo, 'store'));
+      logger.error({ requestId, err: describeError(error), conversation: short(incoming.conversationId) }, 'turn failed');
+      ({ outcome, replies } = await keepForLater(channel, incoming, requestId, replyTo, 'store'));
     }
-    return finish(channel, outcome, replies, incoming, log, stopTimer);
+    return finish(channel, outcome, replies, incoming, requestId, stopTimer);
   };
 
   /** The spool when there is one (and a number to answer later), else the fallback; the crisis reply either way. */
-  async function keepForLater(channel: Channel, incoming: IncomingText, log: Logger, replyTo: string | undefined, reason: 'busy' | 'store'): Promise<{ outcome: DeliveredTurn['outcome']; replies: Reply[] }> {
+  async function keepForLater(channel: Channel, incoming: IncomingText, requestId: string | undefined, replyTo: string | undefined, reason: 'busy' | 'store'): Promise<{ outcome: DeliveredTurn['outcome']; replies: Reply[] }> {
     const crisis = await deps.crisisReplies?.(incoming.message.text).catch(() => null);
     if (replyTo && deps.spool) {
       try {
@@ -94,21 +95,23 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
         metrics.spooled.inc({ reason });
         return { outcome: 'spooled', replies: crisis ?? deps.delayed?.() ?? deps.fallback() };
       } catch (error) {
-        log.error({ err: describeError(error) }, 'could not write to the spool');
+        logger.error({ requestId, err: describeError(error) }, 'could not write to the spool');
       }
     }
     return { outcome: 'fallback', replies: crisis ?? deps.fallback() };
   }
 
-  function finish(channel: Channel, outcome: DeliveredTurn['outcome'], replies: Reply[], incoming: IncomingMessage, log: Logger, stopTimer: (labels: { outcome: string }) => void): DeliveredTurn {
+  function finish(channel: Channel, outcome: DeliveredTurn['outcome'], replies: Reply[], incoming: IncomingMessage, requestId: string | undefined, stopTimer: (labels: { outcome: string }) => void): DeliveredTurn {
     const messages = renderReplies(channel, replies);
     metrics.messagesOut.inc({ channel }, messages.length);
-    const segments = messages.reduce((sum, m) => sum + m.segments, 0);
+    let segments = 0;
+    for (const m of messages) segments += m.segments;
     if (channel === 'sms') metrics.smsSegments.inc(segments);
     deps.segmentBudget?.record(segments);
     stopTimer({ outcome });
-    // Twilio's MessageSid is its id for the message, not the resident's: it lets one message be traced end to end.
-    log.info({ conversation: short(incoming.conversationId), messageId: incoming.messageId, channel, outcome, messages: messages.length, segments: messages.map((m) => m.segments) }, 'turn');
+    // The turn's one log line. Twilio's MessageSid is its id for the message, not the resident's: it lets one
+    // message be traced end to end.
+    logger.info({ requestId, conversation: short(incoming.conversationId), messageId: incoming.messageId, channel, outcome, messages: messages.length, segments }, 'turn');
     return { outcome, messages };
   }
 }

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { conversationIdFor } from '../channels/conversation-id.js';
 import { parseTwilioInbound } from '../channels/parse-inbound.js';
 import { parseTwilioStatus } from '../channels/parse-status.js';
@@ -9,10 +9,14 @@ import { channelSchema, type Channel } from '../conversation/reply.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { readForm, type Form, type FormLimits } from './read-form.js';
 import { toTwiml } from './twiml.js';
 
 export interface TwilioRoutesOptions {
   authToken?: string;
+  /** Twilio posts small forms; anything bigger is refused before it is read. */
+  formLimits: FormLimits;
+  logger: Logger;
   publicBaseUrl: string;
   idSecret: string;
   deliverTurn: TurnDelivery;
@@ -30,38 +34,43 @@ const IDEMPOTENCY_TOKEN = /^[\w.:-]{1,128}$/;
 const OPTED_OUT = 21610;
 const OUTSIDE_WHATSAPP_WINDOW = 63016;
 
+/** A webhook on node's own request and response: express's are these too, so either may serve it. */
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+
 /**
- * The webhook stays thin: check the signature, validate the form, pseudonymise the sender, hand over to the
- * conversation, answer with TwiML. Nothing here knows what the conversation is about. The handlers expect a
- * parsed urlencoded body; the app mounts them directly on their paths, sparing every webhook a nested router.
+ * The webhook stays thin: read the form, check the signature, validate the form, pseudonymise the sender,
+ * hand over to the conversation, answer with TwiML. Nothing here knows what the conversation is about. The
+ * handlers read their own urlencoded body and need nothing from express, so the app can serve them ahead
+ * of its router (they are nearly all the traffic).
  */
-export function twilioHandlers(options: TwilioRoutesOptions): { messages: RequestHandler; status: RequestHandler } {
-  const signed = (req: Request, res: Response): boolean => {
+export function twilioHandlers(options: TwilioRoutesOptions): { messages: WebhookHandler; status: WebhookHandler } {
+  const signed = (req: IncomingMessage, res: ServerResponse, form: Form, requestId: string): boolean => {
     if (!options.authToken) return true;
     const ok = verifyTwilioSignature({
       authToken: options.authToken,
-      url: options.publicBaseUrl + req.originalUrl,
-      params: (req.body ?? {}) as Record<string, string>,
-      signature: req.header('X-Twilio-Signature') ?? '',
+      url: options.publicBaseUrl + req.url,
+      params: form as Record<string, string | string[]>,
+      signature: header(req, 'x-twilio-signature') ?? '',
     });
     if (!ok) {
       options.metrics.errors.inc({ kind: 'bad_signature' });
-      (res.locals.log as Logger).warn('rejected a request with a missing or invalid Twilio signature');
-      res.status(403).type('text/plain').send('Forbidden: the request signature is missing or invalid.');
+      options.logger.warn({ requestId }, 'rejected a request with a missing or invalid Twilio signature');
+      answer(res, 403, 'text/plain', 'Forbidden: the request signature is missing or invalid.');
     }
     return ok;
   };
 
-  const messages: RequestHandler = async (req, res) => {
-    if (!signed(req, res)) return;
-    const parsed = parseTwilioInbound(req.body ?? {});
+  const messages: WebhookHandler = async (req, res, requestId) => {
+    const form = await readForm(req, options.formLimits);
+    if (!signed(req, res, form, requestId)) return;
+    const parsed = parseTwilioInbound(form);
     if (parsed.status === 'invalid') {
       options.metrics.errors.inc({ kind: 'bad_request' });
-      res.status(400).type('text/plain').send(`Bad request: ${parsed.issues.join('; ')}`);
+      answer(res, 400, 'text/plain', `Bad request: ${parsed.issues.join('; ')}`);
       return;
     }
     const { message } = parsed;
-    const token = req.header('I-Twilio-Idempotency-Token');
+    const token = header(req, 'i-twilio-idempotency-token');
     const turn = await options.deliverTurn(
       message.channel,
       {
@@ -79,26 +88,26 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
           ...(message.referral ? { referral: message.referral } : {}),
         },
       },
-      res.locals.log as Logger,
+      requestId,
       message.from,
     );
-    res.type('text/xml').send(toTwiml(turn.messages.map((m) => m.body)));
+    answer(res, 200, 'text/xml', toTwiml(turn.messages.map((m) => m.body)));
   };
 
-  const status: RequestHandler = async (req, res) => {
-    if (!signed(req, res)) return;
-    const parsed = parseTwilioStatus(req.body ?? {});
+  const status: WebhookHandler = async (req, res, requestId) => {
+    const form = await readForm(req, options.formLimits);
+    if (!signed(req, res, form, requestId)) return;
+    const parsed = parseTwilioStatus(form);
     if (parsed.status === 'invalid') {
-      res.status(400).type('text/plain').send(`Bad request: ${parsed.issues.join('; ')}`);
+      answer(res, 400, 'text/plain', `Bad request: ${parsed.issues.join('; ')}`);
       return;
     }
     const { update } = parsed;
-    const log = res.locals.log as Logger;
     await options.onDeliveryStatus?.(update.messageId, update.status, update.errorCode);
     if (update.errorCode !== undefined) {
       const code = deliveryErrorLabel(update.errorCode);
       options.metrics.deliveryFailures.inc({ channel: update.channel, code });
-      log.warn({ channel: update.channel, status: update.status, errorCode: code }, 'message not delivered');
+      options.logger.warn({ requestId, channel: update.channel, status: update.status, errorCode: code }, 'message not delivered');
     }
     if (update.errorCode === OPTED_OUT) {
       // The resident opted out with their carrier: record it so nothing more is sent until START.
@@ -109,10 +118,24 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
       });
     }
     if (update.errorCode === OUTSIDE_WHATSAPP_WINDOW) {
-      log.warn('WhatsApp message sent outside the 24-hour window: an approved template is needed');
+      options.logger.warn({ requestId }, 'WhatsApp message sent outside the 24-hour window: an approved template is needed');
     }
-    res.status(204).end();
+    res.statusCode = 204;
+    res.end();
   };
 
   return { messages, status };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A short answer, typed as express's `res.type(...).send(text)` would type it. */
+export function answer(res: ServerResponse, status: number, type: 'text/plain' | 'text/xml', text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -14,7 +14,7 @@ let port: number;
 beforeAll(async () => {
   harness = await buildTestApp(new MemoryStore());
   // Short limits so the test sees them act; production uses HTTP_TIMEOUTS.
-  server = createHttpServer(harness.app, { headersMs: 600, requestMs: 800, checkEveryMs: 100 });
+  server = createHttpServer(harness.listener, { headersMs: 600, requestMs: 800, checkEveryMs: 100 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -42,7 +42,7 @@ describe('requests a client got wrong are refused as such, before any processing
 
   it.each(['utf-7', 'latin1', 'utf-16le', 'koi8-r'])('refuses charset=%s with 415, signed or not', async (charset) => {
     for (const signature of [sign('/twilio/messages', form), 'unsigned']) {
-      const res = await request(harness.app)
+      const res = await request(harness.listener)
         .post('/twilio/messages')
         .set('Content-Type', `application/x-www-form-urlencoded; charset=${charset}`)
         .set('X-Twilio-Signature', signature)
@@ -54,7 +54,7 @@ describe('requests a client got wrong are refused as such, before any processing
   });
 
   it('refuses Content-Encoding: compress with 415', async () => {
-    const res = await request(harness.app).post('/twilio/messages').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'compress').send(body);
+    const res = await request(harness.listener).post('/twilio/messages').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'compress').send(body);
     expect(res.status).toBe(415);
     expect(res.text).toMatch(/^Unsupported Content-Encoding/);
     expect(unexpectedLogged()).toBe(false);
@@ -88,12 +88,12 @@ describe('requests a client got wrong are refused as such, before any processing
 
 describe('headers and ids', () => {
   it('sends security headers on every answer, and a strict policy on the chat page', async () => {
-    const res = await request(harness.app).get('/healthz');
+    const res = await request(harness.listener).get('/healthz');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
-    const page = await request(harness.app).get('/');
+    const page = await request(harness.listener).get('/');
     // Only the page's own script files run; styles may be inline only for Mermaid's SVG, and load from nowhere else.
     const policy = Object.fromEntries(String(page.headers['content-security-policy']).split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
     expect(policy['script-src']).toBe("'self'");
@@ -103,10 +103,10 @@ describe('headers and ids', () => {
   });
 
   it('keeps a well-formed X-Request-Id and replaces anything else', async () => {
-    const kept = await request(harness.app).get('/healthz').set('X-Request-Id', 'abc-12345_XYZ');
+    const kept = await request(harness.listener).get('/healthz').set('X-Request-Id', 'abc-12345_XYZ');
     expect(kept.headers['x-request-id']).toBe('abc-12345_XYZ');
     for (const given of ['x', 'a'.repeat(65), 'id with spaces', 'ab%0Acd-12345', '{"json":1}']) {
-      const res = await request(harness.app).get('/healthz').set('X-Request-Id', given);
+      const res = await request(harness.listener).get('/healthz').set('X-Request-Id', given);
       expect(res.headers['x-request-id']).not.toBe(given);
       expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,64}$/);
     }
@@ -115,10 +115,10 @@ describe('headers and ids', () => {
   it('counts delivery failures under known Twilio codes only, the rest as other', async () => {
     for (const code of ['1' + '0'.repeat(23), '99999', '30007']) {
       const form = { MessageSid: 'SM1', MessageStatus: 'failed', ErrorCode: code, To: '+447700900999', From: '+447700900000' };
-      const res = await request(harness.app).post('/twilio/status').set('X-Twilio-Signature', sign('/twilio/status', form)).type('form').send(form);
+      const res = await request(harness.listener).post('/twilio/status').set('X-Twilio-Signature', sign('/twilio/status', form)).type('form').send(form);
       expect(res.status).toBe(204);
     }
-    const metrics = await request(harness.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    const metrics = await request(harness.listener).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(metrics.text).toMatch(/signpost_delivery_failures_total\{channel="sms",code="other"\} 2/);
     expect(metrics.text).toMatch(/signpost_delivery_failures_total\{channel="sms",code="30007"\} 1/);
     expect(metrics.text).not.toContain('1e+23');
@@ -126,8 +126,8 @@ describe('headers and ids', () => {
 
   it('refuses a wrong admin token of any length, and takes the right one', async () => {
     for (const auth of ['', 'Bearer', `Bearer ${ADMIN_TOKEN.slice(0, -1)}`, `Bearer ${ADMIN_TOKEN}x`, `bearer ${ADMIN_TOKEN}`]) {
-      expect((await request(harness.app).get('/metrics').set('Authorization', auth)).status).toBe(401);
+      expect((await request(harness.listener).get('/metrics').set('Authorization', auth)).status).toBe(401);
     }
-    expect((await request(harness.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status).toBe(200);
+    expect((await request(harness.listener).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status).toBe(200);
   });
 });

@@ -19,7 +19,7 @@ describe('fuzzing the webhooks', () => {
   let base: string;
   beforeAll(async () => {
     harness = await buildTestApp(new MemoryStore());
-    server = createHttpServer(harness.app);
+    server = createHttpServer(harness.listener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

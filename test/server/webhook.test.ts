@@ -33,7 +33,7 @@ const newNumber = () => `+4477009${String(10_000 + (next++ % 90_000)).padStart(5
 
 /** POST a signed inbound message, as Twilio would. */
 function post(form: Record<string, string>, path = '/twilio/messages') {
-  return request(harness.app).post(path).set('X-Twilio-Signature', sign(path, form)).type('form').send(form);
+  return request(harness.listener).post(path).set('X-Twilio-Signature', sign(path, form)).type('form').send(form);
 }
 
 async function sessionOf(channel: 'sms' | 'whatsapp', phone: string) {
@@ -66,10 +66,10 @@ describe('POST /twilio/messages', () => {
   it('refuses a forged, missing or wrong-URL signature with 403 and never processes it', async () => {
     const phone = newNumber();
     const form = inboundForm(phone, 'hi');
-    const forged = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', 'dGhpcyBpcyBub3QgaXQ=').type('form').send(form);
-    const missing = await request(harness.app).post('/twilio/messages').type('form').send(form);
-    const otherToken = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form, 'someone-elses-token')).type('form').send(form);
-    const tampered = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send({ ...form, Body: 'STOP' });
+    const forged = await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', 'dGhpcyBpcyBub3QgaXQ=').type('form').send(form);
+    const missing = await request(harness.listener).post('/twilio/messages').type('form').send(form);
+    const otherToken = await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form, 'someone-elses-token')).type('form').send(form);
+    const tampered = await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send({ ...form, Body: 'STOP' });
     for (const res of [forged, missing, otherToken, tampered]) {
       expect(res.status).toBe(403);
       expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
@@ -79,7 +79,7 @@ describe('POST /twilio/messages', () => {
 
   it('checks signatures against PUBLIC_BASE_URL, so it works behind a proxy that changes host and scheme', async () => {
     const form = inboundForm(newNumber(), 'hi');
-    const viaProxy = await request(harness.app)
+    const viaProxy = await request(harness.listener)
       .post('/twilio/messages')
       .set('Host', '10.0.0.7:3000')
       .set('X-Forwarded-Proto', 'https')
@@ -89,7 +89,7 @@ describe('POST /twilio/messages', () => {
     expect(viaProxy.status).toBe(200);
     const other = inboundForm(newNumber(), 'hi');
     const internal = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'http://10.0.0.7:3000/twilio/messages', other);
-    const signedForInternalUrl = await request(harness.app).post('/twilio/messages').set('Host', '10.0.0.7:3000').set('X-Twilio-Signature', internal).type('form').send(other);
+    const signedForInternalUrl = await request(harness.listener).post('/twilio/messages').set('Host', '10.0.0.7:3000').set('X-Twilio-Signature', internal).type('form').send(other);
     expect(signedForInternalUrl.status).toBe(403);
   });
 
@@ -106,7 +106,7 @@ describe('POST /twilio/messages', () => {
       expect(res.text).toMatch(/^Bad request: /);
       expect(res.text).not.toMatch(/\.ts:\d+|\.js:\d+|Error:/);
     }
-    const json = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', 'x').type('json').send('{"From":');
+    const json = await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', 'x').type('json').send('{"From":');
     expect([400, 403]).toContain(json.status);
     expect(json.text).not.toMatch(/\.ts:\d+|SyntaxError/);
   });
@@ -144,7 +144,7 @@ describe('POST /twilio/messages', () => {
     const second = await buildTestApp(new RedisStore(client, { prefix }));
     const forms = Array.from({ length: 20 }, () => inboundForm(phone, '1'));
     const responses = await Promise.all(
-      forms.map((form, i) => request(i % 2 ? second.app : harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send(form)),
+      forms.map((form, i) => request(i % 2 ? second.listener : harness.listener).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send(form)),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(responses.every((r) => !r.text.includes("can't reply properly"))).toBe(true);
@@ -173,10 +173,10 @@ describe('POST /twilio/messages', () => {
     // Twilio's retry token: a redelivery recognised even under another MessageSid.
     const first = inboundForm(phone, '2');
     const token = 'idem-token-0123456789';
-    await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', first)).set('I-Twilio-Idempotency-Token', token).type('form').send(first);
+    await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', first)).set('I-Twilio-Idempotency-Token', token).type('form').send(first);
     const after = await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone));
     const again = inboundForm(phone, '2');
-    const retried = await request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', again)).set('I-Twilio-Idempotency-Token', token).type('form').send(again);
+    const retried = await request(harness.listener).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', again)).set('I-Twilio-Idempotency-Token', token).type('form').send(again);
     expect(messagesIn(retried.text)).toEqual([]);
     expect(await store.getSession(conversationIdFor(ID_SECRET, 'sms', phone))).toBe(after);
   });
@@ -279,27 +279,27 @@ describe('POST /twilio/status', () => {
   it('counts a WhatsApp message sent outside the 24-hour window (63016)', async () => {
     const res = await status({ MessageSid: 'SM2', MessageStatus: 'undelivered', ErrorCode: '63016', To: `whatsapp:${newNumber()}`, From: 'whatsapp:+447700900000' });
     expect(res.status).toBe(204);
-    const metrics = await request(harness.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    const metrics = await request(harness.listener).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(metrics.text).toMatch(/signpost_delivery_failures_total\{channel="whatsapp",code="63016"\} 1/);
   });
 
   it('refuses unsigned callbacks', async () => {
-    const res = await request(harness.app).post('/twilio/status').type('form').send({ MessageSid: 'SM3', MessageStatus: 'failed', ErrorCode: '21610', To: newNumber() });
+    const res = await request(harness.listener).post('/twilio/status').type('form').send({ MessageSid: 'SM3', MessageStatus: 'failed', ErrorCode: '21610', To: newNumber() });
     expect(res.status).toBe(403);
   });
 });
 
 describe('operations', () => {
   it('serves health and readiness', async () => {
-    expect((await request(harness.app).get('/healthz')).body).toEqual({ status: 'ok' });
-    expect((await request(harness.app).get('/readyz')).body).toMatchObject({ status: 'ready', store: 'redis' });
+    expect((await request(harness.listener).get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await request(harness.listener).get('/readyz')).body).toMatchObject({ status: 'ready', store: 'redis' });
   });
 
   it('keeps /metrics behind ADMIN_TOKEN, with turn latency and messages by channel', async () => {
-    expect((await request(harness.app).get('/metrics')).status).toBe(401);
-    expect((await request(harness.app).get('/metrics').set('Authorization', 'Bearer wrong')).status).toBe(401);
+    expect((await request(harness.listener).get('/metrics')).status).toBe(401);
+    expect((await request(harness.listener).get('/metrics').set('Authorization', 'Bearer wrong')).status).toBe(401);
     await post(inboundForm(newNumber(), 'hi'));
-    const res = await request(harness.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    const res = await request(harness.listener).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('signpost_turn_duration_seconds_bucket');
     expect(res.text).toMatch(/signpost_messages_in_total\{channel="sms"\} \d+/);
@@ -307,7 +307,7 @@ describe('operations', () => {
   });
 
   it('gives every response a request id and answers unknown routes plainly', async () => {
-    const res = await request(harness.app).get('/nope');
+    const res = await request(harness.listener).get('/nope');
     expect(res.status).toBe(404);
     expect(res.headers['x-request-id']).toMatch(/^[\w-]+$/);
   });
