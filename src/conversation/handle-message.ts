@@ -47,6 +47,8 @@ export type IncomingMessage = {
   messageId?: string;
   /** Twilio's I-Twilio-Idempotency-Token, the same on every retry of one webhook. */
   idempotencyToken?: string;
+  /** When the message reached us (ms since the epoch): one person's messages are handled in this order. */
+  arrivedAt?: number;
   /**
    * The same person's conversations on other channels (SMS and WhatsApp of one number): erased with this one
    * when they ask for everything to be deleted.
@@ -79,9 +81,9 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const clock = options.clock ?? Date.now;
 
   return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {
-    const { conversationId, messageId, idempotencyToken, linkedConversationIds = [] } = incoming;
+    const { conversationId, messageId, idempotencyToken, arrivedAt, linkedConversationIds = [] } = incoming;
     const replayKeys = { ...(messageId ? { messageId } : {}), ...(idempotencyToken ? { idempotencyToken } : {}) };
-    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys });
+    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys, ...(arrivedAt ? { arrivedAt } : {}) });
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {

@@ -8,6 +8,7 @@ import type { MessageHandler } from '../conversation/handle-message.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
+import { stampArrival } from './arrival-time.js';
 import { requireAdminToken } from './bearer-token.js';
 import { chatRoutes } from './chat-routes.js';
 import { describeClientError } from './client-errors.js';
@@ -101,7 +102,7 @@ export function createApp(options: AppOptions) {
     metrics,
     ...(options.onDeliveryStatus ? { onDeliveryStatus: options.onDeliveryStatus } : {}),
   });
-  app.post('/twilio/messages', twilioForm, twilio.messages);
+  app.post('/twilio/messages', stampArrival, twilioForm, twilio.messages);
   app.post('/twilio/status', twilioForm, twilio.status);
 
   app.get('/healthz', (_req, res) => {

@@ -35,6 +35,8 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
         conversationId: record.conversationId,
         ...(record.messageId ? { messageId: record.messageId } : {}),
         ...(record.idempotencyToken ? { idempotencyToken: record.idempotencyToken } : {}),
+        // Its place in the conversation's queue is when it arrived, ahead of anything that came after.
+        arrivedAt: record.at,
         linkedConversationIds: channelSchema.options.map((channel) => conversationIdFor(deps.idSecret, channel, record.to)),
         contact: { channel: record.channel, address: record.to },
         message: { text: record.text, mediaCount: record.mediaCount, ...(record.carrierOptOut ? { carrierOptOut: record.carrierOptOut } : {}) },

@@ -6,6 +6,7 @@ import { deliveryErrorLabel } from '../channels/twilio-error-codes.js';
 import { verifyTwilioSignature } from '../channels/twilio-signature.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
 import { channelSchema, type Channel } from '../conversation/reply.js';
+import { arrivalOf } from './arrival-time.js';
 import type { TurnDelivery } from './deliver-turn.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -68,6 +69,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Reques
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
         ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
+        ...arrivalOf(res),
         // A DELETE on one channel erases the same number's conversation on the others too.
         linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
         // Kept only with consent: sealed for a follow-up, encrypted in a callback request.

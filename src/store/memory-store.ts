@@ -21,6 +21,8 @@ interface Entry {
 /** One place in a conversation's lock queue: held by the first live ticket. */
 interface Ticket {
   expiresAt: number;
+  arrivedAt: number;
+  held?: boolean;
   wake?: () => void;
 }
 
@@ -110,13 +112,17 @@ export class MemoryStore implements Store {
     this.floods.delete(conversationId);
   }
 
-  /** A ticket at the back of the conversation's queue; ours once every live ticket before it is gone. */
+  /**
+   * A ticket placed by arrival time (after every ticket that arrived no later, never ahead of the holder);
+   * ours once every live ticket before it is gone.
+   */
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const deadline = this.now() + options.waitMs;
     let queue = this.queues.get(conversationId);
     if (!queue) this.queues.set(conversationId, (queue = []));
-    const ticket: Ticket = { expiresAt: this.now() + options.ttlMs };
-    queue.push(ticket);
+    const ticket: Ticket = { expiresAt: this.now() + options.ttlMs, arrivedAt: options.arrivedAt ?? this.now() };
+    const later = queue.findIndex((t) => !t.held && t.arrivedAt > ticket.arrivedAt);
+    queue.splice(later < 0 ? queue.length : later, 0, ticket);
     const renew = options.renewEveryMs ? setInterval(() => (ticket.expiresAt = this.now() + options.ttlMs), options.renewEveryMs) : undefined;
     const leave = () => {
       clearInterval(renew);
@@ -129,7 +135,10 @@ export class MemoryStore implements Store {
         leave();
         return null;
       }
-      if (this.queues.get(conversationId)?.[0] === ticket) return { release: async () => leave() };
+      if (this.queues.get(conversationId)?.[0] === ticket) {
+        ticket.held = true;
+        return { release: async () => leave() };
+      }
       if (deadline - now <= 0) {
         leave();
         return null;

@@ -74,6 +74,7 @@ export class RedisStore implements Store {
         options.messageId ? handledField(options.messageId) : '',
         field1,
         field2,
+        options.arrivedAt ?? '',
       );
       return typeof read === 'number' ? (read as 0 | -1) : read;
     });
@@ -98,7 +99,7 @@ export class RedisStore implements Store {
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const keys = lockKeys(this.prefix, conversationId);
     const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
-      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode);
+      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '');
       return held === 1 ? true : (held as 0 | -1);
     });
     if (!ticket) return null;

@@ -25,7 +25,7 @@ export interface Store {
   erase(conversationId: string): Promise<void>;
   /**
    * Take the per-conversation lock so one person's messages are handled one after the other, across
-   * processes, first come first served (a ticket queue). Waits up to `waitMs`; returns null if the lock could
+   * processes, in arrival order (a ticket queue ordered by `arrivedAt`). Waits up to `waitMs`; returns null if the lock could
    * not be had in time. A holder (or waiter) that stops renewing is passed over once its `ttlMs` runs out.
    */
   lock(conversationId: string, options: LockOptions): Promise<Lock | null>;
@@ -93,6 +93,12 @@ export interface LockOptions {
   waitMs: number;
   /** Renew the place this often while held or waiting (keep it well under ttlMs); no renewal when absent. */
   renewEveryMs?: number;
+  /**
+   * When the message reached us (ms since the epoch): the queue is ordered by it, not by when the ticket is
+   * taken, so the awaits between a request's arrival and its ticket (reading the body, flood control) cannot
+   * reorder one person's messages. It never overtakes the holder. Absent: the moment the ticket is taken.
+   */
+  arrivedAt?: number;
 }
 
 export interface Lock {

@@ -286,6 +286,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(order).toEqual(Array.from({ length: 20 }, (_, n) => n));
       });
 
+      it('lines waiters up by when their messages arrived, however late each ticket is taken, never ahead of the holder', async () => {
+        const id = newId();
+        const t0 = Date.now();
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0, arrivedAt: t0 + 50 });
+        // An earlier arrival whose ticket comes while a turn runs waits for it: the running turn is never overtaken.
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 0, arrivedAt: t0 })).toBeNull();
+        const order: string[] = [];
+        const wait = async (name: string, arrivedAt: number) => {
+          const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 3_000, arrivedAt });
+          order.push(name);
+          await sleep(2);
+          await lock?.release();
+        };
+        const waiters = [wait('third', t0 + 30)];
+        await sleep(20);
+        waiters.push(wait('first', t0 + 10));
+        await sleep(20);
+        waiters.push(wait('second', t0 + 20));
+        await sleep(20);
+        await held?.release();
+        await Promise.all(waiters);
+        expect(order).toEqual(['first', 'second', 'third']);
+      });
+
       it('passes over a dead holder at most 1 s after its ttl, and a waiter that gave up holds up nobody', async () => {
         const id = newId();
         await store.lock(id, { ttlMs: 600, waitMs: 0 }); // never released nor renewed: its process "died"
