@@ -2,6 +2,7 @@ import {
   beginTurnStepByStep,
   HANDLED_RESULTS,
   type BeginTurnOptions,
+  type ErasingMessage,
   type FloodBucket,
   type FloodVerdict,
   type Lock,
@@ -51,6 +52,8 @@ export class MemoryStore implements Store {
   private readonly handled = new Map<string, Map<string, Entry>>();
   /** Replay keys of handled messages, by conversation: field -> expiry (ms). */
   private readonly seen = new Map<string, Map<string, number>>();
+  /** Replay keys of erased conversations' messages: field -> expiry (ms), linked to no conversation. */
+  private readonly tombstones = new Map<string, number>();
   private readonly queues = new Map<string, Ticket[]>();
   private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
   private readonly segments = new Map<string, number>();
@@ -105,11 +108,19 @@ export class MemoryStore implements Store {
     }
   }
 
-  async erase(conversationId: string): Promise<void> {
+  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+    const now = this.now();
+    for (const [field, expiresAt] of this.seen.get(conversationId) ?? []) if (expiresAt > now) this.tombstones.set(field, expiresAt);
+    if (erasing) for (const field of replayFields(erasing)) this.tombstones.set(field, now + erasing.ttlSeconds * 1000);
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
     this.seen.delete(conversationId);
     this.floods.delete(conversationId);
+  }
+
+  async wasErased(replay: ReplayKeys): Promise<boolean> {
+    const now = this.now();
+    return replayFields(replay).some((field) => (this.tombstones.get(field) ?? 0) > now);
   }
 
   /**
@@ -188,6 +199,7 @@ export class MemoryStore implements Store {
     this.sessions.clear();
     this.handled.clear();
     this.seen.clear();
+    this.tombstones.clear();
     this.floods.clear();
     this.segments.clear();
   }
@@ -204,6 +216,7 @@ export class MemoryStore implements Store {
       for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
       if (fields.size === 0) this.seen.delete(id);
     }
+    for (const [field, expiresAt] of this.tombstones) if (expiresAt <= now) this.tombstones.delete(field);
     // A bucket untouched for an hour has refilled under any sensible setting; a new one starts full anyway.
     for (const [id, bucket] of this.floods) if (now - bucket.at > 3_600_000) this.floods.delete(id);
     const oldestDay = new Date(now - SEGMENT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);

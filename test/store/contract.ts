@@ -207,14 +207,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await next!.abandon();
       });
 
-      it('erases everything and releases the lock', async () => {
+      it('erases everything and releases the lock; a retry of any of its messages then starts nothing', async () => {
         const id = newId();
-        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day } });
-        const turn = await store.beginTurn(id, lock);
-        await turn!.erase();
-        const next = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM1' });
-        expect(next).toMatchObject({ session: null, handled: null });
-        await next!.abandon();
+        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day, idempotencyToken: 'tok-1' } });
+        const turn = await store.beginTurn(id, { ...lock, messageId: 'SM-delete' });
+        await turn!.erase(day);
+        for (const retry of [{ messageId: 'SM1' }, { messageId: 'SM-other', idempotencyToken: 'tok-1' }, { messageId: 'SM-delete' }]) {
+          const next = await store.beginTurn(id, { ...lock, waitMs: 0, ...retry });
+          expect(next).toMatchObject({ session: null, handled: null, replayed: true });
+          await next!.abandon();
+        }
+        const fresh = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM-new' });
+        expect(fresh).toMatchObject({ session: null, handled: null, replayed: false });
+        await fresh!.abandon();
+      });
+
+      it('lets a retry run when the conversation it erased is there after all (the erasure never finished)', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day });
+        // Tombstones are written first; had the process died then, the session would still be there.
+        await store.erase(newId(), { messageId: 'SM-delete', ttlSeconds: day });
+        const retry = await store.beginTurn(id, { ...lock, messageId: 'SM-delete' });
+        expect(retry).toMatchObject({ session: 'S', replayed: false });
+        await retry!.abandon();
       });
 
       it('loses no update when 20 turns of one conversation run at once', async () => {
