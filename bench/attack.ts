@@ -24,6 +24,7 @@ import { Redis } from 'ioredis';
 import { conversationIdFor } from '../src/channels/conversation-id.js';
 import { createRedisClient } from '../src/store/redis-client.js';
 import { RedisStore } from '../src/store/redis-store.js';
+import { replayFields } from '../src/store/replay-fields.js';
 import { fuzzedRequest, STACK_TRACE, toHttpRequest } from '../test/support/fuzz-requests.js';
 import { startRedisServer, type ThrowawayRedis } from '../test/support/redis-server.js';
 import { ACCOUNT_SID, AUTH_TOKEN, messagesIn, PUBLIC_BASE_URL, SERVICE_NUMBER, sign } from '../test/support/test-server.js';
@@ -41,15 +42,16 @@ const report = (line: string) => {
   console.log(line);
 };
 
+/** Every server process started, so a failure never leaves one running. */
+const children = new Set<ChildProcess>();
 // A failure says one line and exits 2, as every command-line tool here does.
-process.on('uncaughtException', (error) => {
+function stop(error: unknown): never {
   console.error(`bench:attack stopped: ${error instanceof Error ? error.message : String(error)}`);
+  for (const child of children) child.kill('SIGKILL');
   process.exit(2);
-});
-process.on('unhandledRejection', (error) => {
-  console.error(`bench:attack stopped: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-});
+}
+process.on('uncaughtException', stop);
+process.on('unhandledRejection', stop);
 
 // ---- the pieces: Redis on disk, a Twilio double, server processes ---------------------------------------------
 const redisDir = join(work, 'redis');
@@ -108,11 +110,17 @@ async function startInstance(name: string, port = 4000 + Math.floor(Math.random(
       ...env,
     },
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   child.stdout!.pipe(logStream, { end: false });
   child.stderr!.pipe(logStream, { end: false });
+  // Embedded PGlite opens after the server listens and holds the event loop for seconds: wait for it, so
+  // the figures measure turns, not a database starting.
+  let recordsReady = false;
+  child.stdout!.on('data', (chunk: Buffer) => (recordsReady ||= chunk.toString().includes('records database ready')));
   for (let tries = 0; ; tries++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
-    if (tries > 300 || child.exitCode !== null) throw new Error(`server ${name} did not start; see ${logFile}`);
+    if (recordsReady && (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) break;
+    if (tries > 1200 || child.exitCode !== null) throw new Error(`server ${name} did not start; see ${logFile}`);
     await sleep(100);
   }
   return { port, child };
@@ -157,6 +165,9 @@ async function postUntilAnswered(port: () => number, f: Record<string, string>):
   }
 }
 
+/** The field a handled MessageSid is remembered under in its conversation's `seen` hash. */
+const seenField = (sid: string) => replayFields({ messageId: sid })[0]!;
+
 const CHECKIN = ['hi', '1', '2', '3', '1', '2', 'menu', '4', '1', 'menu', '2'];
 const phoneOf = (n: number) => `+4477009${String(n).padStart(5, '0')}`;
 
@@ -165,7 +176,7 @@ async function countLost(sids: string[]): Promise<number> {
   const lost: string[] = [];
   for (const sid of sids) {
     const id = conversationIdFor(ID_SECRET, 'sms', sent.get(sid)!);
-    if (!(await admin.hexists(`sp:{${id}}:seen`, `m:${sid}`))) lost.push(sid);
+    if (!(await admin.hexists(`sp:{${id}}:seen`, seenField(sid)))) lost.push(sid);
   }
   if (lost.length && process.env.ATTACK_DEBUG) {
     const log = readFileSync(logFile, 'utf8').split('\n');
@@ -347,7 +358,7 @@ try {
       await Promise.all(answers);
       // Each handled message's replay key holds its commit time (+ 24 h): the order the turns ran in.
       const committed = await admin.hgetall(`sp:{${id}}:seen`);
-      const times = forms.map((f) => Number(committed[`m:${f.MessageSid}`]));
+      const times = forms.map((f) => Number(committed[seenField(f.MessageSid!)]));
       const ranInOrder = times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= times[i - 1]!));
       if (ranInOrder) inOrder += 1;
       else if (process.env.ATTACK_DEBUG) console.log('order', times.map((t) => t - times[0]!).join(' '));

@@ -37,6 +37,11 @@ export interface HandleMessageOptions {
   /** Carries out what a turn asked for once it is committed (schedule or cancel follow-ups). */
   applyActions?: (conversationId: string, actions: HostAction[], contact: Contact | undefined) => Promise<void>;
   afterTurn?: AfterTurn;
+  /**
+   * Told once a turn has erased a person (the conversation and its linked ones), with when the erasing message
+   * arrived: the host removes what it keeps outside the store (messages waiting in the outage spool).
+   */
+  onErased?: (conversationIds: string[], arrivedAt: number) => Promise<void>;
 }
 
 /** A message from a resident, or another event (a due follow-up), for one conversation. */
@@ -47,6 +52,8 @@ export type IncomingMessage = {
   messageId?: string;
   /** Twilio's I-Twilio-Idempotency-Token, the same on every retry of one webhook. */
   idempotencyToken?: string;
+  /** When the message reached us (ms since the epoch): one person's messages are handled in this order. */
+  arrivedAt?: number;
   /**
    * The same person's conversations on other channels (SMS and WhatsApp of one number): erased with this one
    * when they ask for everything to be deleted.
@@ -79,9 +86,9 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const clock = options.clock ?? Date.now;
 
   return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {
-    const { conversationId, messageId, idempotencyToken, linkedConversationIds = [] } = incoming;
+    const { conversationId, messageId, idempotencyToken, arrivedAt, linkedConversationIds = [] } = incoming;
     const replayKeys = { ...(messageId ? { messageId } : {}), ...(idempotencyToken ? { idempotencyToken } : {}) };
-    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys });
+    const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys, ...(arrivedAt ? { arrivedAt } : {}) });
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
@@ -94,10 +101,12 @@ export function createMessageHandler(options: HandleMessageOptions) {
       const result = await engine.runTurn({ session: parseSession(turn.session), now, ...input });
       await options.afterTurn?.({ conversationId, ...(incoming.contact ? { contact: incoming.contact } : {}), result, now });
       finished = true;
+      const others = linkedConversationIds.filter((linked) => linked !== conversationId);
       if (result.session === null) {
         // Erasure means everything, on every channel: not even this message's replies are kept for a retry.
-        await turn.erase();
-        for (const linked of linkedConversationIds) if (linked !== conversationId) await store.erase(linked);
+        await turn.erase(dedupeTtlSeconds);
+        for (const linked of others) await store.erase(linked);
+        await options.onErased?.([conversationId, ...others], arrivedAt ?? now);
       } else {
         await turn.commit({
           session: serialiseSession(result.session),
@@ -108,6 +117,8 @@ export function createMessageHandler(options: HandleMessageOptions) {
         });
       }
       if (result.actions.length) await options.applyActions?.(conversationId, result.actions, incoming.contact);
+      // Follow-ups agreed on the person's other channels hold their number too: they go with the rest.
+      if (result.session === null) for (const linked of others) await options.applyActions?.(linked, [{ type: 'cancel_follow_ups' }], incoming.contact);
       return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };
     } finally {
       if (!finished) await turn.abandon();

@@ -75,6 +75,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
         ...(options.senders ? { senders: options.senders } : {}),
       })
     : undefined;
+  const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
   const handleMessage = createMessageHandler({
     engine: live.engine,
     store,
@@ -83,6 +84,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     ...options.handler,
     ...(followUps ? { applyActions: followUps.applyActions } : {}),
     ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
+    ...(spool ? { onErased: forgetSpooled(spool, logger) } : {}),
   });
   // Words come from whichever version is live when they are needed.
   const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
@@ -93,7 +95,6 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
   const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
   const crisisReplies: (text: string) => Promise<Reply[] | null> = (text) => crisisRepliesOf(live.current)(text);
-  const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
   const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
   if (spool?.pending().length) logger.warn({ messages: spool.pending().length }, 'messages kept from before the restart wait in the spool: they are answered once the store answers');
   const { app, listener, inFlight } = createApp({
@@ -152,6 +153,21 @@ function liveReplyCodec(live: LiveBot): ReplyCodec {
     return codec;
   };
   return { encode: (replies) => current().encode(replies), decode: (stored) => current().decode(stored) };
+}
+
+/**
+ * DELETE reaches this instance's spool too: the person's messages waiting there (words and number, encrypted)
+ * go. The erasure is done by then, so a failure here is logged, never turned into a failed turn.
+ */
+function forgetSpooled(spool: OutageSpool, logger: Logger) {
+  return async (conversationIds: string[], arrivedAt: number) => {
+    try {
+      const forgotten = await spool.forget(conversationIds, arrivedAt);
+      if (forgotten) logger.info({ messages: forgotten }, 'erased spooled messages of a person who asked for everything to be deleted');
+    } catch (error) {
+      logger.error({ err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'could not erase spooled messages');
+    }
+  };
 }
 
 function senderFrom(config: Config): TwilioSender {

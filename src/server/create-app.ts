@@ -118,8 +118,12 @@ export function createApp(options: AppOptions) {
     ...(options.onDeliveryStatus ? { onDeliveryStatus: options.onDeliveryStatus } : {}),
   });
   const served = (handler: WebhookHandler) => (req: IncomingMessage, res: ServerResponse) => {
+    // Stamped before the body is read: one person's messages are handled in this order across instances
+    // (the store's lock queue is ordered by it), whatever each request then waits on. Wall-clock ms, so
+    // instances on one host agree exactly and NTP-synced hosts to a few ms.
+    const arrivedAt = Date.now();
     const requestId = beginRequest(req, res);
-    handler(req, res, requestId).catch((error: unknown) => answerError(error, res, requestId));
+    handler(req, res, requestId, arrivedAt).catch((error: unknown) => answerError(error, res, requestId));
   };
   const webhooks = new Map([
     ['/twilio/messages', served(twilio.messages)],

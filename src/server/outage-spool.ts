@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { channelSchema } from '../conversation/reply.js';
@@ -23,7 +23,12 @@ export const spooledMessageSchema = z.object({
 });
 export type SpooledMessage = z.infer<typeof spooledMessageSchema>;
 
-const lineSchema = z.union([z.object({ message: spooledMessageSchema }), z.object({ done: z.number().int() })]);
+const lineSchema = z.union([
+  z.object({ message: spooledMessageSchema }),
+  z.object({ done: z.number().int() }),
+  /** The replay of message `started` began, and its first `parts` replies were sent or were about to be. */
+  z.object({ started: z.number().int(), parts: z.number().int() }),
+]);
 
 /**
  * A durable local queue for messages that arrive while Redis is down: an append-only file, each record written
@@ -35,11 +40,13 @@ const lineSchema = z.union([z.object({ message: spooledMessageSchema }), z.objec
 export class OutageSpool {
   private readonly pendingRecords = new Map<number, SpooledMessage>();
   private readonly byConversation = new Map<string, number>();
+  private readonly progress = new Map<number, number>();
   private nextSeq = 1;
   private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly file: FileHandle,
+    private file: FileHandle,
+    private readonly path: string,
     private readonly key: Buffer,
   ) {}
 
@@ -47,7 +54,7 @@ export class OutageSpool {
   static async open(path: string, secret: string): Promise<OutageSpool> {
     mkdirSync(dirname(path), { recursive: true });
     const key = createHmac('sha256', secret).update('signpost-outage-spool-v1').digest();
-    const spool = new OutageSpool(await open(path, 'a+'), key);
+    const spool = new OutageSpool(await open(path, 'a+'), path, key);
     const text = readFileSync(path, 'utf8');
     spool.load(text);
     // A line torn by a crash mid-write is ended, so the next record starts on a line of its own.
@@ -78,6 +85,40 @@ export class OutageSpool {
     return record;
   }
 
+  /** Whether a message is still waiting (not replayed, not forgotten). */
+  isPending(seq: number): boolean {
+    return this.pendingRecords.has(seq);
+  }
+
+  /** How many of a message's replies were sent or about to be when its replay last stopped; null if it never began. */
+  progressOf(seq: number): number | null {
+    return this.progress.get(seq) ?? null;
+  }
+
+  /**
+   * Write down, before acting, that a message's replay has begun (`parts` 0) or that its first `parts` replies
+   * are going out: on disk before the send, so a crash between a send and Twilio's answer never sends it again.
+   */
+  async recordProgress(seq: number, parts: number): Promise<void> {
+    if (!this.pendingRecords.has(seq)) return;
+    this.progress.set(seq, parts);
+    await this.write({ started: seq, parts });
+  }
+
+  /**
+   * The person asked for everything to be erased: drop these conversations' messages that arrived by `until`,
+   * and rewrite the file without them, so their words and number leave the disk now rather than whenever the
+   * spool next empties. Returns how many went.
+   */
+  async forget(conversationIds: string[], until: number): Promise<number> {
+    const ids = new Set(conversationIds);
+    const gone = this.pending().filter((record) => ids.has(record.conversationId) && record.at <= until);
+    if (gone.length === 0) return 0;
+    for (const record of gone) this.untrack(record);
+    await this.serially(() => this.rewrite());
+    return gone.length;
+  }
+
   /** Mark a message replayed; the file is emptied once nothing is left. */
   async markDone(seq: number): Promise<void> {
     const record = this.pendingRecords.get(seq);
@@ -98,6 +139,7 @@ export class OutageSpool {
   }
 
   private untrack(record: SpooledMessage): void {
+    this.progress.delete(record.seq);
     if (!this.pendingRecords.delete(record.seq)) return;
     const left = (this.byConversation.get(record.conversationId) ?? 1) - 1;
     if (left > 0) this.byConversation.set(record.conversationId, left);
@@ -112,6 +154,28 @@ export class OutageSpool {
     });
   }
 
+  /** The file as it would be had only what is pending been written: a new file, synced, then renamed over the old. */
+  private async rewrite(): Promise<void> {
+    const lines = this.pending().flatMap((message) => {
+      const parts = this.progress.get(message.seq);
+      return [{ message }, ...(parts === undefined ? [] : [{ started: message.seq, parts }])];
+    });
+    const temporary = `${this.path}.rewrite`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(lines.map((line) => `${this.encrypt(JSON.stringify(line))}\n`).join(''));
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await this.file.close();
+    await rename(temporary, this.path);
+    this.file = await open(this.path, 'a+');
+    // The rename itself must survive a crash, or the old file (and the erased messages) would come back.
+    const folder = await open(dirname(this.path), 'r');
+    await folder.sync().finally(() => folder.close());
+  }
+
   /** One file operation at a time, in call order. */
   private serially<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.writing.then(operation, operation);
@@ -120,17 +184,20 @@ export class OutageSpool {
   }
 
   private load(text: string): void {
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      const parsed = lineSchema.safeParse(this.decrypt(line));
+    for (const raw of text.split('\n')) {
+      if (!raw) continue;
+      const parsed = lineSchema.safeParse(this.decrypt(raw));
       // A line cut short by a crash mid-write, or written under another ID_SECRET, cannot be read: skip it.
       if (!parsed.success) continue;
-      if ('message' in parsed.data) this.track(parsed.data.message);
-      else {
-        const record = this.pendingRecords.get(parsed.data.done);
+      const line = parsed.data;
+      if ('message' in line) this.track(line.message);
+      else if ('started' in line) {
+        if (this.pendingRecords.has(line.started)) this.progress.set(line.started, line.parts);
+      } else {
+        const record = this.pendingRecords.get(line.done);
         if (record) this.untrack(record);
       }
-      const seq = 'message' in parsed.data ? parsed.data.message.seq : parsed.data.done;
+      const seq = 'message' in line ? line.message.seq : 'started' in line ? line.started : line.done;
       this.nextSeq = Math.max(this.nextSeq, seq + 1);
     }
   }

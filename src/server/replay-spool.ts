@@ -22,19 +22,25 @@ export interface SpoolReplayDeps {
  * Replay the spool in arrival order once the store answers again: each message runs its turn as if it had just
  * arrived (its MessageSid still recognises a retry) and its replies go out through Twilio's REST API, one
  * after the other. The first message the store still cannot take stops the round; the next round starts
- * where it stopped. A replay whose turn already ran (the process died before marking it done) sends nothing.
+ * where it stopped. Progress is written to the spool before each step, so a replay cut short by a crash resumes
+ * with the replies not yet sent and never sends one twice.
  */
 export function startSpoolReplay(deps: SpoolReplayDeps) {
   const { spool, logger, metrics } = deps;
   let running: Promise<void> | null = null;
 
   async function replayOne(record: SpooledMessage): Promise<boolean> {
+    // Begun before: its turn may have run (and some replies gone out) before the process died.
+    const resumed = spool.progressOf(record.seq) !== null;
+    if (!resumed) await spool.recordProgress(record.seq, 0);
     let result: Awaited<ReturnType<MessageHandler>>;
     try {
       result = await deps.handleMessage({
         conversationId: record.conversationId,
         ...(record.messageId ? { messageId: record.messageId } : {}),
         ...(record.idempotencyToken ? { idempotencyToken: record.idempotencyToken } : {}),
+        // Its place in the conversation's queue is when it arrived, ahead of anything that came after.
+        arrivedAt: record.at,
         linkedConversationIds: channelSchema.options.map((channel) => conversationIdFor(deps.idSecret, channel, record.to)),
         contact: { channel: record.channel, address: record.to },
         message: { text: record.text, mediaCount: record.mediaCount, ...(record.carrierOptOut ? { carrierOptOut: record.carrierOptOut } : {}) },
@@ -43,12 +49,10 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
       return false; // the store is still down
     }
     if (result.status === 'busy') return false;
-    if (result.status === 'handled' && !record.answered) {
-      for (const message of renderReplies(record.channel, result.replies)) {
-        const sent = await deps.sender.send({ channel: record.channel, to: record.to, body: message.body });
-        if (sent.status === 'failed') logger.warn({ channel: record.channel, code: sent.code, reason: sent.reason }, 'could not send a reply to a spooled message');
-      }
-    }
+    // A duplicate is this replay's own turn when it had begun before (the replies it kept are still to send);
+    // otherwise the message was answered elsewhere (a retry Twilio sent another instance) and sends nothing.
+    const owed = result.status === 'handled' || (result.status === 'duplicate' && resumed) ? result.replies : [];
+    if (!record.answered) await sendOnce(record, renderReplies(record.channel, owed));
     await spool.markDone(record.seq);
     const outcome = result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : 'already_handled';
     metrics.replayed.inc({ result: outcome });
@@ -56,8 +60,21 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
     return true;
   }
 
+  /**
+   * Each reply at most once: that it is going out is on disk before the send, so a crash between the send and
+   * Twilio's answer moves on to the next reply after a restart instead of texting the resident twice.
+   */
+  async function sendOnce(record: SpooledMessage, messages: Array<{ body: string }>): Promise<void> {
+    for (let part = spool.progressOf(record.seq) ?? 0; part < messages.length; part++) {
+      await spool.recordProgress(record.seq, part + 1);
+      const sent = await deps.sender.send({ channel: record.channel, to: record.to, body: messages[part]!.body });
+      if (sent.status === 'failed') logger.warn({ channel: record.channel, code: sent.code, reason: sent.reason }, 'could not send a reply to a spooled message');
+    }
+  }
+
   async function round(): Promise<void> {
-    for (const record of spool.pending()) if (!(await replayOne(record))) return;
+    // A message erased (DELETE) while the round ran is no longer pending: it is skipped, never run.
+    for (const record of spool.pending()) if (spool.isPending(record.seq) && !(await replayOne(record))) return;
   }
 
   /** Run one round now (or wait for the one under way). */

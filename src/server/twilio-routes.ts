@@ -35,7 +35,7 @@ const OPTED_OUT = 21610;
 const OUTSIDE_WHATSAPP_WINDOW = 63016;
 
 /** A webhook on node's own request and response: express's are these too, so either may serve it. */
-export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, requestId: string, arrivedAt: number) => Promise<void>;
 
 /**
  * The webhook stays thin: read the form, check the signature, validate the form, pseudonymise the sender,
@@ -60,7 +60,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Webhoo
     return ok;
   };
 
-  const messages: WebhookHandler = async (req, res, requestId) => {
+  const messages: WebhookHandler = async (req, res, requestId, arrivedAt) => {
     const form = await readForm(req, options.formLimits);
     if (!signed(req, res, form, requestId)) return;
     const parsed = parseTwilioInbound(form);
@@ -77,6 +77,7 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Webhoo
         conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
         messageId: message.messageId,
         ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
+        arrivedAt,
         // A DELETE on one channel erases the same number's conversation on the others too.
         linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
         // Kept only with consent: sealed for a follow-up, encrypted in a callback request.

@@ -2,6 +2,7 @@ import {
   beginTurnStepByStep,
   HANDLED_RESULTS,
   type BeginTurnOptions,
+  type ErasingMessage,
   type FloodBucket,
   type FloodVerdict,
   type Lock,
@@ -21,6 +22,8 @@ interface Entry {
 /** One place in a conversation's lock queue: held by the first live ticket. */
 interface Ticket {
   expiresAt: number;
+  arrivedAt: number;
+  held?: boolean;
   wake?: () => void;
 }
 
@@ -49,6 +52,8 @@ export class MemoryStore implements Store {
   private readonly handled = new Map<string, Map<string, Entry>>();
   /** Replay keys of handled messages, by conversation: field -> expiry (ms). */
   private readonly seen = new Map<string, Map<string, number>>();
+  /** Replay keys of erased conversations' messages: field -> expiry (ms), linked to no conversation. */
+  private readonly tombstones = new Map<string, number>();
   private readonly queues = new Map<string, Ticket[]>();
   private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
   private readonly segments = new Map<string, number>();
@@ -103,20 +108,32 @@ export class MemoryStore implements Store {
     }
   }
 
-  async erase(conversationId: string): Promise<void> {
+  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+    const now = this.now();
+    for (const [field, expiresAt] of this.seen.get(conversationId) ?? []) if (expiresAt > now) this.tombstones.set(field, expiresAt);
+    if (erasing) for (const field of replayFields(erasing)) this.tombstones.set(field, now + erasing.ttlSeconds * 1000);
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
     this.seen.delete(conversationId);
     this.floods.delete(conversationId);
   }
 
-  /** A ticket at the back of the conversation's queue; ours once every live ticket before it is gone. */
+  async wasErased(replay: ReplayKeys): Promise<boolean> {
+    const now = this.now();
+    return replayFields(replay).some((field) => (this.tombstones.get(field) ?? 0) > now);
+  }
+
+  /**
+   * A ticket placed by arrival time (after every ticket that arrived no later, never ahead of the holder);
+   * ours once every live ticket before it is gone.
+   */
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const deadline = this.now() + options.waitMs;
     let queue = this.queues.get(conversationId);
     if (!queue) this.queues.set(conversationId, (queue = []));
-    const ticket: Ticket = { expiresAt: this.now() + options.ttlMs };
-    queue.push(ticket);
+    const ticket: Ticket = { expiresAt: this.now() + options.ttlMs, arrivedAt: options.arrivedAt ?? this.now() };
+    const later = queue.findIndex((t) => !t.held && t.arrivedAt > ticket.arrivedAt);
+    queue.splice(later < 0 ? queue.length : later, 0, ticket);
     const renew = options.renewEveryMs ? setInterval(() => (ticket.expiresAt = this.now() + options.ttlMs), options.renewEveryMs) : undefined;
     const leave = () => {
       clearInterval(renew);
@@ -129,7 +146,10 @@ export class MemoryStore implements Store {
         leave();
         return null;
       }
-      if (this.queues.get(conversationId)?.[0] === ticket) return { release: async () => leave() };
+      if (this.queues.get(conversationId)?.[0] === ticket) {
+        ticket.held = true;
+        return { release: async () => leave() };
+      }
       if (deadline - now <= 0) {
         leave();
         return null;
@@ -179,6 +199,7 @@ export class MemoryStore implements Store {
     this.sessions.clear();
     this.handled.clear();
     this.seen.clear();
+    this.tombstones.clear();
     this.floods.clear();
     this.segments.clear();
   }
@@ -195,6 +216,7 @@ export class MemoryStore implements Store {
       for (const [field, expiresAt] of fields) if (expiresAt <= now) fields.delete(field);
       if (fields.size === 0) this.seen.delete(id);
     }
+    for (const [field, expiresAt] of this.tombstones) if (expiresAt <= now) this.tombstones.delete(field);
     // A bucket untouched for an hour has refilled under any sensible setting; a new one starts full anyway.
     for (const [id, bucket] of this.floods) if (now - bucket.at > 3_600_000) this.floods.delete(id);
     const oldestDay = new Date(now - SEGMENT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);

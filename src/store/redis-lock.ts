@@ -53,7 +53,7 @@ export async function leaveQueue(client: RedisClient, [queue, alive, tickets]: L
 /** Keep a held ticket alive every `renewEveryMs` (renewal failures are ignored: the next one may succeed). */
 function renewWhileHeld(client: RedisClient, [queue, alive, tickets]: LockQueueKeys, token: string, options: LockOptions): () => void {
   if (!options.renewEveryMs) return () => {};
-  const timer = setInterval(() => void client.signpostTakeTicket(queue, alive, tickets, token, options.ttlMs, '').catch(() => {}), options.renewEveryMs);
+  const timer = setInterval(() => void client.signpostTakeTicket(queue, alive, tickets, token, options.ttlMs, '', '').catch(() => {}), options.renewEveryMs);
   timer.unref();
   return () => clearInterval(timer);
 }

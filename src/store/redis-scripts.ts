@@ -9,7 +9,7 @@ export type TicketMode = 'join' | '';
 declare module 'ioredis' {
   interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
     /** 1 when `token` holds the lock now, 0 when it waits its turn, -1 when its place was lost (expired). */
-    signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode): Result<number, Context>;
+    signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode, arrivedAt: number | ''): Result<number, Context>;
     signpostLeaveQueue(queueKey: string, aliveKey: string, ticketsKey: string, token: string): Result<number, Context>;
     /** 1 ok, 2 notice, 3 silent (see takeFloodToken). */
     signpostTakeFloodToken(floodKey: string, burst: number, refillMs: number): Result<number, Context>;
@@ -26,6 +26,7 @@ declare module 'ioredis' {
       messageId: string,
       replayField1: string,
       replayField2: string,
+      arrivedAt: number | '',
     ): Result<[number, string | null, string | null, string | null, string | null] | number, Context>;
     signpostCommitTurn(
       sessionKey: string,
@@ -50,12 +51,16 @@ declare module 'ioredis' {
 
 /**
  * The lock is a ticket queue (first come, first served, as Rasa's lock store does): KEYS queue (zset token ->
- * ticket number), alive (zset token -> deadline ms), tickets (counter). A call takes a ticket the first time and
- * renews its deadline every time; tickets whose deadline passed (a dead process) are dropped, wherever they
- * stand; the lowest remaining ticket holds the lock. Redis' own clock, so every instance agrees. Sets `held`
- * (1, 0 or -1 as signpostTakeTicket returns). The keys expire on their own once every ticket holder is gone.
+ * place), alive (zset token -> deadline ms), tickets (counter). A call takes a ticket the first time and renews
+ * its deadline every time; tickets whose deadline passed (a dead process) are dropped, wherever they stand; the
+ * lowest place holds the lock. A place is the message's arrival time (ms, given by the caller, else Redis'
+ * now) times 1000 plus the counter, so tickets line up in arrival order however late each was taken, and
+ * ties within a millisecond keep the order they were taken in. The holder's place becomes 0: a ticket taken
+ * late for an earlier arrival goes next, never ahead of a turn already running. Deadlines are on Redis' own
+ * clock, so every instance agrees. Sets `held` (1, 0 or -1 as signpostTakeTicket returns). The keys expire on
+ * their own once every ticket holder is gone.
  */
-const takeTicket = (token: string, ttl: string, mode: string) => `
+const takeTicket = (token: string, ttl: string, mode: string, arrivedAt: string) => `
 local t = redis.call('time')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl = tonumber(${ttl})
@@ -67,12 +72,19 @@ local held = 0
 if redis.call('zscore', KEYS[1], ${token}) then
   redis.call('zadd', KEYS[2], now + ttl, ${token})
 elseif ${mode} == 'join' then
-  redis.call('zadd', KEYS[1], redis.call('incr', KEYS[3]), ${token})
+  local arrived = math.floor(tonumber(${arrivedAt}) or now)
+  redis.call('zadd', KEYS[1], arrived * 1000 + redis.call('incr', KEYS[3]) % 1000, ${token})
   redis.call('zadd', KEYS[2], now + ttl, ${token})
 else
   held = -1
 end
-if held == 0 and redis.call('zrange', KEYS[1], 0, 0)[1] == ${token} then held = 1 end
+if held == 0 then
+  local first = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+  if first[1] == ${token} then
+    held = 1
+    if first[2] ~= '0' then redis.call('zadd', KEYS[1], 0, ${token}) end
+  end
+end
 for i = 1, 3 do redis.call('pexpire', KEYS[i], ttl + 1000) end
 `;
 
@@ -83,15 +95,15 @@ redis.call('zrem', KEYS[2], ARGV[1])
 if redis.call('zcard', KEYS[1]) == 0 then redis.call('del', KEYS[1], KEYS[2], KEYS[3]) end
 return 1`;
 
-const takeTicketScript = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]')}
+const takeTicketScript = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[4]')}
 return held`;
 
 /**
  * A turn's first round trip: take (or renew) our ticket and, once it holds the lock, read the session, this
  * message's stored result and whether either replay key was seen, with its expiry. KEYS: queue, alive,
- * tickets, session, handled, seen. ARGV: token, ttl ms, 'join' or '', message id, replay fields.
+ * tickets, session, handled, seen. ARGV: token, ttl ms, 'join' or '', message id, replay fields, arrival ms.
  */
-const beginTurn = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]')}
+const beginTurn = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[7]')}
 if held ~= 1 then return held end
 local handled = false
 if ARGV[4] ~= '' then handled = redis.call('hget', KEYS[5], ARGV[4]) end

@@ -3,7 +3,7 @@ import { leaveQueue, waitForTicket } from './redis-lock.js';
 import { conversationKey, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
 import { replayFields } from './replay-fields.js';
-import { SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import { erasingMessage, SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type ErasingMessage, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
 
 const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent' };
 
@@ -54,8 +54,15 @@ export class RedisStore implements Store {
     await this.commit(conversationId, turn, '');
   }
 
-  async erase(conversationId: string): Promise<void> {
+  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+    await this.leaveTombstones(conversationId, erasing);
     await this.client.del(...erasableKeys(this.prefix, conversationId));
+  }
+
+  async wasErased(replay: ReplayKeys): Promise<boolean> {
+    // One call per key: tombstones carry no hash tag, so in a Cluster they live in different slots.
+    const found = await Promise.all(replayFields(replay).map((field) => this.client.exists(this.tombstoneKey(field))));
+    return found.some((n) => n > 0);
   }
 
   /** Two round trips a turn once the lock is ours: ticket and reads in one script, writes and release in another. */
@@ -74,6 +81,7 @@ export class RedisStore implements Store {
         options.messageId ? handledField(options.messageId) : '',
         field1,
         field2,
+        options.arrivedAt ?? '',
       );
       return typeof read === 'number' ? (read as 0 | -1) : read;
     });
@@ -81,6 +89,18 @@ export class RedisStore implements Store {
     const { value: read, token, stopRenewing } = ticket;
     const now = Date.now();
     const handled = decodeHandledEntry(read[2], now);
+    let replayed = handled !== null || isLive(read[3], now) || isLive(read[4], now);
+    // A conversation with no session may have been erased with this very message in it: a second round trip,
+    // only for turns that start a conversation.
+    if (!replayed && read[1] === null && field1) {
+      try {
+        replayed = await this.wasErased(options);
+      } catch (error) {
+        stopRenewing();
+        await leaveQueue(this.client, keys, token).catch(() => {});
+        throw error;
+      }
+    }
     const release = async <T>(work: Promise<T>): Promise<T> => {
       stopRenewing();
       return work;
@@ -88,9 +108,14 @@ export class RedisStore implements Store {
     return {
       session: read[1],
       handled,
-      replayed: handled !== null || isLive(read[3], now) || isLive(read[4], now),
+      replayed,
       commit: (turn) => release(this.commit(conversationId, turn, token)),
-      erase: () => release(this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostLeaveQueue(...keys, token))),
+      erase: async (replayTtlSeconds) => {
+        // Tombstones first: a crash between the two leaves the person in place (with a session, so a retry runs
+        // and erases), never erased with a retry free to bring them back.
+        await this.leaveTombstones(conversationId, erasingMessage(options, replayTtlSeconds));
+        await release(this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostLeaveQueue(...keys, token)));
+      },
       abandon: () => release(leaveQueue(this.client, keys, token)),
     };
   }
@@ -98,7 +123,7 @@ export class RedisStore implements Store {
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const keys = lockKeys(this.prefix, conversationId);
     const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
-      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode);
+      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '');
       return held === 1 ? true : (held as 0 | -1);
     });
     if (!ticket) return null;
@@ -157,6 +182,18 @@ export class RedisStore implements Store {
       field2,
       resultTtlMs,
     );
+  }
+
+  /** The conversation's live replay keys, and the erasing message's, as tombstones expiring when each would have. */
+  private async leaveTombstones(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+    const now = Date.now();
+    const expiries = new Map(Object.entries(await this.client.hgetall(this.key(conversationId, 'seen'))).map(([field, at]) => [field, Number(at)]));
+    if (erasing) for (const field of replayFields(erasing)) expiries.set(field, now + erasing.ttlSeconds * 1000);
+    await Promise.all([...expiries].filter(([, at]) => at > now).map(([field, at]) => this.client.set(this.tombstoneKey(field), '1', 'PX', Math.ceil(at - now))));
+  }
+
+  private tombstoneKey(field: string): string {
+    return `${this.prefix}:erased:${field}`;
   }
 
   /** MULTI reports a failed command inside the results instead of rejecting. */

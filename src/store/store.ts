@@ -21,11 +21,21 @@ export interface Store {
    * is given, the turn's result so a retried webhook gets the same answer without advancing again.
    */
   commitTurn(conversationId: string, turn: TurnCommit): Promise<void>;
-  /** Erase everything held about a conversation: session, handled-message results, follow-ups. */
-  erase(conversationId: string): Promise<void>;
+  /**
+   * Erase everything held about a conversation: session, handled-message results, replay keys, flood state.
+   * Its replay keys of the last day (and `erasing`'s, the keys of the message that asked for it) live on as
+   * anonymous tombstones, filed under the keys' digests alone, so nothing links them to the conversation: a
+   * retry of one of those messages must not bring the person back (see `wasErased`).
+   */
+  erase(conversationId: string, erasing?: ErasingMessage): Promise<void>;
+  /**
+   * Whether a message with these keys belonged to a conversation erased since (within its replay window). Asked
+   * only of a conversation with no session: had the erasure not happened (a crash before it), the retry must run.
+   */
+  wasErased(replay: ReplayKeys): Promise<boolean>;
   /**
    * Take the per-conversation lock so one person's messages are handled one after the other, across
-   * processes, first come first served (a ticket queue). Waits up to `waitMs`; returns null if the lock could
+   * processes, in arrival order (a ticket queue ordered by `arrivedAt`). Waits up to `waitMs`; returns null if the lock could
    * not be had in time. A holder (or waiter) that stops renewing is passed over once its `ttlMs` runs out.
    */
   lock(conversationId: string, options: LockOptions): Promise<Lock | null>;
@@ -74,6 +84,11 @@ export interface ReplayKeys {
   idempotencyToken?: string;
 }
 
+/** The message whose turn erases a conversation: its replay keys are kept as tombstones for `ttlSeconds`. */
+export interface ErasingMessage extends ReplayKeys {
+  ttlSeconds: number;
+}
+
 export interface FloodBucket {
   /** Messages a sender may send at once. */
   burst: number;
@@ -93,6 +108,12 @@ export interface LockOptions {
   waitMs: number;
   /** Renew the place this often while held or waiting (keep it well under ttlMs); no renewal when absent. */
   renewEveryMs?: number;
+  /**
+   * When the message reached us (ms since the epoch): the queue is ordered by it, not by when the ticket is
+   * taken, so the awaits between a request's arrival and its ticket (reading the body, flood control) cannot
+   * reorder one person's messages. It never overtakes the holder. Absent: the moment the ticket is taken.
+   */
+  arrivedAt?: number;
 }
 
 export interface Lock {
@@ -108,7 +129,8 @@ export interface StartedTurn {
   /** This message (by id or idempotency token) was handled within its replay window. */
   replayed: boolean;
   commit(turn: TurnCommit): Promise<void>;
-  erase(): Promise<void>;
+  /** Erase the conversation (as Store.erase), this turn's message among the tombstones for `replayTtlSeconds`. */
+  erase(replayTtlSeconds: number): Promise<void>;
   /** Release the lock, writing nothing (a failed turn, or a duplicate). */
   abandon(): Promise<void>;
 }
@@ -120,7 +142,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
   try {
     const session = await store.getSession(conversationId);
     const handled = options.messageId ? await store.getHandledMessage(conversationId, options.messageId) : null;
-    const replayed = handled !== null || (await store.wasHandled(conversationId, options));
+    const replayed = handled !== null || (await store.wasHandled(conversationId, options)) || (session === null && (await store.wasErased(options)));
     const finish = (write: () => Promise<void>) => async () => {
       try {
         await write();
@@ -133,7 +155,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
       handled,
       replayed,
       commit: (turn) => finish(() => store.commitTurn(conversationId, turn))(),
-      erase: finish(() => store.erase(conversationId)),
+      erase: (replayTtlSeconds) => finish(() => store.erase(conversationId, erasingMessage(options, replayTtlSeconds)))(),
       abandon: finish(async () => {}),
     };
   } catch (error) {
@@ -142,3 +164,8 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
   }
 }
 
+
+/** The keys of the message a turn is handling, for the tombstones its erasure leaves. */
+export function erasingMessage(replay: ReplayKeys, ttlSeconds: number): ErasingMessage {
+  return { ...(replay.messageId ? { messageId: replay.messageId } : {}), ...(replay.idempotencyToken ? { idempotencyToken: replay.idempotencyToken } : {}), ttlSeconds };
+}

@@ -162,6 +162,16 @@ describe('follow-ups end to end: engine, BullMQ on Redis, Twilio REST (nock)', (
     expect(await parts.queue.getJob(jobIdOf('out-1', 'five_ways_nudge'))).toBeUndefined();
   });
 
+  it('cancels the follow-ups agreed on WhatsApp, sealed number and all, when the same person deletes by SMS', async () => {
+    await agreeToNudge('wa-del', { channel: 'whatsapp', address: '+447700900888' });
+    expect(await parts.scheduler.pending('wa-del')).toHaveLength(1);
+    const sms = { conversationId: 'sms-del', linkedConversationIds: ['sms-del', 'wa-del'], contact: { channel: 'sms', address: '+447700900888' } as Contact };
+    await parts.handleMessage({ ...sms, message: { text: 'delete' } });
+    await parts.handleMessage({ ...sms, message: { text: 'yes' } });
+    expect(await parts.scheduler.pending('wa-del')).toEqual([]);
+    expect(await parts.queue.getJob(jobIdOf('wa-del', 'five_ways_nudge'))).toBeUndefined();
+  });
+
   it('drops and counts a due job whose conversation was deleted (and whose number went with it): never sent', async () => {
     await agreeToNudge('del-1', { channel: 'sms', address: '+447700900777' });
     const job = (await parts.queue.getJob(jobIdOf('del-1', 'five_ways_nudge')))!;

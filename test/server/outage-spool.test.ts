@@ -48,6 +48,39 @@ describe('the outage spool file', () => {
     expect(readFileSync(path, 'utf8')).toBe('');
   });
 
+  it('forgets the messages of a person who asked for everything to be deleted, on every channel, and rewrites the file without them', async () => {
+    const path = join(dir, 'forget.log');
+    const spool = await OutageSpool.open(path, ID_SECRET);
+    await spool.append({ ...base, messageId: 'SM1', conversationId: 'sms-of-fred' }, 1_000);
+    await spool.append({ ...base, messageId: 'SM2', conversationId: 'someone-else' }, 1_001);
+    await spool.append({ ...base, messageId: 'SM3', conversationId: 'whatsapp-of-fred' }, 1_002);
+    await spool.append({ ...base, messageId: 'SM4', conversationId: 'sms-of-fred' }, 5_000); // sent after the DELETE
+    const linesBefore = readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
+    expect(await spool.forget(['sms-of-fred', 'whatsapp-of-fred'], 2_000)).toBe(2);
+    expect(spool.pending().map((m) => m.messageId)).toEqual(['SM2', 'SM4']);
+    await spool.close();
+    // Gone from the disk, not only marked done.
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(linesBefore - 2);
+    const reopened = await OutageSpool.open(path, ID_SECRET);
+    expect(reopened.pending().map((m) => m.messageId)).toEqual(['SM2', 'SM4']);
+    await reopened.close();
+  });
+
+  it('remembers across a restart how far a message\'s replay got', async () => {
+    const path = join(dir, 'progress.log');
+    const spool = await OutageSpool.open(path, ID_SECRET);
+    const record = await spool.append({ ...base, messageId: 'SM1' });
+    expect(spool.progressOf(record.seq)).toBeNull();
+    await spool.recordProgress(record.seq, 0);
+    await spool.recordProgress(record.seq, 1);
+    await spool.close();
+    const reopened = await OutageSpool.open(path, ID_SECRET);
+    expect(reopened.progressOf(record.seq)).toBe(1);
+    await reopened.markDone(record.seq);
+    expect(reopened.progressOf(record.seq)).toBeNull();
+    await reopened.close();
+  });
+
   it('cannot be read under another ID_SECRET', async () => {
     const path = join(dir, 'b.log');
     const spool = await OutageSpool.open(path, ID_SECRET);

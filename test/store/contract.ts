@@ -207,14 +207,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await next!.abandon();
       });
 
-      it('erases everything and releases the lock', async () => {
+      it('erases everything and releases the lock; a retry of any of its messages then starts nothing', async () => {
         const id = newId();
-        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day } });
-        const turn = await store.beginTurn(id, lock);
-        await turn!.erase();
-        const next = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM1' });
-        expect(next).toMatchObject({ session: null, handled: null });
-        await next!.abandon();
+        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day, handled: { messageId: 'SM1', result: 'R', ttlSeconds: day, idempotencyToken: 'tok-1' } });
+        const turn = await store.beginTurn(id, { ...lock, messageId: 'SM-delete' });
+        await turn!.erase(day);
+        for (const retry of [{ messageId: 'SM1' }, { messageId: 'SM-other', idempotencyToken: 'tok-1' }, { messageId: 'SM-delete' }]) {
+          const next = await store.beginTurn(id, { ...lock, waitMs: 0, ...retry });
+          expect(next).toMatchObject({ session: null, handled: null, replayed: true });
+          await next!.abandon();
+        }
+        const fresh = await store.beginTurn(id, { ...lock, waitMs: 0, messageId: 'SM-new' });
+        expect(fresh).toMatchObject({ session: null, handled: null, replayed: false });
+        await fresh!.abandon();
+      });
+
+      it('lets a retry run when the conversation it erased is there after all (the erasure never finished)', async () => {
+        const id = newId();
+        await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day });
+        // Tombstones are written first; had the process died then, the session would still be there.
+        await store.erase(newId(), { messageId: 'SM-delete', ttlSeconds: day });
+        const retry = await store.beginTurn(id, { ...lock, messageId: 'SM-delete' });
+        expect(retry).toMatchObject({ session: 'S', replayed: false });
+        await retry!.abandon();
       });
 
       it('loses no update when 20 turns of one conversation run at once', async () => {
@@ -284,6 +299,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await Promise.all(waiters);
         if (other !== store) await other.close();
         expect(order).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      });
+
+      it('lines waiters up by when their messages arrived, however late each ticket is taken, never ahead of the holder', async () => {
+        const id = newId();
+        const t0 = Date.now();
+        const held = await store.lock(id, { ttlMs: 5_000, waitMs: 0, arrivedAt: t0 + 50 });
+        // An earlier arrival whose ticket comes while a turn runs waits for it: the running turn is never overtaken.
+        expect(await store.lock(id, { ttlMs: 5_000, waitMs: 0, arrivedAt: t0 })).toBeNull();
+        const order: string[] = [];
+        const wait = async (name: string, arrivedAt: number) => {
+          const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 3_000, arrivedAt });
+          order.push(name);
+          await sleep(2);
+          await lock?.release();
+        };
+        const waiters = [wait('third', t0 + 30)];
+        await sleep(20);
+        waiters.push(wait('first', t0 + 10));
+        await sleep(20);
+        waiters.push(wait('second', t0 + 20));
+        await sleep(20);
+        await held?.release();
+        await Promise.all(waiters);
+        expect(order).toEqual(['first', 'second', 'third']);
       });
 
       it('passes over a dead holder at most 1 s after its ttl, and a waiter that gave up holds up nobody', async () => {

@@ -71,10 +71,16 @@ describe('RedisStore (Redis only)', () => {
 
   it('erases every erasable key of the conversation but not its lock queue, which goes with its last ticket', async () => {
     const id = `c-${randomUUID()}`;
-    for (const suffix of ERASABLE_SUFFIXES) await admin.set(`${prefix}:{${id}}:${suffix}`, 'x');
+    for (const suffix of ERASABLE_SUFFIXES) {
+      if (suffix === 'seen') await admin.hset(`${prefix}:{${id}}:seen`, 'mSeenField01', String(Date.now() + 60_000));
+      else await admin.set(`${prefix}:{${id}}:${suffix}`, 'x');
+    }
     const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
     await store.erase(id);
     expect((await admin.keys(`${prefix}:{${id}}:*`)).sort()).toEqual(['alive', 'queue', 'tickets'].map((suffix) => `${prefix}:{${id}}:${suffix}`));
+    // What is left of a replay key is its digest alone, for its remaining time, under no conversation.
+    expect(await admin.get(`${prefix}:erased:mSeenField01`)).toBe('1');
+    expect(await admin.pttl(`${prefix}:erased:mSeenField01`)).toBeLessThanOrEqual(60_000);
     await lock?.release();
     expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([]);
   });

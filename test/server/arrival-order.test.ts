@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { conversationIdFor } from '../../src/channels/conversation-id.js';
+import { createRedisClient } from '../../src/store/redis-client.js';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { buildTestApp, ID_SECRET, inboundForm, messagesIn, sign } from '../support/test-server.js';
+
+/**
+ * Two server instances (each its own app, Redis connection and HTTP port) on one real Redis, as behind a load
+ * balancer: one person's closely spaced messages, alternately to each, must get the replies they would get sent
+ * one at a time in the order they arrived. Each request's own awaits (its body, the flood bucket's round trip)
+ * must not let a later message take its place in the queue first.
+ */
+const prefix = `sp-order-${randomUUID().slice(0, 8)}`;
+// A conversation whose every reply depends on where it stands: a message handled out of turn gets another reply.
+const SEQUENCE = ['hi', '1', '2', '3', '1', '2', 'menu', '4', '1', 'menu', '2', 'hi', '1', '2', '3', 'menu', '1', '3', 'menu', '4'];
+
+describe('one person over two server instances', () => {
+  const instances: Array<{ harness: Awaited<ReturnType<typeof buildTestApp>>; server: Server; url: string }> = [];
+  let holder: RedisStore;
+  let reference: string[][];
+  let phones = 0;
+  const nextPhone = () => `+4477009${String(30_000 + (phones += 1)).padStart(5, '0')}`;
+
+  async function post(url: string, form: Record<string, string>): Promise<string[]> {
+    const res = await fetch(`${url}/twilio/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign('/twilio/messages', form) },
+      body: new URLSearchParams(form).toString(),
+    });
+    expect(res.status).toBe(200);
+    return messagesIn(await res.text());
+  }
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix }));
+      const server = harness.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      instances.push({ harness, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    }
+    holder = new RedisStore(createRedisClient(inject('redisUrl')), { prefix });
+    // What the resident gets sending the same words one at a time.
+    const phone = nextPhone();
+    reference = [];
+    for (const text of SEQUENCE) reference.push(await post(instances[0]!.url, inboundForm(phone, text)));
+  });
+  afterAll(async () => {
+    for (const { harness, server } of instances) {
+      server.close();
+      await harness.close();
+    }
+    await holder.close();
+  });
+
+  for (const spacing of [25, 5]) {
+    it(`answers 20 messages sent ${spacing} ms apart, alternately to each instance, as if one at a time in arrival order`, async () => {
+      const phone = nextPhone();
+      // A turn of this person's is under way (as a slow one would be), so every message must wait its turn.
+      const slowTurn = await holder.lock(conversationIdFor(ID_SECRET, 'sms', phone), { ttlMs: 5_000, waitMs: 2_000, renewEveryMs: 1_000 });
+      expect(slowTurn).not.toBeNull();
+      const answers: Array<Promise<string[]>> = [];
+      for (const [i, text] of SEQUENCE.entries()) {
+        answers.push(post(instances[i % 2]!.url, inboundForm(phone, text)));
+        await sleep(spacing);
+      }
+      await sleep(100);
+      await slowTurn!.release();
+      expect(await Promise.all(answers)).toEqual(reference);
+    }, 30_000);
+  }
+});

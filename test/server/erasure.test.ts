@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { conversationIdFor } from '../../src/channels/conversation-id.js';
+import { createRedisClient } from '../../src/store/redis-client.js';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { ACCOUNT_SID, AUTH_TOKEN, buildTestApp, ID_SECRET, inboundForm, messagesIn, SERVICE_NUMBER, sign } from '../support/test-server.js';
+
+/** DELETE through the webhook: nothing about the person is left, and nothing brings them back. */
+const prefix = `sp-erase-${randomUUID().slice(0, 8)}`;
+const dir = mkdtempSync(join(tmpdir(), 'signpost-erase-'));
+
+let client: Redis;
+let harness: Awaited<ReturnType<typeof buildTestApp>>;
+
+beforeAll(async () => {
+  client = createRedisClient(inject('redisUrl'));
+  await once(client, 'ready');
+  harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix }), {
+    spoolFile: join(dir, 'spool.log'),
+    twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, smsFrom: SERVICE_NUMBER, whatsappFrom: SERVICE_NUMBER },
+  });
+  // Spooled messages stay put while a test looks at them (no store outage here to replay them after).
+  await harness.replay?.stop();
+});
+afterAll(async () => {
+  await harness.close();
+  for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length) await client.del(...(keys as string[]));
+  client.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let next = 0;
+const newNumber = () => `+4477009${String(40_000 + (next += 1)).padStart(5, '0')}`;
+const post = (form: Record<string, string>) => request(harness.app).post('/twilio/messages').set('X-Twilio-Signature', sign('/twilio/messages', form)).type('form').send(form);
+const keysOf = async (phone: string) => (await Promise.all((['sms', 'whatsapp'] as const).map((c) => client.keys(`${prefix}:{${conversationIdFor(ID_SECRET, c, phone)}}:*`)))).flat();
+
+describe('DELETE', () => {
+  it('is not undone by a retry: Twilio resending the "yes", or an earlier message on either channel, starts nothing', async () => {
+    const phone = newNumber();
+    const earlierOnWhatsApp = inboundForm(`whatsapp:${phone}`, 'hi');
+    await post(earlierOnWhatsApp);
+    const earlier = inboundForm(phone, 'hi');
+    for (const form of [earlier, inboundForm(phone, '1'), inboundForm(phone, 'delete')]) await post(form);
+    const yes = inboundForm(phone, 'yes');
+    expect(messagesIn((await post(yes)).text).join('')).toContain('deleted everything');
+    expect(await keysOf(phone)).toEqual([]);
+
+    for (const retry of [yes, earlier, earlierOnWhatsApp]) {
+      const res = await post(retry);
+      expect(res.status).toBe(200);
+      expect(messagesIn(res.text)).toEqual([]);
+    }
+    // No session, no replies, no replay keys: only the flood bucket counting the retries, which empties itself.
+    const left = await keysOf(phone);
+    expect(left.every((key) => key.endsWith(':flood'))).toBe(true);
+    for (const key of left) expect(await client.pttl(key)).toBeLessThan(60_000);
+    // Nothing stored links a tombstone to the person: its key is a digest of Twilio's message id alone.
+    const tombstones = await client.keys(`${prefix}:erased:*`);
+    expect(tombstones.length).toBeGreaterThan(0);
+    expect(tombstones.join(' ')).not.toContain(conversationIdFor(ID_SECRET, 'sms', phone));
+
+    // A new message is a new conversation.
+    expect(messagesIn((await post(inboundForm(phone, 'hi'))).text).join('')).toContain('this is Signpost');
+  });
+
+  it("removes the person's messages waiting in the outage spool on their other channel, from the disk too", async () => {
+    const phone = newNumber();
+    const spool = harness.spool!;
+    const waiting = { to: phone, text: 'my husband Fred died', mediaCount: 0, answered: false };
+    // Kept while the store was down, not yet replayed: their SMS. They then write on WhatsApp and delete.
+    await spool.append({ ...waiting, channel: 'sms', conversationId: conversationIdFor(ID_SECRET, 'sms', phone), messageId: 'SMwaiting1' });
+    await spool.append({ ...waiting, channel: 'sms', conversationId: conversationIdFor(ID_SECRET, 'sms', phone), messageId: 'SMwaiting2' });
+    const someoneElse = await spool.append({ ...waiting, to: newNumber(), channel: 'sms', conversationId: 'someone-else', messageId: 'SMother' });
+
+    for (const text of ['hi', 'delete']) await post(inboundForm(`whatsapp:${phone}`, text));
+    expect(messagesIn((await post(inboundForm(`whatsapp:${phone}`, 'yes'))).text).join('')).toContain('deleted everything');
+
+    expect(spool.pending().map((m) => m.messageId)).toEqual(['SMother']);
+    expect(spool.holds(conversationIdFor(ID_SECRET, 'sms', phone))).toBe(false);
+    // One line is left in the file: the other person's message.
+    expect(readFileSync(join(dir, 'spool.log'), 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    await spool.markDone(someoneElse.seq);
+  });
+});
