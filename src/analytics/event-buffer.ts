@@ -38,7 +38,7 @@ export function createEventBuffer(options: EventBufferOptions) {
     if (closed || records.length === 0) return;
     const room = capacity - pending.length;
     if (room < records.length) options.onDropped?.(records.length - Math.max(room, 0), 'buffer_full');
-    if (room > 0) pending.push(...(room < records.length ? records.slice(0, room) : records));
+    for (let i = 0; i < Math.min(room, records.length); i++) pending.push(records[i]!);
     if (pending.length >= batchSize && !writing && Date.now() >= retryAt) setImmediate(() => void flush());
   }
 
@@ -61,7 +61,7 @@ export function createEventBuffer(options: EventBufferOptions) {
         await write(batch);
       } catch (error) {
         // Back at the front, to be written first once the database answers again.
-        pending.unshift(...batch);
+        pending = batch.concat(pending);
         failures += 1;
         retryAt = Date.now() + Math.min(maxBackoffMs, 250 * 2 ** failures);
         options.onError?.(error);

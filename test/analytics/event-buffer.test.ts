@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyticsRecord } from '../../src/analytics/analytics-record.js';
 import { createEventBuffer } from '../../src/analytics/event-buffer.js';
-import { people } from '../support/analytics-backends.js';
+import { people } from '../support/analytics-people.js';
 
 const events = (n: number, first = 0): AnalyticsRecord[] => people(n, { event: 'conversation_started' }, first);
 
