@@ -85,4 +85,15 @@ describe('the analytics buffer', () => {
     buffer.add(events(1));
     expect(buffer.size()).toBe(0);
   });
+
+  it('gives up on a database that does not answer within the shutdown time, counting what was left', async () => {
+    vi.useFakeTimers();
+    const dropped: [number, string][] = [];
+    const buffer = createEventBuffer({ write: () => new Promise(() => {}), onDropped: (n, reason) => dropped.push([n, reason]) });
+    buffer.add(events(3));
+    const closing = buffer.close(2000);
+    await vi.advanceTimersByTimeAsync(2000);
+    await closing;
+    expect(dropped).toEqual([[3, 'shutdown']]);
+  });
 });
