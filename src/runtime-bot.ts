@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
 import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversation/engine.js';
 import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData, nearestDistrict } from './directory/index.js';
-import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntents } from './nlu/index.js';
+import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntentModel, loadIntents, withIntentModel } from './nlu/index.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
 export interface RuntimeBotOptions {
@@ -63,7 +63,8 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const content = loadContent(root, options.defaultLocale);
 
   const screen = createSafetyScreen(lexicon);
-  const keyword = createKeywordClassifier(intents);
+  const keyword = attempt(() => withIntentModel(createKeywordClassifier(intents), loadIntentModel()));
+  if (!keyword) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
   const llm = model ? createIntentClassifier({ keyword, model }) : undefined;
   const understand: Understand = async (request) => {
