@@ -8,7 +8,7 @@ import { loadContent, type ContentCatalog } from './content/load-content.js';
 import type { Config } from './config.js';
 import type { AnalyticsEvent } from './conversation/analytics-event.js';
 import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversation/engine.js';
-import { createGeocoder, DEFAULT_DIRECTORY_FILE, DirectoryHolder, loadGeoData, nearestDistrict } from './directory/index.js';
+import { createGeocoder, DEFAULT_DIRECTORY_FILE, DEFAULT_KIND_MAPPING_FILE, DirectoryHolder, loadGeoData, loadKindMapping, nearestDistrict } from './directory/index.js';
 import { createIntentClassifier, createKeywordClassifier, INTENT_SETS, loadChatModel, loadIntentModel, loadIntents, withIntentModel } from './nlu/index.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
@@ -59,7 +59,8 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const directoryPath = config.directoryFile ?? DEFAULT_DIRECTORY_FILE;
   const directory = attempt(() => DirectoryHolder.open(isAbsolute(directoryPath) ? directoryPath : join(root, directoryPath)));
   const geo = attempt(() => loadGeoData(join(root, 'content', 'geo')));
-  if (!intents || !lexicon || !directory || !geo) return { bot: null, issues, requiredText: REQUIRED_TEXT };
+  const kindMapping = attempt(() => loadKindMapping(join(root, DEFAULT_KIND_MAPPING_FILE)));
+  if (!intents || !lexicon || !directory || !geo || !kindMapping) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const content = loadContent(root, options.defaultLocale);
 
   const screen = createSafetyScreen(lexicon);
@@ -89,7 +90,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
     intentSets: new Map(Object.entries(INTENT_SETS).map(([set, ids]) => [set, new Set<string>(ids)])),
     screen,
     parsers: { place: createPlaceParser(geocode), first_name: readFirstName },
-    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point)),
+    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point), kindMapping.interestGroups),
   });
   issues.push(...loaded.issues);
   if (!loaded.bot) return { bot: null, issues, requiredText: REQUIRED_TEXT };

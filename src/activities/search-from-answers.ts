@@ -40,11 +40,13 @@ const LIFE_EVENT: Partial<Record<(typeof LIFE_EVENTS)[number], { kinds: Kind[]; 
 
 /**
  * Turn saved answers (place, interests, needs, and from the events flow the age group and life event) into a
- * search. Intent ids come from content/<locale>/intents.yaml.
+ * search. Intent ids come from content/<locale>/intents.yaml; interests that are groups of people (lgbt,
+ * mens_groups…) become the audiences content/directory/kind-mapping.yaml names for them.
  */
-export function searchFromAnswers(vars: Vars): ActivityAsk {
+export function searchFromAnswers(vars: Vars, interestGroups: ReadonlyMap<string, readonly Audience[]> = new Map()): ActivityAsk {
   const list = (name: string) => (typeof vars[name] === 'string' ? String(vars[name]).split(',') : []);
   const kinds = list('interest').filter((k): k is Kind => (KINDS as readonly string[]).includes(k));
+  const groups = [...new Set(list('interest').flatMap((i) => interestGroups.get(i) ?? []))];
   const needs = new Set(list('need'));
   const day = [...needs].map((n) => DAYS[n]).find(Boolean);
   const band = AGE_BAND[String(vars.age) as keyof typeof AGE_BAND];
@@ -55,6 +57,7 @@ export function searchFromAnswers(vars: Vars): ActivityAsk {
   };
   const filters: SearchFilters = {
     ...(kinds.length ? { kinds } : {}),
+    ...(groups.length ? { groups } : {}),
     ...(day ? { day } : {}),
     ...(needs.has('free_only') ? { freeOnly: true } : {}),
     ...(needs.has('step_free') ? { stepFree: true } : {}),
