@@ -36,6 +36,16 @@ const LIFE_EVENT: Partial<Record<(typeof LIFE_EVENTS)[number], { kinds: Kind[]; 
   bereavement: { kinds: ['bereavement'], audiences: ['bereaved'] },
   retirement: { kinds: [], audiences: ['over_65s'] },
   leaving_care_or_education: { kinds: [], audiences: ['young_people'] },
+  // The life changes issue 15 added: what their tips suggest (meeting people, learning, giving time) comes first.
+  moving_for_study_or_work: { kinds: ['community_cafe', 'sport_exercise'], audiences: [] },
+  moving_home: { kinds: ['community_cafe', 'befriending'], audiences: [] },
+  children_left_home: { kinds: ['volunteering', 'class_course'], audiences: [] },
+  new_to_country: { kinds: ['faith_culture'], audiences: ['english_learners'] },
+  coming_out: { kinds: [], audiences: ['lgbtq'] },
+  working_alone_from_home: { kinds: ['community_cafe', 'walking'], audiences: [] },
+  health: { kinds: ['support_group'], audiences: ['disabled_people'] },
+  job_loss: { kinds: ['volunteering', 'class_course'], audiences: [] },
+  break_up: { kinds: ['community_cafe', 'befriending'], audiences: [] },
 };
 
 /**
