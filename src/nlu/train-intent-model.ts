@@ -1,4 +1,4 @@
-import { seededRandom } from '../seeded-random.js';
+import { trainSoftmax } from '../learning/softmax-regression.js';
 import { expandConcepts } from './expand-concepts.js';
 import { intentFeatures } from './intent-features.js';
 import { NO_INTENT, type SetModel, type StoredIntentModel } from './intent-model.js';
@@ -57,40 +57,8 @@ function trainSet(classes: string[], examples: readonly { text: string; locale: 
     features: intentFeatures(e.text, e.locale).map((f) => index.get(f) ?? index.set(f, index.size).get(f)!),
   }));
   const C = classes.length;
-  const weights = new Float32Array(index.size * C);
-  const bias = new Float64Array(C);
-  const scores = new Float64Array(C);
-  const order = rows.map((_, i) => i);
-  const random = seededRandom(20261207);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const rate = LEARNING_RATE / (1 + epoch * 0.3);
-    for (const r of order) {
-      const { y, features } = rows[r]!;
-      if (y < 0) continue;
-      const v = 1 / Math.sqrt(Math.max(1, features.length));
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) {
-        let s = bias[c]!;
-        for (const f of features) s += weights[f * C + c]! * v;
-        scores[c] = s;
-        max = Math.max(max, s);
-      }
-      let total = 0;
-      for (let c = 0; c < C; c++) total += scores[c] = Math.exp(scores[c]! - max);
-      for (let c = 0; c < C; c++) {
-        const gradient = scores[c]! / total - (c === y ? 1 : 0);
-        bias[c]! -= rate * gradient * 0.1;
-        for (const f of features) {
-          const k = f * C + c;
-          weights[k] = weights[k]! * (1 - rate * L2) - rate * gradient * v;
-        }
-      }
-    }
-  }
+  const known = rows.filter((r) => r.y >= 0);
+  const { weights, bias } = trainSoftmax(known, index.size, C, { epochs: EPOCHS, learningRate: LEARNING_RATE, l2: L2, seed: 20261207 });
   const stored: Record<string, number[]> = {};
   for (const [feature, f] of [...index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const row: number[] = [];
