@@ -22,10 +22,12 @@ if (!bot) throw new Error('flows/content have errors: run npm run content:check'
 type Tally = { turns: number; segments: number; accented: number };
 const byLocale = new Map<string, Tally>();
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-  const script = parse(readFileSync(join(dir, file), 'utf8')) as { turns: { user: string; media?: number; after?: string }[] };
+  const script = parse(readFileSync(join(dir, file), 'utf8')) as { turns: { user?: string; media?: number; after?: string }[] };
   let session: Session | null = null;
   let now = Date.parse('2026-11-23T10:00:00Z');
   for (const turn of script.turns) {
+    // Scripted events (a follow-up due, a campaign start, a carrier opt-out) need the test host: only what residents type is measured.
+    if (turn.user === undefined) continue;
     now += 30_000 + (turn.after ? Number.parseInt(turn.after, 10) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[turn.after.at(-1) as 'd' | 'h' | 'm'] : 0);
     const result = await bot.engine.runTurn({ session, now, message: { text: turn.user, ...(turn.media ? { mediaCount: turn.media } : {}) } });
     session = result.session;

@@ -11,12 +11,15 @@ import { ENGINE_TEXT_KEYS, type SafetyScreen, type Understand } from './conversa
 // The directory's everyday parts only: its import tools (HTML and CSV readers) are not needed to serve.
 import { DEFAULT_DIRECTORY_FILE } from './directory/directory-file.js';
 import { DirectoryHolder } from './directory/directory-holder.js';
+import { DEFAULT_KIND_MAPPING_FILE, loadKindMapping } from './directory/kind-mapping.js';
 import { loadGeoData, nearestDistrict } from './directory/geo-data.js';
 import { createGeocoder } from './directory/geocode.js';
 import { INTENT_SETS } from './nlu/intent-sets.js';
 import { createKeywordClassifier } from './nlu/keyword-classifier.js';
 import { loadChatModel } from './nlu/load-llm.js';
 import { loadIntents } from './nlu/load-intents.js';
+import { loadIntentModel } from './nlu/intent-model.js';
+import { withIntentModel } from './nlu/understand-intents.js';
 import { createDutyAlert, createSafetyScreen, loadSafetyLexicon, safetyCategorySchema, SafetyLexiconError } from './safety/index.js';
 
 export interface RuntimeBotOptions {
@@ -66,11 +69,13 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const directoryPath = config.directoryFile ?? DEFAULT_DIRECTORY_FILE;
   const directory = attempt(() => DirectoryHolder.open(isAbsolute(directoryPath) ? directoryPath : join(root, directoryPath)));
   const geo = attempt(() => loadGeoData(join(root, 'content', 'geo')));
-  if (!intents || !lexicon || !directory || !geo) return { bot: null, issues, requiredText: REQUIRED_TEXT };
+  const kindMapping = attempt(() => loadKindMapping(join(root, DEFAULT_KIND_MAPPING_FILE)));
+  if (!intents || !lexicon || !directory || !geo || !kindMapping) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const content = loadContent(root, options.defaultLocale);
 
   const screen = createSafetyScreen(lexicon);
-  const keyword = createKeywordClassifier(intents);
+  const keyword = attempt(() => withIntentModel(createKeywordClassifier(intents), loadIntentModel()));
+  if (!keyword) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
   // LangChain (slow to load) only when a model is configured.
   const llm = model ? (await import('./nlu/intent-classifier.js')).createIntentClassifier({ keyword, model }) : undefined;
@@ -96,7 +101,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
     intentSets: new Map(Object.entries(INTENT_SETS).map(([set, ids]) => [set, new Set<string>(ids)])),
     screen,
     parsers: { place: createPlaceParser(geocode), first_name: readFirstName },
-    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point)),
+    shows: createActivityShows(() => directory.current, (point) => nearestDistrict(geo, point), kindMapping.interestGroups),
   });
   issues.push(...loaded.issues);
   if (!loaded.bot) return { bot: null, issues, requiredText: REQUIRED_TEXT };

@@ -2,7 +2,7 @@ import { distance } from 'geokdbush';
 import type { ShowContext, ShowProvider, ShownList } from '../conversation/shows.js';
 import type { Directory } from '../directory/directory.js';
 import { formatActivityDetails, formatActivityList } from '../directory/format-activities.js';
-import type { Entry } from '../directory/model.js';
+import type { Audience, Entry } from '../directory/model.js';
 import { findCommunityTransport, KM_PER_MILE, searchNearby, searchRemote, type SearchHit } from '../directory/search.js';
 import { searchFromAnswers } from './search-from-answers.js';
 
@@ -17,6 +17,8 @@ export function createActivityShows(
   current: () => Directory,
   /** The postcode district a point is in (nearest district centre), for places named by town. */
   districtAt?: (point: { latitude: number; longitude: number }) => string | undefined,
+  /** Interests that are groups of people → the audiences a listing must be for (kind-mapping.yaml `interests`). */
+  interestGroups: ReadonlyMap<string, readonly Audience[]> = new Map(),
 ): Record<string, ShowProvider> {
   const ids = new WeakMap<Directory, Map<string, Entry>>();
   const byId = (directory: Directory, id: string) => {
@@ -27,7 +29,7 @@ export function createActivityShows(
 
   const activities = (ctx: ShowContext): ShownList => {
     const directory = current();
-    const ask = searchFromAnswers(ctx.vars);
+    const ask = searchFromAnswers(ctx.vars, interestGroups);
     const clock = () => new Date(ctx.now);
     const page = { limit: PER_PAGE, offset: ctx.page * PER_PAGE };
     const list = (hits: SearchHit[], more: boolean, extra: { widenedTo?: number; remote?: boolean; header?: string } = {}): ShownList => {

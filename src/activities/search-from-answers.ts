@@ -36,15 +36,27 @@ const LIFE_EVENT: Partial<Record<(typeof LIFE_EVENTS)[number], { kinds: Kind[]; 
   bereavement: { kinds: ['bereavement'], audiences: ['bereaved'] },
   retirement: { kinds: [], audiences: ['over_65s'] },
   leaving_care_or_education: { kinds: [], audiences: ['young_people'] },
+  // The life changes issue 15 added: what their tips suggest (meeting people, learning, giving time) comes first.
+  moving_for_study_or_work: { kinds: ['community_cafe', 'sport_exercise'], audiences: [] },
+  moving_home: { kinds: ['community_cafe', 'befriending'], audiences: [] },
+  children_left_home: { kinds: ['volunteering', 'class_course'], audiences: [] },
+  new_to_country: { kinds: ['faith_culture'], audiences: ['english_learners'] },
+  coming_out: { kinds: [], audiences: ['lgbtq'] },
+  working_alone_from_home: { kinds: ['community_cafe', 'walking'], audiences: [] },
+  health: { kinds: ['support_group'], audiences: ['disabled_people'] },
+  job_loss: { kinds: ['volunteering', 'class_course'], audiences: [] },
+  break_up: { kinds: ['community_cafe', 'befriending'], audiences: [] },
 };
 
 /**
  * Turn saved answers (place, interests, needs, and from the events flow the age group and life event) into a
- * search. Intent ids come from content/<locale>/intents.yaml.
+ * search. Intent ids come from content/<locale>/intents.yaml; interests that are groups of people (lgbt,
+ * mens_groups…) become the audiences content/directory/kind-mapping.yaml names for them.
  */
-export function searchFromAnswers(vars: Vars): ActivityAsk {
+export function searchFromAnswers(vars: Vars, interestGroups: ReadonlyMap<string, readonly Audience[]> = new Map()): ActivityAsk {
   const list = (name: string) => (typeof vars[name] === 'string' ? String(vars[name]).split(',') : []);
   const kinds = list('interest').filter((k): k is Kind => (KINDS as readonly string[]).includes(k));
+  const groups = [...new Set(list('interest').flatMap((i) => interestGroups.get(i) ?? []))];
   const needs = new Set(list('need'));
   const day = [...needs].map((n) => DAYS[n]).find(Boolean);
   const band = AGE_BAND[String(vars.age) as keyof typeof AGE_BAND];
@@ -55,6 +67,7 @@ export function searchFromAnswers(vars: Vars): ActivityAsk {
   };
   const filters: SearchFilters = {
     ...(kinds.length ? { kinds } : {}),
+    ...(groups.length ? { groups } : {}),
     ...(day ? { day } : {}),
     ...(needs.has('free_only') ? { freeOnly: true } : {}),
     ...(needs.has('step_free') ? { stepFree: true } : {}),

@@ -21,7 +21,7 @@ export { KINDS, AUDIENCES, WEEKDAYS, WAY_OF_KIND, type Entry, type Kind, type Au
 // Importing (the CLIs use these; a scheduled job could too).
 export { importText, importRecords, sniffFormat, type ImportResult, type SourceFormat } from './import-directory.js';
 export { fetchOrukServices } from './fetch-oruk-api.js';
-export { loadKindMapping } from './kind-mapping.js';
+export { DEFAULT_KIND_MAPPING_FILE, loadKindMapping } from './kind-mapping.js';
 export { writeDirectoryFile, readDirectoryFile } from './directory-file.js';
 export { formatImportIssue, type ImportIssue } from './import-issue.js';
 export { importPostcodes, formatPostcodeCsv } from './import-postcodes.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { INTENT_SETS } from '../nlu/intent-sets.js';
 import { audienceSchema, KINDS, kindSchema, type Audience, type Kind } from './model.js';
 
 const phrases = z.array(z.string().min(1));
@@ -9,6 +10,8 @@ export const kindMappingFileSchema = z.strictObject({
   keywords: z.partialRecord(kindSchema, phrases).default({}),
   exclude: z.partialRecord(kindSchema, phrases.nullish()).default({}),
   audiences: z.partialRecord(audienceSchema, phrases).default({}),
+  /** Interests a resident names that are a group of people, not a kind of activity: the audiences they mean. */
+  interests: z.partialRecord(z.enum(INTENT_SETS.interest), z.array(audienceSchema).min(1)).default({}),
 });
 export type KindMappingFile = z.input<typeof kindMappingFileSchema>;
 
@@ -20,6 +23,8 @@ export interface KindMapping {
   exclude: ReadonlyMap<Kind, PhraseMatcher<true>>;
   audiences: readonly { audience: Audience; labels: ReadonlySet<string> }[];
   audienceWords: PhraseMatcher<Audience>;
+  /** Interest id (content/<locale>/intents.yaml) → the groups a listing must be for to fit it. */
+  interestGroups: ReadonlyMap<string, readonly Audience[]>;
 }
 
 /** What a service says about itself, for classification. */
@@ -72,7 +77,8 @@ export function buildKindMapping(input: KindMappingFile): KindMapping {
   const audienceEntries = Object.entries(file.audiences) as [Audience, string[]][];
   const audiences = audienceEntries.map(([audience, list]) => ({ audience, labels: new Set(list.map(normaliseTerm)) }));
   const audienceWords = new PhraseMatcher<Audience>(audienceEntries.flatMap(([audience, list]) => list.map((p) => [p, audience] as const)));
-  return { terms, keywords, exclude, audiences, audienceWords };
+  const interestGroups = new Map(Object.entries(file.interests) as [string, Audience[]][]);
+  return { terms, keywords, exclude, audiences, audienceWords, interestGroups };
 }
 
 /** Case, punctuation, "&" vs "and" and underscores don't matter when matching terms. */

@@ -60,6 +60,8 @@ export const AUDIENCES = [
   'families',
   'disabled_people',
   'bereaved',
+  /** People learning English (ESOL classes, conversation cafes). */
+  'english_learners',
 ] as const;
 export const audienceSchema = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof audienceSchema>;

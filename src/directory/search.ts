@@ -21,6 +21,11 @@ export interface SearchFilters {
   age?: number | { min: number; max?: number };
   /** Groups the resident belongs to: entries only for other groups are left out. */
   audiences?: readonly Audience[];
+  /**
+   * Groups the resident asked for ("LGBT+ groups", "men's groups"): only entries for one of them, or (when kinds
+   * are asked too) of one of those kinds: a resident naming several interests means any of them.
+   */
+  groups?: readonly Audience[];
   /** What fits the resident's situation (e.g. carers' groups for a carer): listed first, nothing left out. */
   prefer?: { kinds?: readonly Kind[]; audiences?: readonly Audience[] };
 }
@@ -214,12 +219,15 @@ export function makeEntryFilter(directory: Directory, filters: SearchFilters, no
   const kinds = filters.kinds?.length ? filters.kinds.reduce((m, k) => m | (1 << KINDS.indexOf(k)), 0) : 0;
   const ways = filters.ways?.length ? filters.ways.reduce((m, w) => m | (1 << FIVE_WAYS.indexOf(w)), 0) : 0;
   const days = filters.day ? dayFilterMask(filters.day, now) : 0;
-  const { audiences } = filters;
+  const { audiences, groups } = filters;
   const ages = typeof filters.age === 'number' ? { min: filters.age, max: filters.age } : filters.age;
   const checksEligibility = ages !== undefined || audiences !== undefined;
   const today = now.toISOString().slice(0, 10);
   return (i) => {
-    if (kinds && !(directory.kindsMask[i]! & kinds)) return false;
+    const ofKind = kinds !== 0 && (directory.kindsMask[i]! & kinds) !== 0;
+    if (groups?.length) {
+      if (!ofKind && !directory.entries[i]!.eligibility.audiences.some((a) => groups.includes(a))) return false;
+    } else if (kinds && !ofKind) return false;
     if (ways && !(directory.waysMask[i]! & ways)) return false;
     if (days && !(directory.daysMask[i]! & days)) return false;
     if (filters.freeOnly && !directory.free[i]) return false;

@@ -1,7 +1,7 @@
 /**
- * A bare age ("19", "I'm 72", "mam 70 lat") read as an age group. The ranges are the age groups' own
- * (16_24, 25_64, 65_plus); a number outside every range ("250", "7") is no age group at all, so the question
- * is asked again rather than guessed.
+ * A bare age ("19", "I'm 72", "mam 70 lat", "sixty-eight", "میری عمر ۷۰") read as an age group. The ranges are the
+ * age groups' own (16_24, 25_64, 65_plus); a number outside every range ("250", "7") is no age group at all, so the
+ * question is asked again rather than guessed. A number is surer than words around it: "i am 23 years old".
  */
 const AGE_GROUPS = [
   { id: '16_24', from: 16, to: 24 },
@@ -10,16 +10,53 @@ const AGE_GROUPS = [
 ] as const;
 
 const NUMBER = /(?:^|\s)(\d{1,4})(?:s)?(?=\s|$)/;
+/** "under 25" is 24 at most. */
+const BELOW = /(?:^|\s)(?:under|below|ponizej|mniej niz|kam) (\d{1,3})(?=\s|$)/;
+
+/** Number words, already normalised (no accents), as the ages people spell out. */
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  jeden: 1, dwa: 2, trzy: 3, cztery: 4, piec: 5, szesc: 6, siedem: 7, osiem: 8, dziewiec: 9,
+};
+const TEENS_AND_TENS: Record<string, number> = {
+  sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  szesnascie: 16, siedemnascie: 17, osiemnascie: 18, dziewietnascie: 19, dwadziescia: 20, trzydziesci: 30, czterdziesci: 40,
+  piecdziesiat: 50, szescdziesiat: 60, siedemdziesiat: 70, osiemdziesiat: 80, dziewiecdziesiat: 90,
+};
+/** Urdu and Arabic-Indic digits as ASCII. */
+const EASTERN_DIGITS = /[\u06f0-\u06f9\u0660-\u0669]/g;
+
+/** "sixty eight" → "68", "۷۰" → "70"; other words unchanged. */
+function spellDigits(normalised: string): string {
+  const words = normalised.replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10)).split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const tens = TEENS_AND_TENS[words[i]!];
+    if (tens === undefined) {
+      out.push(words[i]!);
+      continue;
+    }
+    const unit = tens >= 20 && tens % 10 === 0 ? UNITS[words[i + 1] ?? ''] : undefined;
+    if (unit !== undefined) i++;
+    out.push(String(tens + (unit ?? 0)));
+  }
+  return out.join(' ');
+}
+
+function groupOf(age: number): string | null {
+  return AGE_GROUPS.find((g) => age >= g.from && age <= g.to)?.id ?? null;
+}
 
 /** The age group a message's first number falls in; null when it has no number or the number is out of range. */
 export function ageGroupOfNumber(normalised: string): string | null {
-  const found = NUMBER.exec(normalised);
-  if (!found) return null;
-  const age = Number(found[1]);
-  return AGE_GROUPS.find((g) => age >= g.from && age <= g.to)?.id ?? null;
+  const text = spellDigits(normalised);
+  const below = BELOW.exec(text);
+  if (below) return groupOf(Number(below[1]) - 1);
+  const found = NUMBER.exec(text);
+  return found ? groupOf(Number(found[1])) : null;
 }
 
 /** Whether a message holds a number at all (to tell "age 250" from words we don't know). */
 export function holdsNumber(normalised: string): boolean {
-  return NUMBER.test(normalised);
+  return NUMBER.test(spellDigits(normalised));
 }

@@ -4,3 +4,5 @@ export { createKeywordClassifier, type KeywordClassifier } from './keyword-class
 export { createIntentClassifier, type IntentClassifier, type IntentClassifierOptions, type ClassifiedIntent } from './intent-classifier.js';
 export { loadChatModel } from './load-llm.js';
 export { normaliseText } from './normalise-text.js';
+export { loadIntentModel, intentModelOf, type IntentModel } from './intent-model.js';
+export { withIntentModel } from './understand-intents.js';

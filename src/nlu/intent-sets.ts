@@ -39,6 +39,8 @@ const setSchema = <S extends IntentSet>(set: S) =>
 /** One `content/<locale>/intents.yaml`. */
 export const intentsFileSchema = z.strictObject({
   _meta: z.strictObject({ reviewed: z.boolean().default(true) }).optional(),
+  /** Named word lists a phrase can use as `@name` ("lost my @relative"), so one phrase covers every relative. */
+  _concepts: z.record(z.string().regex(/^[a-z_]+$/, 'concept names are lower-case letters and _'), phrases).optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -51,6 +53,26 @@ export const intentsFileSchema = z.strictObject({
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;
+
+/**
+ * When both are named, the first intent is what the message is about ("moved here for a new job" is moving for
+ * work, not just moving home; "gay men's group" is LGBT+, not men's groups): the more specific wins.
+ */
+export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string, string])[]>> = {
+  life_event: [
+    ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
+    ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
+    ['coming_out', 'break_up'], ['job_loss', 'retirement'],
+  ],
+  interest: [
+    ['lgbt', 'mens_groups'], ['lgbt', 'young_people'], ['lgbt', 'support_group'], ['mens_groups', 'support_group'],
+    ['bereavement', 'support_group'], ['carers', 'support_group'], ['parents_babies', 'support_group'], ['support_group', 'community_cafe'],
+    ['english_language', 'class_course'], ['digital_skills', 'class_course'], ['young_people', 'support_group'], ['bereavement', 'befriending'],
+    ['community_cafe', 'befriending'], ['parents_babies', 'class_course'], ['young_people', 'class_course'],
+    ['lgbt', 'community_cafe'], ['mens_groups', 'community_cafe'], ['young_people', 'community_cafe'], ['walking', 'gardening_nature'], ['carers', 'befriending'],
+  ],
+  global: [['goodbye', 'thanks']],
+};
 
 /** What a free-text answer means; confidence 0–1. */
 export const intentMatchSchema = z.object({ intent: z.string(), confidence: z.number().min(0).max(1) });

@@ -2,7 +2,8 @@ import { ageGroupOfNumber } from './age-number.js';
 import { normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
-import { INTENT_SETS, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
+import { expandConcepts } from './expand-concepts.js';
+import { INTENT_SETS, MORE_SPECIFIC, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -14,7 +15,15 @@ export interface KeywordClassifier {
 type PhraseWord = { text: string; stem: string; prefix: boolean };
 type Phrase = { intent: string; words: PhraseWord[] };
 /** Phrases by how they may start: their first word, its stem, or (for "volunteer*") the prefix's first two letters. */
-type CompiledSet = { byFirstWord: Map<string, Phrase[]>; byFirstStem: Map<string, Phrase[]>; byPrefixStart: Map<string, Phrase[]>; fixWords: FixWords; stem: StemWord };
+type CompiledSet = {
+  byFirstWord: Map<string, Phrase[]>;
+  byFirstStem: Map<string, Phrase[]>;
+  byPrefixStart: Map<string, Phrase[]>;
+  fixWords: FixWords;
+  stem: StemWord;
+  /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
+  beats: ReadonlyMap<string, ReadonlySet<string>>;
+};
 const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
 
@@ -22,6 +31,8 @@ const FALLBACK_LOCALE = 'en';
 const OTHER_LANGUAGE_CONFIDENCE = 0.8;
 /** Words this short are never "corrected": "tax" is not a typo for "taxi". */
 const MIN_FIXABLE = 4;
+/** Roman Urdu's short everyday words ("wala", "karo") are spelt many ways and sit one letter from English ones ("walk"). */
+const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
 /** Catch-all answers ("other", "any") lose to any specific intent named in the same message. */
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 
@@ -36,7 +47,10 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
       const stem = stemmerFor(locale);
-      sets.set(set, compileSet(Object.entries(intents).flatMap(([intent, phrases]) => (phrases ?? []).map((p) => compilePhrase(intent, p, stem))), stem));
+      const phrases = Object.entries(intents).flatMap(([intent, list]) =>
+        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem))),
+      );
+      sets.set(set, compileSet(phrases, stem, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
     }
     compiled.set(locale, sets);
   }
@@ -59,6 +73,9 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   };
   const classifyAll = (request: IntentRequest): IntentMatch[] => {
     const normalised = normalise(request.text);
+    // An age given as a number is surer than the words around it ("i am 23 years old").
+    const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
+    if (age) return [{ intent: age, confidence: 0.95 }];
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
     if (own.length) return own;
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
@@ -67,8 +84,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       const found = findIn(compiled.get(locale), request.set, normalised, false).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
       if (found.length) return found;
     }
-    const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
-    return age ? [{ intent: age, confidence: 0.9 }] : [];
+    return [];
   };
   return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
@@ -84,7 +100,9 @@ function compilePhrase(intent: string, phrase: string, stem: StemWord): Phrase {
   return { intent, words };
 }
 
-function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
+function compileSet(phrases: Phrase[], stem: StemWord, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
+  const beats = new Map<string, Set<string>>();
+  for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
   const byFirstWord = new Map<string, Phrase[]>();
   const byFirstStem = new Map<string, Phrase[]>();
   const byPrefixStart = new Map<string, Phrase[]>();
@@ -114,8 +132,8 @@ function compileSet(phrases: Phrase[], stem: StemWord): CompiledSet {
     isKnown: (word) => knownStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
-  const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < MIN_FIXABLE ? [w] : fixer([w])));
-  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem };
+  const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
+  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem, beats };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentMatch[] {
@@ -160,13 +178,26 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
     covered += m.end - m.start;
     if (!best.has(m.intent)) best.set(m.intent, m);
   }
-  const ranked = [...best.values()].sort((a, b) => b.rank - a.rank || a.start - b.start);
+  const ranked = preferSpecific([...best.values()].sort((a, b) => b.rank - a.rank || a.start - b.start), set.beats);
   // Confidence: how much of the message the phrases explain, less for typos and for competing intents.
   const coverage = covered / words.length;
   return ranked.map((m) => ({
     intent: m.intent,
     confidence: round(Math.max(0.3, 0.6 + 0.35 * coverage - (m.fuzzy ? 0.1 : 0) - 0.05 * (ranked.length - 1))),
   }));
+}
+
+/** A more specific intent named anywhere in the message moves ahead of the general one it refines. */
+function preferSpecific(ranked: Match[], beats: CompiledSet['beats']): Match[] {
+  if (ranked.length < 2 || !beats.size) return ranked;
+  const out = [...ranked];
+  for (let i = 1; i < out.length; i++) {
+    const wins = beats.get(out[i]!.intent);
+    if (!wins) continue;
+    const general = out.findIndex((m, j) => j < i && wins.has(m.intent));
+    if (general >= 0) out.splice(general, 0, ...out.splice(i, 1));
+  }
+  return out;
 }
 
 const EXACT = 2;

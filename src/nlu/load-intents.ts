@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuthorIssuesError, type AuthorIssue } from '../authoring/author-issue.js';
+import { AuthorIssuesError, didYouMean, type AuthorIssue } from '../authoring/author-issue.js';
 import { YamlFile } from '../authoring/yaml-file.js';
-import { intentsFileSchema, type IntentsByLocale, type IntentsFile } from './intent-sets.js';
+import { conceptsIn } from './expand-concepts.js';
+import { INTENT_SETS, intentsFileSchema, type IntentsByLocale, type IntentsFile } from './intent-sets.js';
 
 const FILE = 'intents.yaml';
 
@@ -21,8 +22,27 @@ export function loadIntents(root: string): IntentsByLocale {
     }
     const parsed = read.file.parse(intentsFileSchema, (p) => (p.length ? p.join(' > ') : 'file'));
     if ('issues' in parsed) issues.push(...parsed.issues);
-    else intents.set(locale, parsed.value);
+    else {
+      issues.push(...unknownConcepts(parsed.value, (path) => read.file.lineOf(path), read.file.path));
+      intents.set(locale, parsed.value);
+    }
   }
   if (issues.length) throw new AuthorIssuesError(issues);
   return intents;
+}
+
+/** A phrase naming a concept the file does not define would silently match nothing: an error, with the line. */
+function unknownConcepts(file: IntentsFile, lineOf: (path: PropertyKey[]) => number, path: string): AuthorIssue[] {
+  const known = Object.keys(file._concepts ?? {});
+  const issues: AuthorIssue[] = [];
+  for (const set of Object.keys(INTENT_SETS) as (keyof typeof INTENT_SETS)[]) {
+    for (const [intent, phrases] of Object.entries(file[set] ?? {}) as [string, string[] | undefined][]) {
+      (phrases ?? []).forEach((phrase, i) => {
+        for (const name of conceptsIn(phrase).filter((n) => !known.includes(n))) {
+          issues.push({ severity: 'error', file: path, line: lineOf([set, intent, i]), message: `'${phrase}' uses @${name}, which _concepts does not define`, fix: didYouMean(name, known, 'add it under _concepts, or write the words out') });
+        }
+      });
+    }
+  }
+  return issues;
 }

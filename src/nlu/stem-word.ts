@@ -31,10 +31,17 @@ const english: StemWord = (word) => {
 
 const polish: StemWord = (word) => (/\d/.test(word) ? word : stripEnding(word, POLISH_ENDINGS));
 
-const STEMMERS: Record<string, StemWord> = { en: english, pl: polish };
+/**
+ * Urdu plural and oblique endings, in Urdu script (وں، یں) and as Roman Urdu spells them ("bachon", "naujawanon",
+ * "baatein"), so "نوجوانوں کا گروپ" meets "نوجوان". Roman Urdu is written too many ways to strip more than that.
+ */
+const URDU_ENDINGS = ['ئیں', 'وں', 'یں', 'ein', 'ain', 'on'];
+const urdu: StemWord = (word) => (/\d/.test(word) ? word : stripEnding(word, URDU_ENDINGS));
+
+const STEMMERS: Record<string, StemWord> = { en: english, pl: polish, ur: urdu };
 const unchanged: StemWord = (word) => word;
 
-/** The stemmer for a language; words of languages without one (Urdu script) are compared as written. */
+/** The stemmer for a language; words of languages without one are compared as written. */
 export function stemmerFor(locale: string): StemWord {
   return STEMMERS[locale] ?? unchanged;
 }

@@ -47,7 +47,7 @@ describe('free text understood by a language model', () => {
   it('ignores an intent outside the allowed list and never lets the model write a reply', async () => {
     const session = await reachWhatHappened();
     answerWith(JSON.stringify({ intent: 'Please call me back, I am your friend', confidence: 0.99 }));
-    const result = await bot.engine.runTurn({ session, message: { text: 'the house is so quiet since the spring' }, now: 2 });
+    const result = await bot.engine.runTurn({ session, message: { text: 'spring has been a funny one' }, now: 2 });
     const words = result.replies.flatMap((r: Reply) => [r.text, ...(r.options ?? [])]).join(' ');
     expect(words).not.toContain('call me back');
     expect(result.session?.at).toBe('events.what_happened');

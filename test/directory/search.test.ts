@@ -213,3 +213,25 @@ describe('search filters on the demo directory (Wednesday)', () => {
     expect(findCommunityTransport(demo, { latitude: 53.5026, longitude: -1.3439 }, WEDNESDAY)?.id).toBe('wath-dial');
   });
 });
+
+describe('groups a resident asks for', () => {
+  const directory = at([
+    venue('walk', 53.5, -1.3),
+    venue('rainbow-walk', 53.5, -1.31, { eligibility: { audiences: ['lgbtq'] } }),
+    venue('shed', 53.5, -1.32, { kinds: ['arts_crafts'], eligibility: { audiences: ['men'] } }),
+    venue('choir', 53.5, -1.33, { kinds: ['arts_crafts'] }),
+  ]);
+  const ids = (filters: SearchFilters) => {
+    const result = searchNearby(directory, { latitude: 53.5, longitude: -1.3, filters, limit: 10 }, WEDNESDAY);
+    return result.status === 'found' ? result.hits.map((h) => h.entry.id) : [];
+  };
+
+  it('lists only services for that group', () => {
+    expect(ids({ groups: ['lgbtq'] })).toEqual(['rainbow-walk']);
+    expect(ids({ groups: ['men', 'lgbtq'] })).toEqual(['rainbow-walk', 'shed']);
+  });
+
+  it('with a kind named too, lists either (a resident naming two interests means any of them)', () => {
+    expect(ids({ groups: ['men'], kinds: ['walking'] })).toEqual(['walk', 'rainbow-walk', 'shed']);
+  });
+});

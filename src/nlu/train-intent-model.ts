@@ -1,0 +1,72 @@
+import { trainSoftmax } from '../learning/softmax-regression.js';
+import { expandConcepts } from './expand-concepts.js';
+import { intentFeatures } from './intent-features.js';
+import { NO_INTENT, type SetModel, type StoredIntentModel } from './intent-model.js';
+import { INTENT_SETS, type IntentRequest, type IntentsByLocale } from './intent-sets.js';
+
+/** A labelled utterance; set and intent `none` for one that means nothing the bot asks about. */
+export type LabelledUtterance = { set: string; intent: string; locale: string; text: string };
+
+const EPOCHS = 24;
+const LEARNING_RATE = 0.5;
+const L2 = 1e-5;
+const PRUNE_BELOW = 0.1;
+/**
+ * The probability a guess needs. Chosen with `npm run eval:nlu -- --cv 5` (docs/nlu-evaluation.md): lower lets
+ * the model claim chit-chat ("who won the match") for some step; higher leaves more answers silently unread.
+ */
+export const MODEL_THRESHOLD = 0.45;
+
+export interface TrainingInput {
+  utterances: readonly LabelledUtterance[];
+  /** Every phrase of the intents files is a short example of its intent, in every set it is listed. */
+  intents: IntentsByLocale;
+  /** Whether the keyword layer already reads the text as one of the set's intents (then it is no counter-example). */
+  keywordFinds: (request: IntentRequest) => boolean;
+}
+
+/**
+ * One model per intent set, learnt from the intents files' phrases, the labelled utterances of that set, and as
+ * "none of these" every other utterance the set's phrases don't claim (a life change typed at the interest
+ * question is not an interest: the step then reads it with the whole bot's intents). Deterministic.
+ */
+export function trainIntentModel({ utterances, intents, keywordFinds }: TrainingInput, files: string[] = []): StoredIntentModel {
+  const sets: Record<string, SetModel> = {};
+  for (const [set, ids] of Object.entries(INTENT_SETS)) {
+    const examples: { text: string; locale: string; intent: string }[] = [];
+    for (const [locale, file] of intents) {
+      for (const [intent, phrases] of Object.entries((file as Record<string, Record<string, string[] | undefined> | undefined>)[set] ?? {})) {
+        for (const phrase of phrases ?? []) {
+          for (const text of expandConcepts(phrase, file._concepts)) examples.push({ text: text.replace(/\*/g, ''), locale, intent });
+        }
+      }
+    }
+    for (const u of utterances) {
+      if (u.set === set) examples.push(u);
+      else if (!keywordFinds({ text: u.text, locale: u.locale, set })) examples.push({ ...u, intent: NO_INTENT });
+    }
+    sets[set] = trainSet([...ids, NO_INTENT], examples);
+  }
+  return { version: 1, trained: { lines: utterances.length, files }, sets };
+}
+
+function trainSet(classes: string[], examples: readonly { text: string; locale: string; intent: string }[]): SetModel {
+  const index = new Map<string, number>();
+  const rows = examples.map((e) => ({
+    y: classes.indexOf(e.intent),
+    features: intentFeatures(e.text, e.locale).map((f) => index.get(f) ?? index.set(f, index.size).get(f)!),
+  }));
+  const C = classes.length;
+  const known = rows.filter((r) => r.y >= 0);
+  const { weights, bias } = trainSoftmax(known, index.size, C, { epochs: EPOCHS, learningRate: LEARNING_RATE, l2: L2, seed: 20261207 });
+  const stored: Record<string, number[]> = {};
+  for (const [feature, f] of [...index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const row: number[] = [];
+    for (let c = 0; c < C; c++) {
+      const w = weights[f * C + c]!;
+      if (Math.abs(w) >= PRUNE_BELOW) row.push(c, Math.round(w * 100) / 100);
+    }
+    if (row.length) stored[feature] = row;
+  }
+  return { classes, bias: [...bias].map((b) => Math.round(b * 1000) / 1000), weights: stored, threshold: MODEL_THRESHOLD };
+}

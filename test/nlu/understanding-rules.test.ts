@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AuthorIssuesError } from '../../src/authoring/author-issue.js';
+import { crossValidateNlu } from '../../src/nlu/cross-validate.js';
+import { parseNluEval } from '../../src/nlu/evaluate.js';
+import { createKeywordClassifier, intentModelOf, loadIntentModel, loadIntents, withIntentModel, type IntentsFile } from '../../src/nlu/index.js';
+import { trainIntentModel } from '../../src/nlu/train-intent-model.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bot = withIntentModel(createKeywordClassifier(loadIntents(root)), loadIntentModel());
+const read = (text: string, set: string, locale = 'en') => bot.classify({ text, set, locale })?.intent ?? null;
+
+describe('reading free text', () => {
+  it('reads one concept phrase for every word of the concept ("lost my @relative")', () => {
+    expect(read('lost me nan in the spring', 'life_event')).toBe('bereavement');
+    expect(read('buried my brother in may', 'life_event')).toBe('bereavement');
+    expect(read('came over from eritrea last year', 'life_event')).toBe('new_to_country');
+  });
+
+  it('takes the more specific of two intents named in one message', () => {
+    expect(read('moved here for a new job', 'life_event')).toBe('moving_for_study_or_work');
+    expect(read('a gay mens group', 'interest')).toBe('lgbt');
+    expect(read('my husband had a stroke and i do everything for him', 'life_event')).toBe('caring');
+    expect(read('goodbye for now and thank you for your time', 'global')).toBe('goodbye');
+  });
+
+  it('reads an age from digits, spelt-out numbers (English, Polish) and Urdu digits, before the words around it', () => {
+    expect(read('i am 23 years old', 'age_group')).toBe('16_24');
+    expect(read('sixty-eight', 'age_group')).toBe('65_plus');
+    expect(read('siedemdziesiąt dwa', 'age_group', 'pl')).toBe('65_plus');
+    expect(read('میری عمر ۷۰ سال ہے', 'age_group', 'ur')).toBe('65_plus');
+    expect(read('under 25', 'age_group')).toBe('16_24');
+    expect(read('age 250', 'age_group')).toBeNull();
+  });
+
+  it('leaves Roman Urdu words alone rather than "correcting" them into English ones', () => {
+    expect(read('koi baat karne wala mil jaye', 'interest', 'ur')).toBe('befriending');
+  });
+
+  it('lets the trained model read what no phrase names, and only then', () => {
+    const intents = new Map<string, IntentsFile>([['en', { interest: { walking: ['walking'], arts_crafts: ['knitting'] } }]]);
+    const keyword = createKeywordClassifier(intents);
+    const utterances = parseNluEval(
+      ['interest/walking\ten\tstrolls by the canal', 'interest/walking\ten\ta stroll with others', 'interest/arts_crafts\ten\tcrochet and chat', 'interest/arts_crafts\ten\ta crochet circle', 'none/none\ten\twhat is the weather'].join('\n'),
+    );
+    const model = intentModelOf(trainIntentModel({ utterances, intents, keywordFinds: (r) => keyword.classify(r) !== null }));
+    const reader = withIntentModel(keyword, model);
+    expect(reader.classify({ text: 'strolls', set: 'interest', locale: 'en' })?.intent).toBe('walking');
+    expect(reader.classify({ text: 'knitting', set: 'interest', locale: 'en' })?.intent).toBe('arts_crafts');
+  });
+
+  it('refuses a stored model trained for intents the bot no longer has', () => {
+    const stored = { version: 1 as const, trained: { lines: 0, files: [] }, sets: { interest: { classes: ['karaoke', '_none'], bias: [0, 0], weights: {}, threshold: 0.5 } } };
+    expect(() => intentModelOf(stored)).toThrow(/karaoke/);
+  });
+
+  it('cross-validates: every utterance is judged by a model that never saw it', async () => {
+    const intents = new Map<string, IntentsFile>([['en', { yes_no: { yes: ['yes'], no: ['no'] } }]]);
+    const cases = parseNluEval(['yes_no/yes\ten\tyeah', 'yes_no/yes\ten\tyep', 'yes_no/no\ten\tnah', 'yes_no/no\ten\tnope'].join('\n'));
+    const report = await crossValidateNlu(cases, intents, 2);
+    expect(report.total).toBe(4);
+    expect([...report.byLocale.keys()]).toEqual(['en']);
+  });
+});
+
+describe('intents files', () => {
+  it('name the line of a phrase using a concept the file does not define', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intents-'));
+    mkdirSync(join(dir, 'content', 'en'), { recursive: true });
+    writeFileSync(join(dir, 'content', 'en', 'intents.yaml'), "_concepts:\n  relative: [mum, dad]\nlife_event:\n  bereavement: ['lost my @relatve']\n");
+    try {
+      loadIntents(dir);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AuthorIssuesError);
+      const [issue] = (error as AuthorIssuesError).issues;
+      expect(issue).toMatchObject({ line: 4, file: 'content/en/intents.yaml' });
+      expect(issue!.fix).toContain("'relative'");
+    }
+  });
+});
