@@ -2,8 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DueJob, Scheduler } from '../../src/followups/scheduler.js';
 
-/** Makes a scheduler whose retries come quickly (backoff in ms), isolated from every other test's. */
-export type MakeScheduler = (retry: { attempts: number; backoffMs: number }) => Promise<Scheduler>;
+/**
+ * Makes a scheduler whose retries come quickly (backoff in ms), isolated from every other test's, on the given
+ * clock (default sending hours, 09:00-20:00 UK time).
+ */
+export type MakeScheduler = (retry: { attempts: number; backoffMs: number }, clock?: () => number) => Promise<Scheduler>;
+
+/** A clock that runs at real speed from a chosen moment, so timers still fire (retry times are read from it). */
+function clockFrom(iso: string): () => number {
+  const offset = Date.parse(iso) - Date.now();
+  return () => Date.now() + offset;
+}
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -17,8 +26,8 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 export function describeSchedulerContract(name: string, make: MakeScheduler): void {
   describe(`scheduler contract: ${name}`, () => {
     const open: Scheduler[] = [];
-    const scheduler = async (retry = { attempts: 3, backoffMs: 50 }) => {
-      const s = await make(retry);
+    const scheduler = async (retry = { attempts: 3, backoffMs: 50 }, clock?: () => number) => {
+      const s = await make(retry, clock);
       open.push(s);
       return s;
     };
@@ -70,16 +79,35 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
     });
 
     it('retries a failed run with backoff, then gives up: never retried forever', async () => {
-      const s = await scheduler({ attempts: 3, backoffMs: 50 });
+      // Midday UK time, so every retry falls inside the sending hours.
+      const clock = clockFrom('2026-12-07T12:00:00Z');
+      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
       const attempts: number[] = [];
       s.startWorker(async (job) => {
         attempts.push(job.attempt);
         throw new Error('Twilio 503');
       });
-      await s.schedule({ conversationId: 'c5', followUp: 'did_you_go', vars: {} }, Date.now());
+      await s.schedule({ conversationId: 'c5', followUp: 'did_you_go', vars: {} }, clock());
       await until(() => attempts.length === 3);
       await sleep(500);
       expect(attempts).toEqual([1, 2, 3]);
+    });
+
+    it('never retries in quiet hours: a retry due after 20:00 UK time waits for the next morning', async () => {
+      // 19:59:59.96 in London (GMT in December): the 50 ms backoff lands just after 20:00.
+      const clock = clockFrom('2026-12-07T19:59:59.960Z');
+      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
+      const attempts: number[] = [];
+      s.startWorker(async (job) => {
+        attempts.push(job.attempt);
+        throw new Error('Twilio 503');
+      });
+      await s.schedule({ conversationId: 'c6', followUp: 'recheck', vars: {} }, clock());
+      await until(() => attempts.length === 1);
+      await sleep(800);
+      expect(attempts).toEqual([1]);
+      // Still waiting (not failed for good), for 09:00 the next day.
+      expect((await s.pending('c6')).map((p) => p.followUp)).toEqual(['recheck']);
     });
   });
 }
