@@ -81,4 +81,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_request ON audit_log (request_id);
     `,
   },
+  {
+    // Numbered 3: the analytics work adds its tables as 2 on its own branch.
+    version: 3,
+    name: 'callback inbox pages by keyset: (status, created_at, id)',
+    sql: `
+      -- A page starts after (or before) a neighbouring page's edge request; with id in the index, that is one
+      -- index range scan whichever page it is. B-trees read both ways, so these replace the DESC ones.
+      CREATE INDEX callback_requests_status_keyset ON callback_requests (status, created_at, id);
+      CREATE INDEX callback_requests_keyset ON callback_requests (created_at, id);
+      DROP INDEX callback_requests_status_created;
+      DROP INDEX callback_requests_created;
+    `,
+  },
 ];
