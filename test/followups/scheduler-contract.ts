@@ -22,6 +22,16 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** A worker whose every run fails (Twilio down): the attempts it was given, in order. */
+function failEveryRun(s: Scheduler): number[] {
+  const attempts: number[] = [];
+  s.startWorker(async (job) => {
+    attempts.push(job.attempt);
+    throw new Error('Twilio 503');
+  });
+  return attempts;
+}
+
 /** What every scheduler must do, whatever holds the jobs. */
 export function describeSchedulerContract(name: string, make: MakeScheduler): void {
   describe(`scheduler contract: ${name}`, () => {
@@ -30,6 +40,14 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
       const s = await make(retry, clock);
       open.push(s);
       return s;
+    };
+    /** A follow-up due now on a clock started at `iso`, run by a worker whose every run fails (3 attempts, 50 ms backoff). */
+    const failingFrom = async (iso: string, conversationId: string) => {
+      const clock = clockFrom(iso);
+      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
+      const attempts = failEveryRun(s);
+      await s.schedule({ conversationId, followUp: 'recheck', vars: {} }, clock());
+      return { s, attempts };
     };
     afterEach(async () => {
       await Promise.all(open.splice(0).map((s) => s.close()));
@@ -80,14 +98,7 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
 
     it('retries a failed run with backoff, then gives up: never retried forever', async () => {
       // Midday UK time, so every retry falls inside the sending hours.
-      const clock = clockFrom('2026-12-07T12:00:00Z');
-      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
-      const attempts: number[] = [];
-      s.startWorker(async (job) => {
-        attempts.push(job.attempt);
-        throw new Error('Twilio 503');
-      });
-      await s.schedule({ conversationId: 'c5', followUp: 'did_you_go', vars: {} }, clock());
+      const { attempts } = await failingFrom('2026-12-07T12:00:00Z', 'c5');
       await until(() => attempts.length === 3);
       await sleep(500);
       expect(attempts).toEqual([1, 2, 3]);
@@ -95,14 +106,7 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
 
     it('never retries in quiet hours: a retry due after 20:00 UK time waits for the next morning', async () => {
       // 19:59:59.96 in London (GMT in December): the 50 ms backoff lands just after 20:00.
-      const clock = clockFrom('2026-12-07T19:59:59.960Z');
-      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
-      const attempts: number[] = [];
-      s.startWorker(async (job) => {
-        attempts.push(job.attempt);
-        throw new Error('Twilio 503');
-      });
-      await s.schedule({ conversationId: 'c6', followUp: 'recheck', vars: {} }, clock());
+      const { s, attempts } = await failingFrom('2026-12-07T19:59:59.960Z', 'c6');
       await until(() => attempts.length === 1);
       await sleep(800);
       expect(attempts).toEqual([1]);
