@@ -6,7 +6,7 @@ import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
 import type { DueJob, Scheduler } from './scheduler.js';
 
 /** What became of one due follow-up, for counting (metrics, the benchmark), never with a number in it. */
-export type FollowUpOutcome = 'sent' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
+export type FollowUpOutcome = 'sent' | 'sent_untracked' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
 
 export interface RunDueFollowUpOptions {
   handleMessage: MessageHandler;
@@ -50,7 +50,13 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
     const sent = await options.send.send(contact, job.followUp, turn.replies);
     switch (sent.status) {
       case 'sent':
-        for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
+        try {
+          for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
+        } catch {
+          // The message went: a retry could not send it again (the claim holds), so the job is done; only its
+          // delivery status goes untracked (the status callback finds no record and is ignored).
+          return done('sent_untracked');
+        }
         return done('sent');
       case 'skipped':
         return done('skipped_no_template');
