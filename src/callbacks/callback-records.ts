@@ -1,4 +1,4 @@
-import type { Database } from '../records/database.js';
+import type { Database, SqlValue } from '../records/database.js';
 import { writeAudit } from './audit-log.js';
 import type { CallbackRequest, CallbackStatus, NewCallbackRequest } from './callback-request.js';
 import type { ContactCipher } from './contact-cipher.js';
@@ -10,6 +10,9 @@ export interface ResidentKey {
   conversationId: string;
   contactHash: string;
 }
+
+/** Which page of a list: after or before a request (by id), the last `fromEnd` requests, or from an offset. */
+export type ListFilter = { status?: CallbackStatus; limit?: number } & ({ after: string } | { before: string } | { fromEnd: number } | { offset?: number });
 
 export type RecordOutcome = { status: 'recorded'; id: string } | { status: 'already_open'; id: string; createdAt: Date };
 
@@ -84,6 +87,7 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
          SELECT id FROM request`,
         [now, request.conversationId, request.contactHash, request.channel, request.locale, request.method, request.bestTime, request.topic,
           request.phone === null ? null : cipher.encrypt(request.phone), request.firstName === null ? null : cipher.encrypt(request.firstName), options.notify.join(',')],
+        { prepareAs: 'callback_record' },
       );
       if (inserted) return { status: 'recorded', id: inserted.id };
       const [open] = await db.query<{ id: string; created_at: Date }>(
@@ -119,20 +123,38 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
       });
     },
 
-    /** A page of requests: open ones oldest first (longest waiting at the top), others newest first. */
-    async list(filter: { status?: CallbackStatus; limit?: number; offset?: number } = {}): Promise<{ requests: CallbackRequest[]; total: number }> {
+    /**
+     * A page of requests: open ones oldest first (longest waiting at the top), others newest first. A page is
+     * found from a neighbouring one's edge (`after` its last request, `before` its first) or from the end, by
+     * the (status, created_at, id) index, so the last of 10,000 costs what the first does; `offset` is for the
+     * admin API's callers.
+     */
+    async list(filter: ListFilter = {}): Promise<{ requests: CallbackRequest[]; total: number }> {
       const open = filter.status === 'new' || filter.status === 'contacted';
       const status = filter.status ?? null;
-      // The count on its own (an index scan) rather than count(*) OVER (), which would build every row of the list.
+      const limit = filter.limit ?? 50;
+      const from = 'after' in filter ? { edge: filter.after, forward: true } : 'before' in filter ? { edge: filter.before, forward: false } : null;
+      // Read backwards (then turned round) for the previous page and the last one.
+      const backwards = from ? !from.forward : 'fromEnd' in filter;
+      const ascending = open !== backwards;
+      const params: SqlValue[] = [];
+      const param = (value: SqlValue) => `$${params.push(value)}`;
+      const conditions = [
+        ...(status ? [`r.status = ${param(status)}`] : []),
+        ...(from && isUuid(from.edge) ? [`(r.created_at, r.id) ${ascending ? '>' : '<'} (SELECT created_at, id FROM callback_requests WHERE id = ${param(from.edge)}::uuid)`] : []),
+      ];
+      const order = ascending ? 'ASC' : 'DESC';
       const [rows, [counted]] = await Promise.all([
         db.query<RequestRow>(
-          `${SELECT_REQUEST} FROM callback_requests r WHERE ($1::text IS NULL OR r.status = $1::text)
-           ORDER BY r.created_at ${open ? 'ASC' : 'DESC'} LIMIT $2 OFFSET $3`,
-          [status, filter.limit ?? 50, filter.offset ?? 0],
+          `${SELECT_REQUEST} FROM callback_requests r ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+           ORDER BY r.created_at ${order}, r.id ${order} LIMIT ${param('fromEnd' in filter ? filter.fromEnd : limit)} OFFSET ${param('offset' in filter ? (filter.offset ?? 0) : 0)}`,
+          params,
         ),
-        db.query<{ total: string }>('SELECT count(*) AS total FROM callback_requests WHERE ($1::text IS NULL OR status = $1::text)', [status]),
+        // The count on its own (an index-only scan) rather than count(*) OVER (), which would build every row of the list.
+        db.query<{ total: string }>(`SELECT count(*) AS total FROM callback_requests${status ? ' WHERE status = $1' : ''}`, status ? [status] : []),
       ]);
-      return { requests: rows.map(toRequest), total: Number(counted?.total ?? 0) };
+      const inOrder = backwards ? rows.reverse() : rows;
+      return { requests: inOrder.map(toRequest), total: Number(counted?.total ?? 0) };
     },
 
     async get(id: string): Promise<CallbackRequest | null> {

@@ -78,6 +78,9 @@ function forgetAnswers(session: Session): void {
   for (const name of VARS) delete session.vars[name];
 }
 
+/** How each language writes a date (Intl locale ids, not words). */
+const DATE_LOCALES: Record<string, string> = { en: 'en-GB', pl: 'pl-PL', ur: 'ur-PK' };
+
 function formatDate(date: Date, locale: string): string {
-  return date.toLocaleDateString(locale === 'pl' ? 'pl-PL' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'Europe/London' });
+  return date.toLocaleDateString(DATE_LOCALES[locale] ?? 'en-GB', { day: 'numeric', month: 'long', timeZone: 'Europe/London' });
 }

@@ -1,6 +1,6 @@
 import type twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { Channel } from '../conversation/reply.js';
+import { createTwilioHttpClient } from './twilio-http-client.js';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
@@ -14,7 +14,9 @@ export interface TwilioSenderConfig {
   statusCallbackUrl?: string;
   /** Send to this base URL instead of https://api.twilio.com: an egress proxy, or a Twilio double in a benchmark. */
   apiBaseUrl?: string;
-  /** For tests or shared use; otherwise one is built without keep-alive. */
+  /** Keep connections to Twilio open between sends (the follow-up worker); off for a web process's rare sends. */
+  keepAlive?: boolean;
+  /** For tests or shared use; otherwise one is built on createTwilioHttpClient. */
   client?: TwilioClient;
 }
 
@@ -51,8 +53,7 @@ const SEND_TIMEOUT_MS = 10_000;
  * number in Twilio's wording blanked out.
  */
 export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
-  // keepAlive off: the SDK's keep-alive agent hangs under nock on Node 20 (nock#3001). A shorter timeout than
-  // the SDK's 30 s, because a stuck send holds up that person's later messages.
+  // A shorter timeout than the SDK's 30 s, because a stuck send holds up that person's later messages.
   // The SDK (large, and only needed to send) is loaded with the first message sent, not when the server starts.
   let client: Promise<TwilioClient> | undefined;
   const clientOf = () => (client ??= config.client ? Promise.resolve(config.client) : createClient(config));
@@ -91,20 +92,9 @@ export function createTwilioSender(config: TwilioSenderConfig): TwilioSender {
 async function createClient(config: TwilioSenderConfig): Promise<TwilioClient> {
   const { default: sdk } = await import('twilio');
   return sdk(config.accountSid, config.authToken, {
-    keepAlive: false,
-    timeout: SEND_TIMEOUT_MS,
-    ...(config.apiBaseUrl ? { httpClient: redirectedTo(sdk, config.apiBaseUrl) } : {}),
+    // The SDK types its transport as its own class; it only ever calls request().
+    httpClient: createTwilioHttpClient({ timeoutMs: SEND_TIMEOUT_MS, keepAlive: config.keepAlive ?? false, ...(config.apiBaseUrl ? { baseUrl: config.apiBaseUrl } : {}) }) as unknown as InstanceType<typeof sdk.RequestClient>,
   });
-}
-
-/** Twilio's HTTP client with every https://*.twilio.com URL sent to `baseUrl` instead. */
-function redirectedTo(sdk: typeof twilio, baseUrl: string): InstanceType<typeof twilio.RequestClient> {
-  const base = baseUrl.replace(/\/+$/, '');
-  return new (class extends sdk.RequestClient {
-    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-      return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/, base) });
-    }
-  })({ keepAlive: false, timeout: SEND_TIMEOUT_MS });
 }
 
 function address(channel: Channel, phone: string): string {

@@ -83,7 +83,10 @@ function summary(ctx: PageContext, r: CallbackRequest): SafeHtml {
 
 export function listPage(ctx: PageContext, view: { status: CallbackStatus | 'all'; requests: CallbackRequest[]; total: number; page: number; pageSize: number }): string {
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
-  const link = (page: number) => `/connect/requests?status=${view.status}&page=${page}`;
+  // Neighbouring pages are found from this page's edges (keyset), so every page costs the same to show.
+  const link = (page: number, edge: string) => `/connect/requests?status=${view.status}&page=${page}&${edge}`;
+  const first = view.requests[0];
+  const last = view.requests.at(-1);
   return layout(
     ctx,
     'Requests',
@@ -97,7 +100,7 @@ ${view.requests.length ? '' : html`<p>Nothing here.</p>`}
       (r) => html`<li><a href="/connect/requests/${r.id}">${r.firstName ?? 'No name given'}: ${ctx.t(`callback.topic.${r.topic}`)}</a>
 ${summary(ctx, r)}${failedNotifications(r)}</li>`,
     )}</ul>
-${pages > 1 ? html`<nav class="pager" aria-label="Pages">${view.page > 1 ? html`<a href="${link(view.page - 1)}">Previous page</a>` : ''}<span>Page ${view.page} of ${pages}</span>${view.page < pages ? html`<a href="${link(view.page + 1)}">Next page</a>` : ''}</nav>` : ''}`,
+${pages > 1 ? html`<nav class="pager" aria-label="Pages">${view.page > 1 && first ? html`<a href="${link(view.page - 1, `before=${first.id}`)}">Previous page</a>` : ''}<span>Page ${view.page} of ${pages}</span>${view.page < pages && last ? html`<a href="${link(view.page + 1, `after=${last.id}`)}">Next page</a>` : ''}${view.page < pages - 1 ? html`<a href="${link(pages, 'last=1')}">Last page</a>` : ''}</nav>` : ''}`,
   );
 }
 

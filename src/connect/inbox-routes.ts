@@ -14,10 +14,23 @@ import { endSession, readSession, sameSecret, SESSION_HOURS, startSession, type 
 const PAGE_SIZE = 50;
 const listQuery = z.object({
   status: z.union([callbackStatusSchema, z.literal('all')]).catch('new'),
+  /** Shown as "Page N of M"; which requests are on it comes from `after`, `before` or `last`. */
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  after: z.uuid().optional().catch(undefined),
+  before: z.uuid().optional().catch(undefined),
+  last: z.literal('1').optional().catch(undefined),
 });
 const statusForm = z.object({ status: z.enum(['contacted', 'closed']) });
 const noteForm = z.object({ note: z.string().max(2000).transform((n) => n.trim().slice(0, 500)) });
+
+/** Which requests a list page holds, from its link: after the previous page's last, before the next's first, or the end. */
+function pageOf(query: z.infer<typeof listQuery>): { after: string } | { before: string } | { fromEnd: number } | { offset: number } {
+  if (query.after) return { after: query.after };
+  if (query.before) return { before: query.before };
+  if (query.last) return { fromEnd: PAGE_SIZE };
+  // A bare page number (an old bookmark): found by counting, as before keyset links.
+  return { offset: (query.page - 1) * PAGE_SIZE };
+}
 
 /** No script runs on these pages, whatever a field holds; they are never framed, cached or sent as a referrer. */
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -119,12 +132,13 @@ export function connectRoutes(options: { callbacks: CallbackService; secureCooki
   router.get('/connect/requests', signedIn, async (req, res) => {
     const query = listQuery.parse(req.query);
     const records = await callbacks.records();
-    const { requests, total } = await records.list({
-      ...(query.status === 'all' ? {} : { status: query.status }),
-      limit: PAGE_SIZE,
-      offset: (query.page - 1) * PAGE_SIZE,
-    });
-    res.type('html').send(listPage(ctxOf(res), { status: query.status, requests, total, page: query.page, pageSize: PAGE_SIZE }));
+    const status = query.status === 'all' ? {} : { status: query.status };
+    let { requests, total } = await records.list({ ...status, limit: PAGE_SIZE, ...pageOf(query) });
+    let page = query.last ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : query.page;
+    if (query.last && total % PAGE_SIZE) ({ requests, total } = await records.list({ ...status, fromEnd: total % PAGE_SIZE }));
+    // An edge that is gone (erased meanwhile) or a page past the end: start again from the first.
+    if (!requests.length && total) [{ requests, total }, page] = [await records.list({ ...status, limit: PAGE_SIZE }), 1];
+    res.type('html').send(listPage(ctxOf(res), { status: query.status, requests, total, page, pageSize: PAGE_SIZE }));
   });
 
   const showRequest = async (req: Request, res: Response, extra: { number?: string | null; notice?: string } = {}) => {

@@ -32,7 +32,8 @@ export async function runScript(bot: Bot, { file, script, lines }: LoadedScript,
     const said = turn.user !== undefined ? `the resident says ${JSON.stringify(turn.user)}` : `this happens: ${Object.entries(turn.event!).map(([k, v]) => `${k} ${v}`).join('')}`;
     let reply: string;
     try {
-      reply = turn.user !== undefined ? await resident.says(turn.user, turn.media ? { mediaCount: turn.media } : {}) : await happen(resident, turn.event!);
+      const extra = { ...(turn.media ? { mediaCount: turn.media } : {}), ...(script.chat_page ? { replyOnly: true } : {}) };
+      reply = turn.user !== undefined ? await resident.says(turn.user, extra) : await happen(resident, turn.event!);
     } catch (error) {
       // e.g. a follow-up the script expects to be due was never scheduled.
       const problem = error instanceof Error ? error.message : String(error);

@@ -48,6 +48,8 @@ export const scriptSchema = z.strictObject({
   title: z.string(),
   /** The UK date the conversation happens on (campaigns run between dates); a fixed day when left out. */
   today: z.iso.date().optional(),
+  /** The resident writes on the browser chat page: the bot can answer, but has no number to text later. */
+  chat_page: z.literal(true).optional(),
   turns: z.array(scriptTurnSchema).min(1),
 });
 export type Script = z.infer<typeof scriptSchema>;

@@ -30,7 +30,7 @@ export class Resident {
     private readonly host: { afterTurn?: AfterTurn; contact?: Contact; conversationId?: string } = {},
   ) {}
 
-  says(text: string, extra: { mediaCount?: number; carrierOptOut?: 'STOP' | 'START' | 'HELP' } = {}): Promise<string> {
+  says(text: string, extra: Omit<InboundText, 'text'> = {}): Promise<string> {
     return this.turn({ message: { text, ...extra } });
   }
 

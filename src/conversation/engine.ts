@@ -26,6 +26,8 @@ export interface InboundText {
   carrierOptOut?: 'STOP' | 'START' | 'HELP';
   /** The WhatsApp click-to-chat ad this message came from, if any. */
   referral?: AdReferral;
+  /** Written where the bot can only answer (the browser chat page): nothing can be texted to this resident later. */
+  replyOnly?: boolean;
 }
 
 /** A turn starts from a resident's message or from any other event (a due follow-up, a campaign). */
@@ -176,5 +178,6 @@ function eventOf(message: InboundText): TurnEvent {
     text: message.text,
     ...(message.mediaCount !== undefined ? { mediaCount: message.mediaCount } : {}),
     ...(message.referral ? { referral: message.referral } : {}),
+    ...(message.replyOnly ? { replyOnly: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { didYouMean, type AuthorIssue } from '../authoring/author-issue.js';
 import { varsIn } from './conditions.js';
 import type { Step } from './flow-schema.js';
+import { ENGINE_ANSWERS } from './engine-answers.js';
 import type { LoadedFlow, LoadedFlows } from './load-flows.js';
 
 export interface FlowCheckContext {
@@ -35,9 +36,9 @@ export function checkFlows(loaded: LoadedFlows, ctx: FlowCheckContext): AuthorIs
   return issues;
 }
 
-/** Every answer some step saves, in any flow (flows share one set of answers). */
+/** Every answer some step saves, in any flow (flows share one set of answers), and those the engine saves. */
 export function savedAnswers(loaded: LoadedFlows): Set<string> {
-  const saved = new Set<string>();
+  const saved = new Set<string>(ENGINE_ANSWERS);
   for (const { definition } of loaded.flows.values()) {
     for (const step of Object.values(definition.steps)) {
       if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);

@@ -1,5 +1,6 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { followUpJobSchema, JOB_ID_PREFIX, jobIdOf, RETRY, type FollowUpJob, type Scheduler } from './scheduler.js';
+import { followUpJobSchema, JOB_ID_PREFIX, jobIdOf, RETRY, retryAt, type FollowUpJob, type Scheduler } from './scheduler.js';
+import { DEFAULT_SENDING_HOURS, type SendingHours } from './sending-hours.js';
 
 export interface BullSchedulerOptions {
   /** Host and port (or a URL's parts) of the Redis that holds the queue. */
@@ -10,6 +11,8 @@ export interface BullSchedulerOptions {
   prefix?: string;
   queueName?: string;
   retry?: { attempts: number; backoffMs: number };
+  /** Retries wait for these hours (UK time), as first sends do. */
+  hours?: SendingHours;
   clock?: () => number;
   /**
    * How long a worker's hold on a job lasts without renewal: a worker that dies mid-job lets another take the
@@ -24,6 +27,11 @@ export interface BullSchedulerOptions {
  */
 type JobData = { v?: FollowUpJob['vars']; s?: string };
 
+/** BullMQ's name for our backoff (see `retryAt`), kept short: every pending job's options carry it. */
+const IN_HOURS = 'hours';
+/** Nothing is kept once a job is done or has failed for good (the sealed number goes with it); outcomes are counted. */
+const KEEP_NONE = { count: 0 };
+
 /**
  * Follow-ups as delayed BullMQ jobs on Redis: they survive restarts, and a job id per conversation and kind
  * means several web processes scheduling the same follow-up leave one job, run by one worker.
@@ -32,6 +40,7 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
   const name = options.queueName ?? 'followups';
   const prefix = options.prefix ?? 'signpost';
   const retry = options.retry ?? RETRY;
+  const hours = options.hours ?? DEFAULT_SENDING_HOURS;
   const clock = options.clock ?? Date.now;
   // The events stream is for dashboards; capped short, it costs next to nothing per follow-up.
   const queue = new Queue<JobData>(name, { connection: options.connection, prefix, streams: { events: { maxLen: 1000 } } });
@@ -59,10 +68,8 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
         jobId: id,
         delay: Math.max(0, dueAt - clock()),
         attempts: retry.attempts,
-        backoff: { type: 'exponential', delay: retry.backoffMs },
-        // Nothing is kept once a job is done or has failed for good (the sealed number goes with it); outcomes are counted.
-        removeOnComplete: true,
-        removeOnFail: true,
+        // Removal when done is the worker's setting (KEEP_NONE), not repeated in every pending job's options.
+        backoff: { type: IN_HOURS },
       });
     },
     async cancelAll(conversationId) {
@@ -91,6 +98,9 @@ export function createBullScheduler(options: BullSchedulerOptions): Scheduler {
           connection: { ...options.connection, maxRetriesPerRequest: null },
           prefix,
           concurrency: workerOptions.concurrency ?? 5,
+          removeOnComplete: KEEP_NONE,
+          removeOnFail: KEEP_NONE,
+          settings: { backoffStrategy: (attemptsMade: number) => retryAt(attemptsMade, clock(), retry, hours) - clock() },
           ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs / 2 } : {}),
         },
       );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { channelSchema } from '../conversation/reply.js';
@@ -78,7 +79,14 @@ export function createRedisFollowUpRecords(redis: Redis, options: { prefix?: str
   const deliveryKey = (sid: string) => `${prefix}fu:delivery:${sid}`;
   return {
     async claimSend(sendId) {
-      return (await redis.set(claimKey(sendId), '1', 'PX', RECORD_TTL_MS, 'NX')) === 'OK';
+      const mine = randomUUID();
+      try {
+        return (await redis.set(claimKey(sendId), mine, 'PX', RECORD_TTL_MS, 'NX')) === 'OK';
+      } catch {
+        // The answer was lost (a command timeout under load), not necessarily the write: had the claim been taken
+        // but reported failed, the retry would find it taken and the follow-up would never go. Read back whose it is.
+        return (await redis.get(claimKey(sendId))) === mine;
+      }
     },
     async releaseSend(sendId) {
       await redis.del(claimKey(sendId));

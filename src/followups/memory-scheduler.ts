@@ -1,8 +1,11 @@
-import { jobIdOf, RETRY, type DueJob, type FollowUpJob, type RunDueJob, type Scheduler } from './scheduler.js';
+import { DEFAULT_SENDING_HOURS, type SendingHours } from './sending-hours.js';
+import { jobIdOf, retryAt, RETRY, type DueJob, type FollowUpJob, type RunDueJob, type Scheduler } from './scheduler.js';
 
 export interface MemorySchedulerOptions {
   clock?: () => number;
   retry?: { attempts: number; backoffMs: number };
+  /** Retries wait for these hours (UK time), as first sends do. */
+  hours?: SendingHours;
 }
 
 interface Waiting {
@@ -17,6 +20,7 @@ interface Waiting {
 export function createMemoryScheduler(options: MemorySchedulerOptions = {}): Scheduler {
   const clock = options.clock ?? Date.now;
   const retry = options.retry ?? RETRY;
+  const hours = options.hours ?? DEFAULT_SENDING_HOURS;
   const waiting = new Map<string, Waiting>();
   let run: RunDueJob | null = null;
   let running = 0;
@@ -55,7 +59,7 @@ export function createMemoryScheduler(options: MemorySchedulerOptions = {}): Sch
       await run!(job);
     } catch {
       if (job.attempt >= retry.attempts || waiting.has(job.id)) return;
-      const next: Waiting = { job: { ...job, attempt: job.attempt + 1, dueAt: clock() + retry.backoffMs * 2 ** (job.attempt - 1) } };
+      const next: Waiting = { job: { ...job, attempt: job.attempt + 1, dueAt: retryAt(job.attempt, clock(), retry, hours) } };
       waiting.set(job.id, next);
       arm(next);
     }

@@ -54,12 +54,13 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
     redis = createRedisClient(config.redisUrl);
     await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
   }
+  const hours = read.settings.hours;
   // BullMQ is loaded only when follow-ups run on Redis.
   const scheduler = config.redisUrl
-    ? (await import('./bull-scheduler.js')).createBullScheduler({ connection: connectionOf(config.redisUrl), followUps: kinds })
-    : createMemoryScheduler();
+    ? (await import('./bull-scheduler.js')).createBullScheduler({ connection: connectionOf(config.redisUrl), followUps: kinds, hours })
+    : createMemoryScheduler({ hours });
   const records = redis ? createRedisFollowUpRecords(redis) : createMemoryFollowUpRecords();
-  const applyActions = createFollowUpActions({ scheduler, sealer, hours: read.settings.hours });
+  const applyActions = createFollowUpActions({ scheduler, sealer, hours });
 
   return {
     scheduler,
@@ -71,7 +72,7 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
         warn('follow-ups are scheduled but not sent: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM and TWILIO_WHATSAPP_FROM are needed to send them');
         return null;
       }
-      const twilio = createTwilioSender({ accountSid, authToken, smsFrom, whatsappFrom, statusCallbackUrl: `${config.publicBaseUrl}/twilio/status` });
+      const twilio = createTwilioSender({ accountSid, authToken, smsFrom, whatsappFrom, statusCallbackUrl: `${config.publicBaseUrl}/twilio/status`, keepAlive: true });
       const send = createFollowUpSender({
         twilio,
         templates: read.settings.templates,
@@ -79,7 +80,7 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
         messagesPerSecond: read.settings.messagesPerSecond,
       });
       const run = createDueFollowUpRunner({ handleMessage, records, scheduler, sealer, send, onOutcome });
-      return scheduler.startWorker(async (job) => void (await run(job)));
+      return scheduler.startWorker(async (job) => void (await run(job)), { concurrency: WORKER_CONCURRENCY });
     },
     async close() {
       await scheduler.close();
@@ -87,6 +88,12 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
     },
   };
 }
+
+/**
+ * Follow-ups a worker runs at once. Most of a run is waiting (Redis, Twilio), so many overlap well; the pace of
+ * sending is still the per-number rate from settings, which every run waits on.
+ */
+const WORKER_CONCURRENCY = 50;
 
 /** BullMQ opens its own connections (a worker needs blocking ones): it gets the URL's parts, not a client. */
 export function connectionOf(redisUrl: string): ConnectionOptions {

@@ -7,7 +7,7 @@ import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
 import type { DueJob, Scheduler } from './scheduler.js';
 
 /** What became of one due follow-up, for counting (metrics, the benchmark), never with a number in it. */
-export type FollowUpOutcome = 'sent' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
+export type FollowUpOutcome = 'sent' | 'sent_untracked' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
 
 /** What became of a due follow-up; a sent one comes with its turn's events and the channel it went by. */
 export type FollowUpOutcomeListener = (outcome: FollowUpOutcome, job: DueJob, detail: FollowUpOutcomeDetail) => void;
@@ -55,7 +55,13 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
     const sent = await options.send.send(contact, job.followUp, turn.replies);
     switch (sent.status) {
       case 'sent':
-        for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
+        try {
+          for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
+        } catch {
+          // The message went: a retry could not send it again (the claim holds), so the job is done; only its
+          // delivery status goes untracked (the status callback finds no record and is ignored).
+          return done('sent_untracked', { events, channel: contact.channel });
+        }
         return done('sent', { events, channel: contact.channel });
       case 'skipped':
         return done('skipped_no_template');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scalarSchema } from '../flow/flow-schema.js';
+import { nextSendingTime, type SendingHours } from './sending-hours.js';
 
 /** One follow-up waiting to be sent: which conversation, which follow-up flow, and the answers it kept. */
 export const followUpJobSchema = z.object({
@@ -45,6 +46,14 @@ export interface Scheduler {
 
 /** Retries after a failed attempt: 30 s, 1, 2, 4 min… then the job is kept as failed (and counted), never retried forever. */
 export const RETRY = { attempts: 5, backoffMs: 30_000 } as const;
+
+/**
+ * When the next attempt after a failed one (`attempt` = 1 for the first) may run: the backoff from now, moved to
+ * the next sending time when it would land in quiet hours (a retry at 20:01 waits for 09:00).
+ */
+export function retryAt(attempt: number, now: number, retry: { backoffMs: number }, hours: SendingHours): number {
+  return nextSendingTime(now + retry.backoffMs * 2 ** (attempt - 1), hours);
+}
 
 /** One id per conversation and follow-up kind, so the same follow-up is never waiting twice. */
 export function jobIdOf(conversationId: string, followUp: string): string {

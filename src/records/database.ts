@@ -1,10 +1,18 @@
 /** Values a query may bind: what both pg and PGlite serialise the same way. */
 export type SqlValue = string | number | boolean | null | Date | Buffer | readonly (string | number | boolean | null)[];
 
+export interface QueryOptions {
+  /**
+   * Keep this statement parsed and planned on each connection under this name (PostgreSQL's prepared statements),
+   * for a query on a hot path. PGlite, in process, has no round trip to save and ignores it.
+   */
+  prepareAs?: string;
+}
+
 /** Something queries can run on: the database itself, or one transaction. */
 export interface Queryable {
   /** Rows of a parameterised query ($1, $2…). The SQL is the same for PostgreSQL and PGlite. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<Row[]>;
   /** Run a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

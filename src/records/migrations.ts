@@ -145,6 +145,18 @@ export const MIGRATIONS: readonly Migration[] = [
                CASE event WHEN 'follow_up_sent' THEN 'sent' WHEN 'follow_up_delivered' THEN 'delivered' ELSE 'answered' END AS stage,
                people
         FROM analytics_weekly WHERE event IN ('follow_up_sent', 'follow_up_delivered', 'follow_up_answered');
+      `,
+    },
+    {
+    version: 3,
+    name: 'callback inbox pages by keyset: (status, created_at, id)',
+    sql: `
+      -- A page starts after (or before) a neighbouring page's edge request; with id in the index, that is one
+      -- index range scan whichever page it is. B-trees read both ways, so these replace the DESC ones.
+      CREATE INDEX callback_requests_status_keyset ON callback_requests (status, created_at, id);
+      CREATE INDEX callback_requests_keyset ON callback_requests (created_at, id);
+      DROP INDEX callback_requests_status_created;
+      DROP INDEX callback_requests_created;
     `,
   },
 ];

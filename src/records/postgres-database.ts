@@ -1,22 +1,22 @@
 import pg from 'pg';
-import type { Database, Queryable, SqlValue } from './database.js';
+import type { Database, Queryable, QueryOptions, SqlValue } from './database.js';
 
 /** PostgreSQL through a connection pool (DATABASE_URL). */
 export function createPostgresDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
-    (await client.query(sql, params as unknown[])).rows as Row[];
+  const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Row[]> =>
+    (await client.query({ text: sql, values: params as unknown[], ...(options.prepareAs ? { name: options.prepareAs } : {}) })).rows as Row[];
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     exec: async (sql) => void (await pool.query(sql)),
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params), exec: async (sql) => void (await client.query(sql)) };
+        const tx: Queryable = { query: (sql, params, options) => run(client, sql, params, options), exec: async (sql) => void (await client.query(sql)) };
         const result = await work(tx);
         await client.query('COMMIT');
         return result;

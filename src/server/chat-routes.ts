@@ -57,7 +57,8 @@ export function chatRoutes(options: { idSecret: string; deliverTurn: TurnDeliver
     const carrier = channel === 'sms' ? twilioOptOutKeyword(text) : undefined;
     const turn = await options.deliverTurn(
       channel,
-      { conversationId, message: { text, ...(carrier ? { carrierOptOut: carrier } : {}) } },
+      // The chat page has no number: the bot answers here, and offers nothing it would have to text later.
+      { conversationId, message: { text, replyOnly: true, ...(carrier ? { carrierOptOut: carrier } : {}) } },
       res.locals.requestId as string,
     );
     const session = await options.store.getSession(conversationId).then((raw) => parseSession(raw)).catch(() => null);

@@ -124,5 +124,24 @@ for (const backend of backends) {
       expect(await records.get("1' OR '1'='1")).toBeNull();
       expect(await records.revealNumber('not-an-id', 'x')).toBeNull();
     });
+
+    it('pages by keyset: next after the last, previous before the first, the end from the end, ties in order', async () => {
+      // Five requests made in the same millisecond: pages must neither skip nor repeat any of them.
+      const same = new Date('2026-11-22T09:00:00Z');
+      for (let i = 0; i < 5; i++) await records.record(request({ topic: 'other' }), same);
+      const all = (await records.list({ status: 'new', limit: 1000 })).requests.map((r) => r.id);
+      const walked: string[] = [];
+      let page = await records.list({ status: 'new', limit: 3 });
+      while (page.requests.length) {
+        walked.push(...page.requests.map((r) => r.id));
+        page = await records.list({ status: 'new', limit: 3, after: page.requests.at(-1)!.id });
+      }
+      expect(walked).toEqual(all);
+      const back = await records.list({ status: 'new', limit: 3, before: all[4]! });
+      expect(back.requests.map((r) => r.id)).toEqual(all.slice(1, 4));
+      const end = await records.list({ status: 'new', fromEnd: 2 });
+      expect(end.requests.map((r) => r.id)).toEqual(all.slice(-2));
+      expect(end.total).toBe(all.length);
+    });
   });
 }

@@ -2,8 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DueJob, Scheduler } from '../../src/followups/scheduler.js';
 
-/** Makes a scheduler whose retries come quickly (backoff in ms), isolated from every other test's. */
-export type MakeScheduler = (retry: { attempts: number; backoffMs: number }) => Promise<Scheduler>;
+/**
+ * Makes a scheduler whose retries come quickly (backoff in ms), isolated from every other test's, on the given
+ * clock (default sending hours, 09:00-20:00 UK time).
+ */
+export type MakeScheduler = (retry: { attempts: number; backoffMs: number }, clock?: () => number) => Promise<Scheduler>;
+
+/** A clock that runs at real speed from a chosen moment, so timers still fire (retry times are read from it). */
+function clockFrom(iso: string): () => number {
+  const offset = Date.parse(iso) - Date.now();
+  return () => Date.now() + offset;
+}
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -13,14 +22,32 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** A worker whose every run fails (Twilio down): the attempts it was given, in order. */
+function failEveryRun(s: Scheduler): number[] {
+  const attempts: number[] = [];
+  s.startWorker(async (job) => {
+    attempts.push(job.attempt);
+    throw new Error('Twilio 503');
+  });
+  return attempts;
+}
+
 /** What every scheduler must do, whatever holds the jobs. */
 export function describeSchedulerContract(name: string, make: MakeScheduler): void {
   describe(`scheduler contract: ${name}`, () => {
     const open: Scheduler[] = [];
-    const scheduler = async (retry = { attempts: 3, backoffMs: 50 }) => {
-      const s = await make(retry);
+    const scheduler = async (retry = { attempts: 3, backoffMs: 50 }, clock?: () => number) => {
+      const s = await make(retry, clock);
       open.push(s);
       return s;
+    };
+    /** A follow-up due now on a clock started at `iso`, run by a worker whose every run fails (3 attempts, 50 ms backoff). */
+    const failingFrom = async (iso: string, conversationId: string) => {
+      const clock = clockFrom(iso);
+      const s = await scheduler({ attempts: 3, backoffMs: 50 }, clock);
+      const attempts = failEveryRun(s);
+      await s.schedule({ conversationId, followUp: 'recheck', vars: {} }, clock());
+      return { s, attempts };
     };
     afterEach(async () => {
       await Promise.all(open.splice(0).map((s) => s.close()));
@@ -70,16 +97,21 @@ export function describeSchedulerContract(name: string, make: MakeScheduler): vo
     });
 
     it('retries a failed run with backoff, then gives up: never retried forever', async () => {
-      const s = await scheduler({ attempts: 3, backoffMs: 50 });
-      const attempts: number[] = [];
-      s.startWorker(async (job) => {
-        attempts.push(job.attempt);
-        throw new Error('Twilio 503');
-      });
-      await s.schedule({ conversationId: 'c5', followUp: 'did_you_go', vars: {} }, Date.now());
+      // Midday UK time, so every retry falls inside the sending hours.
+      const { attempts } = await failingFrom('2026-12-07T12:00:00Z', 'c5');
       await until(() => attempts.length === 3);
       await sleep(500);
       expect(attempts).toEqual([1, 2, 3]);
+    });
+
+    it('never retries in quiet hours: a retry due after 20:00 UK time waits for the next morning', async () => {
+      // 19:59:59.96 in London (GMT in December): the 50 ms backoff lands just after 20:00.
+      const { s, attempts } = await failingFrom('2026-12-07T19:59:59.960Z', 'c6');
+      await until(() => attempts.length === 1);
+      await sleep(800);
+      expect(attempts).toEqual([1]);
+      // Still waiting (not failed for good), for 09:00 the next day.
+      expect((await s.pending('c6')).map((p) => p.followUp)).toEqual(['recheck']);
     });
   });
 }

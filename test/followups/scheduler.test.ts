@@ -11,10 +11,11 @@ import { describeSchedulerContract } from './scheduler-contract.js';
 const redisUrl = new URL(inject('redisUrl'));
 const connection = { host: redisUrl.hostname, port: Number(redisUrl.port) };
 const FOLLOW_UPS = ['did_you_go', 'recheck', 'five_ways_nudge'];
-const bull = (prefix: string, retry = { attempts: 3, backoffMs: 50 }) => createBullScheduler({ connection, followUps: FOLLOW_UPS, prefix, retry });
+const bull = (prefix: string, retry = { attempts: 3, backoffMs: 50 }, clock?: () => number) =>
+  createBullScheduler({ connection, followUps: FOLLOW_UPS, prefix, retry, ...(clock ? { clock } : {}) });
 
-describeSchedulerContract('in-process', async (retry) => createMemoryScheduler({ retry }));
-describeSchedulerContract('BullMQ on Redis', async (retry) => bull(`sp-fu-${randomUUID().slice(0, 8)}`, retry));
+describeSchedulerContract('in-process', async (retry, clock) => createMemoryScheduler({ retry, ...(clock ? { clock } : {}) }));
+describeSchedulerContract('BullMQ on Redis', async (retry, clock) => bull(`sp-fu-${randomUUID().slice(0, 8)}`, retry, clock));
 
 describe('BullMQ scheduler across processes', () => {
   const open: Scheduler[] = [];

@@ -4,6 +4,7 @@ import { chooseLanguage } from './stages/choose-language.js';
 import { confirmDelete } from './stages/confirm-delete.js';
 import { enterCampaign } from './stages/enter-campaign.js';
 import { honourOptOut } from './stages/honour-opt-out.js';
+import { noteReach } from './stages/note-reach.js';
 import { resumeAfterSafety } from './stages/resume-after-safety.js';
 import { runCommand } from './stages/run-command.js';
 import { screenSafety } from './stages/screen-safety.js';
@@ -14,6 +15,8 @@ import { welcomeBack } from './stages/welcome-back.js';
 export const STAGES: readonly Stage[] = [
   // First, always: someone at risk gets help even when opted out or mid-question.
   screenSafety,
+  // Before anything can start a flow: whether an offer to text later could be kept, on this channel.
+  noteReach,
   // STOP wins over everything but safety; an opted-out resident hears nothing more until START.
   honourOptOut,
   // The engine's own questions, each answered before a command or the flow could misread the answer.

@@ -10,7 +10,14 @@ export type AdReferral = z.infer<typeof adReferralSchema>;
 
 /** What starts a turn: a resident's words, or something that happened without them (a carrier opt-out, a due follow-up). */
 export const turnEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string(), mediaCount: z.number().int().min(0).optional(), referral: adReferralSchema.optional() }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string(),
+    mediaCount: z.number().int().min(0).optional(),
+    referral: adReferralSchema.optional(),
+    /** Written where the bot can only answer (the browser chat page): there is no number to text later. */
+    replyOnly: z.boolean().optional(),
+  }),
   /** The SMS carrier layer (Twilio) already acted on an opt-out keyword and answered it itself. */
   z.object({ kind: z.literal('carrier_opt_out'), action: z.enum(['STOP', 'START', 'HELP']) }),
   z.object({ kind: z.literal('campaign_start'), campaign: z.string().min(1), via: z.enum(['keyword', 'referral']) }),

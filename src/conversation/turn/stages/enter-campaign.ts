@@ -1,3 +1,4 @@
+import { ENGINE_ANSWERS } from '../../../flow/engine-answers.js';
 import { defineStage, type CampaignMatch, type TurnState } from '../turn-context.js';
 
 /**
@@ -38,7 +39,8 @@ export const enterCampaign = defineStage({
 });
 
 function hasProgress({ session }: TurnState): boolean {
-  return session.trail.length > 0 || Object.keys(session.vars).length > 0;
+  // The engine's own answers (whether we can text later) are no progress of the resident's.
+  return session.trail.length > 0 || Object.keys(session.vars).some((name) => !ENGINE_ANSWERS.includes(name));
 }
 
 function ask(ctx: TurnState, match: CampaignMatch): void {
