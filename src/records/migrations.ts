@@ -81,4 +81,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_request ON audit_log (request_id);
     `,
   },
+  {
+    version: 3,
+    name: 'staff roles: connector or analyst',
+    sql: `
+      -- One sign-in for council staff; the role decides what they see (connectors the inbox, analysts insights).
+      ALTER TABLE connector_accounts ADD COLUMN role text NOT NULL DEFAULT 'connector' CHECK (role IN ('connector', 'analyst'));
+    `,
+  },
 ];

@@ -19,6 +19,9 @@ import type { NotificationKind } from '../callbacks/callback-records.js';
 import type { NotificationSender } from '../callbacks/notifications.js';
 import { adminRoutes as callbackAdminRoutes } from '../connect/admin-routes.js';
 import { connectRoutes } from '../connect/inbox-routes.js';
+import { insightsRoutes } from '../insights/insights-routes.js';
+import type { ReportSource } from '../insights/report-source.js';
+import { filterChoices } from '../insights/filter-choices.js';
 import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
 import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
@@ -48,6 +51,8 @@ export interface BuildServerOptions {
   sender?: TwilioSender;
   /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
   records?: DatabaseHolder | null;
+  /** The analysts' reports; the insights pages are off without them. */
+  reports?: ReportSource;
   /** Notification senders instead of those built from config (tests). */
   senders?: Partial<Record<NotificationKind, NotificationSender>>;
 }
@@ -122,6 +127,18 @@ export async function buildServer(config: Config, logger: Logger, options: Build
           routers: [
             connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: translate }),
             callbackAdminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
+            ...(options.reports
+              ? [
+                  insightsRoutes({
+                    reports: options.reports,
+                    db: () => callbacks.db(),
+                    choices: () => filterChoices(live.current),
+                    t: translate,
+                    secureCookies: config.publicBaseUrl.startsWith('https:'),
+                    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+                  }),
+                ]
+              : []),
           ],
         }
       : {}),

@@ -2,15 +2,16 @@ import request from 'supertest';
 import { createDatabaseHolder } from '../../src/records/open-database.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Config } from '../../src/config.js';
+import type { BuildServerOptions } from '../../src/server/build-server.js';
 import { createTestDatabase } from './postgres.js';
 import { buildTestApp, inboundForm, sign } from './test-server.js';
 
 /** The whole server with callbacks on, its records in a fresh database on the real PostgreSQL. */
-export async function buildConnectHarness(overrides: Partial<Config> = {}) {
+export async function buildConnectHarness(overrides: Partial<Config> = {}, options: Pick<BuildServerOptions, 'reports'> = {}) {
   const test = await createTestDatabase();
   const records = createDatabaseHolder({ databaseUrl: test.url, pgliteDir: '' });
   const sent: string[] = [];
-  const built = await buildTestApp(new MemoryStore(), overrides, { records, senders: { email: async (r) => void sent.push(r.id) } });
+  const built = await buildTestApp(new MemoryStore(), overrides, { records, senders: { email: async (r) => void sent.push(r.id) }, ...options });
   return {
     ...built,
     sent,
