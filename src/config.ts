@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CipherKeyError, parseCipherKeys, type CipherKey } from './callbacks/contact-cipher.js';
 import { parseSealKey } from './followups/seal.js';
 
@@ -56,6 +56,8 @@ const envSchema = z.object({
   CALLBACK_WEBHOOK_SECRET: z.string().min(16).optional(),
   FOLLOWUP_KEY: optionalText,
   FOLLOWUP_WORKER: flag.optional(),
+  ANALYTICS: flag.default(true),
+  ANALYTICS_KEY: z.string().trim().min(32, 'must be at least 32 characters (make one with: openssl rand -base64 32)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -103,6 +105,8 @@ export interface Config {
   followUpKey?: Buffer;
   /** Whether this web process also sends due follow-ups (development); production runs `npm run worker`. */
   followUpWorker: boolean;
+  /** Anonymous events for the analysts' reports (docs/analytics.md); `key` makes the monthly pseudonyms. */
+  analytics: { enabled: boolean; key?: Buffer };
 }
 
 /** Used only on a laptop, and said so loudly at start: numbers kept on a laptop are not protected by it. */
@@ -139,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     if (!env.ID_SECRET) problems.push('ID_SECRET is required in production: it keeps phone numbers out of storage (pseudonymous ids)');
     if (!env.ADMIN_TOKEN) problems.push('ADMIN_TOKEN is required in production: it protects /metrics and the admin routes');
     if (!env.REDIS_URL) problems.push('REDIS_URL is required in production: the in-memory store loses conversations on restart and cannot be shared by several instances');
+    if (env.ANALYTICS && !env.ANALYTICS_KEY) warnings.push('ANALYTICS_KEY is not set: no analytics are recorded (the key makes the monthly pseudonyms; make one with: openssl rand -base64 32)');
     if (!env.CALLBACK_KEYS) problems.push('CALLBACK_KEYS is required in production: it encrypts the numbers of residents who ask for a callback (id:base64key, make a key with: openssl rand -base64 32)');
     if (!env.DATABASE_URL) warnings.push(`DATABASE_URL is not set: callback requests are kept in embedded PGlite files in ${env.PGLITE_DIR}; use PostgreSQL in production`);
   } else {
@@ -146,6 +151,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     if (!env.ID_SECRET) warnings.push('ID_SECRET is not set: using a development secret for conversation ids.');
     if (!env.REDIS_URL) warnings.push('REDIS_URL is not set: conversations are kept in memory and lost when the server stops.');
     if (!env.CALLBACK_KEYS) warnings.push('CALLBACK_KEYS is not set: callback numbers are encrypted with a development key.');
+    if (env.ANALYTICS && !env.ANALYTICS_KEY) warnings.push('ANALYTICS_KEY is not set: analytics pseudonyms use a key made for this run only, so they change at each restart.');
   }
   if (env.WORKERS > 1 && !env.DATABASE_URL) problems.push('WORKERS above 1 needs DATABASE_URL: embedded PGlite belongs to one process');
   let keys = [DEV_CALLBACK_KEY];
@@ -215,6 +221,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
       ...(env.CALLBACK_WEBHOOK_URL && env.CALLBACK_WEBHOOK_SECRET ? { webhook: { url: env.CALLBACK_WEBHOOK_URL, secret: env.CALLBACK_WEBHOOK_SECRET } } : {}),
     },
     followUpWorker: env.FOLLOWUP_WORKER ?? !production,
+    analytics: analyticsSettings(env.ANALYTICS, env.ANALYTICS_KEY, production),
     ...(followUpKey ? { followUpKey } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_CLUSTER ? { redisCluster: true } : {}),
@@ -234,4 +241,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
       : {}),
   };
   return { config, warnings };
+}
+
+/** A laptop gets a key for this run only; production records nothing without a key of its own. */
+function analyticsSettings(enabled: boolean, key: string | undefined, production: boolean): Config['analytics'] {
+  if (!enabled) return { enabled: false };
+  if (key) return { enabled: true, key: Buffer.from(key, 'utf8') };
+  return production ? { enabled: false } : { enabled: true, key: randomBytes(32) };
 }

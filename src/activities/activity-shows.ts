@@ -43,12 +43,14 @@ export function createActivityShows(
     }
     const district = ask.district ?? districtAt?.(ask.place);
     const result = searchNearby(directory, { ...ask.place, town: ask.place.label, filters: ask.filters, ...page, ...(district ? { district } : {}) }, clock);
-    if (result.status === 'found') return list(result.hits, result.more, result.widenedTo ? { widenedTo: result.widenedTo } : {});
+    // Where people look and find nothing is where services are missing: reported by district only, first page only.
+    const report = (found: number) => (district && ctx.page === 0 ? { report: { name: 'activity_search' as const, props: { district, found } } } : {});
+    if (result.status === 'found') return { ...list(result.hits, result.more, result.widenedTo ? { widenedTo: result.widenedTo } : {}), ...report(result.hits.length) };
     // Outside the council's area: say plainly what the services cover, then ways to join from home.
     const outside = result.outsideArea ? { header: ctx.t('activities.list.outside_area', { area: result.outsideArea.join(', ') }) } : { remote: true };
     const remote = list(result.remote.slice(0, PER_PAGE), false, outside);
     const text = result.remote.length ? remote.text : (outside.header ?? remote.text);
-    return { text: `${text}\n\n${ctx.t('activities.flow.none_nearby_lines')}`, items: remote.items };
+    return { text: `${text}\n\n${ctx.t('activities.flow.none_nearby_lines')}`, items: remote.items, ...report(0) };
   };
 
   const details = (ctx: ShowContext): string => {

@@ -15,6 +15,7 @@ export interface AnalyticsEvent {
     | 'follow_up_dropped'
     | 'follow_ups_cancelled'
     | 'welcomed_back'
-    | 'aside';
+    | 'aside'
+    | 'activity_search';
   props?: Record<string, string | number>;
 }

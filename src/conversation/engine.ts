@@ -149,7 +149,7 @@ export function createEngine(options: EngineOptions): Engine {
       say: (key, params) => translate(ctx.session.locale)(key, params),
     };
     const handledBy = await runStages(STAGES, ctx);
-    tagWithCampaign(events, ctx.session);
+    tagWithConversation(events, ctx.session);
     const replies = plainLetterLocales.has(ctx.session.locale) ? ctx.replies.map((r) => ({ ...r, smsPlainLetters: true as const })) : ctx.replies;
     return { replies, session: ctx.erase ? null : ctx.session, events, actions: ctx.actions, handledBy };
   }
@@ -158,13 +158,13 @@ export function createEngine(options: EngineOptions): Engine {
 }
 
 /**
- * Every anonymous event of a conversation a campaign started carries that campaign, so reports can count by it.
- * An event that names a campaign of its own (another ad reaching a tagged conversation) keeps it.
+ * Every anonymous event carries the conversation's language, and of a conversation a campaign started that
+ * campaign, so reports can count by them. An event that names a campaign of its own (another ad reaching a
+ * tagged conversation) keeps it.
  */
-function tagWithCampaign(events: AnalyticsEvent[], session: Session): void {
-  if (!session.campaign) return;
-  const tag = { campaign: session.campaign, ...(session.campaignStatus ? { campaign_status: session.campaignStatus } : {}) };
-  for (const event of events) if (event.props?.campaign === undefined) event.props = { ...event.props, ...tag };
+function tagWithConversation(events: AnalyticsEvent[], session: Session): void {
+  const campaign = session.campaign ? { campaign: session.campaign, ...(session.campaignStatus ? { campaign_status: session.campaignStatus } : {}) } : {};
+  for (const event of events) event.props = { language: session.locale, ...(event.props?.campaign === undefined ? campaign : {}), ...event.props };
 }
 
 /** A message from a channel as a turn event: the carrier's opt-out handling wins over any words. */

@@ -1,6 +1,7 @@
 import type { Translate } from '../content/translate.js';
 import { holds, type Vars } from '../flow/conditions.js';
 import type { ChoiceOption, Step } from '../flow/flow-schema.js';
+import type { AnalyticsEvent } from './analytics-event.js';
 import type { Reply } from './reply.js';
 import type { ShowContext, ShowProvider } from './shows.js';
 
@@ -16,6 +17,8 @@ export interface PresentedStep {
   labels: string[];
   /** Chosen only by their words. */
   hidden: Offer[];
+  /** What the shown list reports about itself (see ShownList.report). */
+  report?: AnalyticsEvent;
 }
 
 export interface PresentInput {
@@ -33,12 +36,14 @@ export function presentStep({ step, show, shows }: PresentInput): PresentedStep 
   }
   let items: string[] = [];
   let last = false;
+  let report: AnalyticsEvent | undefined;
   if ('show' in step && step.show) {
     const shown = shows[step.show]?.(show);
     const text = typeof shown === 'string' ? shown : shown?.text;
     if (text) parts.push(text);
     if (shown && typeof shown === 'object' && step.type === 'choice' && step.items) items = shown.items;
     last = typeof shown === 'object' && shown.last === true;
+    report = typeof shown === 'object' ? shown.report : undefined;
   }
 
   const listed: Offer[] = [];
@@ -58,6 +63,7 @@ export function presentStep({ step, show, shows }: PresentInput): PresentedStep 
     numbered,
     labels: items.length ? [] : labelsOf(listed, t),
     hidden: items.length ? [...listed, ...hidden] : hidden,
+    ...(report ? { report } : {}),
   };
 }
 

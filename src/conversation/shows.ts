@@ -1,6 +1,7 @@
 import type { ContentCatalog } from '../content/load-content.js';
 import type { Translate } from '../content/translate.js';
 import type { Vars } from '../flow/conditions.js';
+import type { AnalyticsEvent } from './analytics-event.js';
 
 export interface ShowContext {
   vars: Vars;
@@ -18,6 +19,8 @@ export interface ShownList {
   items: string[];
   /** Nothing follows this page: options that ask for MORE are not offered. */
   last?: boolean;
+  /** An anonymous fact about what was found (an activity search), recorded when the step is entered. */
+  report?: AnalyticsEvent;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Values a query may bind: what both pg and PGlite serialise the same way. */
-export type SqlValue = string | number | boolean | null | Date | Buffer;
+export type SqlValue = string | number | boolean | null | Date | Buffer | readonly (string | number | boolean | null)[];
 
 /** Something queries can run on: the database itself, or one transaction. */
 export interface Queryable {

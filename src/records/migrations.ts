@@ -82,6 +82,72 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'analytics: anonymous events, weekly aggregates, report views',
+    sql: `
+      -- One row per anonymous fact (src/analytics/analytics-record.ts). Never a number, a session id or words:
+      -- the pseudonym is an HMAC of the conversation and the month, so it changes every month.
+      CREATE TABLE analytics_events (
+        at timestamptz NOT NULL,
+        pseudonym text NOT NULL,
+        event text NOT NULL,
+        channel text NOT NULL DEFAULT '',
+        language text NOT NULL DEFAULT '',
+        campaign text NOT NULL DEFAULT '',
+        -- What the event is about: a journey stage, a band, a life event, a postcode district, a follow-up.
+        detail text NOT NULL DEFAULT '',
+        -- A number that goes with it: activities found, a change in the check-in score.
+        amount integer
+      );
+      CREATE INDEX analytics_events_at ON analytics_events (at);
+
+      -- What the reports read, and all that is kept of a week once its raw events pass the retention limit.
+      -- people: distinct pseudonyms in that week (summed over weeks by the reports).
+      CREATE TABLE analytics_weekly (
+        week date NOT NULL,
+        channel text NOT NULL,
+        language text NOT NULL,
+        campaign text NOT NULL,
+        event text NOT NULL,
+        detail text NOT NULL,
+        people integer NOT NULL,
+        events integer NOT NULL,
+        amount_sum bigint NOT NULL DEFAULT 0,
+        amount_count integer NOT NULL DEFAULT 0,
+        amount_negative integer NOT NULL DEFAULT 0,
+        amount_zero integer NOT NULL DEFAULT 0,
+        amount_positive integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (week, event, detail, channel, language, campaign)
+      );
+      CREATE INDEX analytics_weekly_event_week ON analytics_weekly (event, week);
+
+      CREATE VIEW report_conversations_by_week AS
+        SELECT week, channel, language, campaign, events AS conversations, people
+        FROM analytics_weekly WHERE event = 'conversation_started';
+      CREATE VIEW report_journey_funnel AS
+        SELECT week, channel, language, campaign, CASE event WHEN 'conversation_started' THEN 'start' ELSE detail END AS stage, people
+        FROM analytics_weekly WHERE event IN ('stage_reached', 'conversation_started');
+      CREATE VIEW report_checkin_bands AS
+        SELECT week, channel, language, campaign, detail AS band, people
+        FROM analytics_weekly WHERE event = 'checkin_band';
+      CREATE VIEW report_life_events AS
+        SELECT week, channel, language, campaign, detail AS life_event, people
+        FROM analytics_weekly WHERE event = 'life_event';
+      CREATE VIEW report_activity_searches AS
+        SELECT week, channel, language, campaign, detail AS district, events AS searches, amount_zero AS nothing_nearby, people
+        FROM analytics_weekly WHERE event = 'activity_search';
+      CREATE VIEW report_followup_outcomes AS
+        SELECT week, channel, language, campaign, detail AS follow_up, people, amount_sum, amount_count,
+               amount_negative AS improved, amount_zero AS same, amount_positive AS worse
+        FROM analytics_weekly WHERE event = 'follow_up_outcome';
+      CREATE VIEW report_followups_delivery AS
+        SELECT week, channel, language, campaign,
+               CASE event WHEN 'follow_up_sent' THEN 'sent' WHEN 'follow_up_delivered' THEN 'delivered' ELSE 'answered' END AS stage,
+               people
+        FROM analytics_weekly WHERE event IN ('follow_up_sent', 'follow_up_delivered', 'follow_up_answered');
+    `,
+  },
+  {
     version: 3,
     name: 'staff roles: connector or analyst',
     sql: `

@@ -67,7 +67,11 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
     session.at = at;
     for (const id of entered) {
       events.push({ name: 'step_entered', props: { step: id } });
-      const reply = render(id, session);
+      const step = flows.steps.get(id)?.step;
+      if (!step) continue;
+      const presented = present(step, session);
+      if (presented.report) events.push(presented.report);
+      const reply = toReply(presented);
       if (reply) turn.replies.push(reply);
     }
     for (const s of scheduled) scheduleFollowUp(turn, s);

@@ -1,0 +1,87 @@
+import type { AnalyticsRecord } from './analytics-record.js';
+
+export interface EventBufferOptions {
+  /** Stores one batch; throws when the database cannot take it (the batch is kept and tried again). */
+  write: (records: AnalyticsRecord[]) => Promise<void>;
+  /** How often buffered events are written. */
+  flushEveryMs?: number;
+  /** A batch this size is written at once, without waiting for the timer. */
+  batchSize?: number;
+  /** Events kept while the database is away; past this, new events are dropped (and counted). */
+  capacity?: number;
+  /** Longest wait between attempts while the database is away. */
+  maxBackoffMs?: number;
+  onDropped?: (count: number, reason: 'buffer_full' | 'shutdown') => void;
+  onWritten?: (count: number) => void;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Events wait here, in this process, and are written in batches: every second, or as soon as a batch is full.
+ * A turn only appends to an array, so it never waits on the analytics database, and a database outage never
+ * fails a turn: the events are kept (up to `capacity`) and written once it is back, with a growing pause
+ * between attempts. What cannot be kept is dropped and counted, never retried for ever.
+ */
+export function createEventBuffer(options: EventBufferOptions) {
+  const { write, flushEveryMs = 1000, batchSize = 1000, capacity = 100_000, maxBackoffMs = 30_000 } = options;
+  let pending: AnalyticsRecord[] = [];
+  let writing: Promise<void> | null = null;
+  let failures = 0;
+  let retryAt = 0;
+  let closed = false;
+  const timer = setInterval(() => void flush(), flushEveryMs);
+  timer.unref();
+
+  function add(records: readonly AnalyticsRecord[]): void {
+    if (closed || records.length === 0) return;
+    const room = capacity - pending.length;
+    if (room < records.length) options.onDropped?.(records.length - Math.max(room, 0), 'buffer_full');
+    if (room > 0) pending.push(...(room < records.length ? records.slice(0, room) : records));
+    if (pending.length >= batchSize && !writing && Date.now() >= retryAt) setImmediate(() => void flush());
+  }
+
+  /** Write what is waiting, a batch at a time; resolves when done or when the database refused (kept for later). */
+  function flush(): Promise<void> {
+    if (writing) return writing;
+    if (pending.length === 0 || Date.now() < retryAt) return Promise.resolve();
+    writing = (async () => {
+      while (pending.length) {
+        const batch = pending.slice(0, batchSize);
+        try {
+          await write(batch);
+        } catch (error) {
+          failures += 1;
+          retryAt = Date.now() + Math.min(maxBackoffMs, 250 * 2 ** failures);
+          options.onError?.(error);
+          return;
+        }
+        pending = pending.slice(batch.length);
+        failures = 0;
+        retryAt = 0;
+        options.onWritten?.(batch.length);
+      }
+    })().finally(() => {
+      writing = null;
+    });
+    return writing;
+  }
+
+  return {
+    add,
+    flush,
+    /** Events waiting to be written. */
+    size: () => pending.length,
+    /** Stop the timer and make one last attempt; what still cannot be written is counted as dropped. */
+    async close(): Promise<void> {
+      closed = true;
+      clearInterval(timer);
+      await writing;
+      retryAt = 0;
+      await flush();
+      if (pending.length) options.onDropped?.(pending.length, 'shutdown');
+      pending = [];
+    },
+  };
+}
+
+export type EventBuffer = ReturnType<typeof createEventBuffer>;

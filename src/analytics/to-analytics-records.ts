@@ -1,0 +1,76 @@
+import type { AnalyticsEvent } from '../conversation/analytics-event.js';
+import type { Channel } from '../conversation/reply.js';
+import { analyticsRecordSchema, JOURNEY_STAGES, type AnalyticsRecord } from './analytics-record.js';
+
+export interface RecordContext {
+  /** The conversation's id: only its monthly pseudonym is kept. */
+  conversationId: string;
+  at: Date;
+  channel?: Channel;
+  /** A resident's message (the webhook) or a follow-up the bot sent (the worker). */
+  turn: 'resident' | 'follow_up';
+  pseudonymise: (conversationId: string, at: Date) => string;
+  /** The follow-up kinds (each the name of its flow): a resident's step in one is an answer to it. */
+  followUps: ReadonlySet<string>;
+}
+
+const STAGES: ReadonlySet<string> = new Set(JOURNEY_STAGES);
+/** Saved answers the reports count, by the event they become (flows name them under `report:`). */
+const ANSWERS: Record<string, 'checkin_band' | 'life_event' | 'age_band'> = { band: 'checkin_band', event: 'life_event', age: 'age_band' };
+/** The change in the ONS score is saved by the recheck follow-up (flows/recheck.yaml). */
+const OUTCOMES: Record<string, string> = { score_change: 'recheck' };
+
+/**
+ * A turn's engine events as rows for the analytics table. Only what the reports need is carried over, and
+ * every row is checked against its schema, so a value that is not a known category, a district or a count
+ * (anything a resident could have typed) is dropped, never stored. Returns the rows and how many were refused.
+ */
+export function toAnalyticsRecords(events: readonly AnalyticsEvent[], context: RecordContext): { records: AnalyticsRecord[]; refused: number } {
+  const base = {
+    at: context.at,
+    pseudonym: context.pseudonymise(context.conversationId, context.at),
+    channel: context.channel ?? '',
+  };
+  const candidates: Record<string, unknown>[] = [];
+  const once = new Set<string>();
+  const add = (event: string, detail: unknown, amount: unknown, props: AnalyticsEvent['props']) => {
+    const key = `${event}:${String(detail)}`;
+    if (amount === null && once.has(key)) return;
+    once.add(key);
+    candidates.push({ ...base, language: props?.language ?? '', campaign: props?.campaign ?? '', event, detail, amount });
+  };
+  for (const { name, props } of events) {
+    switch (name) {
+      case 'conversation_started':
+        add('conversation_started', '', null, props);
+        break;
+      case 'step_entered': {
+        const flow = String(props?.step ?? '').split('.')[0]!;
+        if (STAGES.has(flow)) add('stage_reached', flow, null, props);
+        if (context.turn === 'resident' && context.followUps.has(flow)) add('follow_up_answered', flow, null, props);
+        break;
+      }
+      case 'answer_saved': {
+        const answer = String(props?.name);
+        if (ANSWERS[answer]) add(ANSWERS[answer], props?.value, null, props);
+        if (OUTCOMES[answer]) add('follow_up_outcome', OUTCOMES[answer], Number(props?.value), props);
+        break;
+      }
+      case 'activity_search':
+        add('activity_search', props?.district, props?.found, props);
+        break;
+      case 'follow_up_agreed':
+        add('follow_up_agreed', props?.follow_up, null, props);
+        break;
+      case 'follow_up_sent':
+        if (context.turn === 'follow_up') add('follow_up_sent', props?.follow_up, null, props);
+        break;
+    }
+  }
+  const records: AnalyticsRecord[] = [];
+  for (const candidate of candidates) {
+    const parsed = analyticsRecordSchema.safeParse(candidate);
+    if (parsed.success) records.push(parsed.data);
+  }
+  return { records, refused: candidates.length - records.length };
+}
