@@ -1,4 +1,4 @@
-import type { ReportName, ReportTable } from './report-types.js';
+import type { ReportName, ReportTable } from '../analytics/reports.js';
 
 /** The ECharts option for one table: plain JSON, so the page's script and the report CLI draw the same chart. */
 export type ChartOption = Record<string, unknown>;
@@ -30,46 +30,54 @@ type Cell = string | number | null | undefined;
 type Point = number | null | { value: number; label: Record<string, unknown> };
 
 /** A cell as a chart value: "<10" is drawn as a labelled zero, so a small group is visible but never counted. */
-function point(value: Cell, kind: 'line' | 'bar' | 'hbar'): Point {
+function point(value: Cell, kind: 'line' | 'bar' | 'hbar', scale: number): Point {
   if (value === SUPPRESSED) return kind === 'line' ? null : { value: 0, label: { show: true, formatter: SUPPRESSED, position: kind === 'hbar' ? 'right' : 'top', color: TEXT } };
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return round(value * scale);
   const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(parsed) ? parsed : null;
+  return Number.isFinite(parsed) ? round(parsed * scale) : null;
 }
 
+const round = (value: number) => Math.round(value * 100) / 100;
 const label = (value: Cell) => (value === null || value === undefined || value === '' ? '–' : String(value));
 
 /**
- * The series of a table. The first text column gives the categories; a second text column splits them into one
- * series per value (a line per channel); without a text column, the value columns themselves are the
- * categories of the one row (sent, delivered, answered). Values come from the report's preferred kind of column.
+ * The series of a table. The first text column gives the categories; further text columns split them into one
+ * series per combination (a line per channel, language and campaign); without a text column, the value columns
+ * themselves are the categories of the one row. Values come from the report's preferred kind of column; shares
+ * are drawn as percentages.
  */
-function seriesOf(table: ReportTable, kind: 'line' | 'bar' | 'hbar'): { categories: string[]; series: { name: string; data: Point[] }[] } {
+function seriesOf(table: ReportTable, kind: 'line' | 'bar' | 'hbar'): { categories: string[]; series: { name: string; data: Point[] }[]; valueKind: ColumnKind; valueLabel: string } {
   const texts = table.columns.filter((c) => c.kind === 'text');
-  const preferred = CHART_SPECS[table.name].values.map((k) => table.columns.filter((c) => c.kind === k)).find((cols) => cols.length) ?? [];
-  const [category, split] = texts;
+  const valueKind = CHART_SPECS[table.name].values.find((k) => table.columns.some((c) => c.kind === k)) ?? 'count';
+  const values = table.columns.filter((c) => c.kind === valueKind);
+  const scale = valueKind === 'share' ? 100 : 1;
+  const valueLabel = values.length === 1 || texts.length > 1 ? (values[0]?.label ?? '') : '';
+  const [category, ...splits] = texts;
   if (!category) {
-    return { categories: preferred.map((c) => c.label), series: table.rows.map((row, i) => ({ name: String(i + 1), data: preferred.map((c) => point(row[c.key], kind)) })) };
+    return { valueKind, valueLabel, categories: values.map((c) => c.label), series: table.rows.map((row, i) => ({ name: String(i + 1), data: values.map((c) => point(row[c.key], kind, scale)) })) };
   }
   const categories = [...new Set(table.rows.map((row) => label(row[category.key])))];
-  if (split && preferred[0]) {
-    const valueKey = preferred[0].key;
-    const groups = [...new Set(table.rows.map((row) => label(row[split.key])))];
+  if (splits.length && values[0]) {
+    const valueKey = values[0].key;
+    const groupOf = (row: ReportTable['rows'][number]) => splits.map((s) => label(row[s.key])).join(' · ');
+    const groups = [...new Set(table.rows.map(groupOf))];
     return {
+      valueKind,
+      valueLabel,
       categories,
       series: groups.map((group) => ({
         name: group,
-        data: categories.map((c) => point(table.rows.find((row) => label(row[category.key]) === c && label(row[split.key]) === group)?.[valueKey], kind)),
+        data: categories.map((c) => point(table.rows.find((row) => label(row[category.key]) === c && groupOf(row) === group)?.[valueKey], kind, scale)),
       })),
     };
   }
-  return { categories, series: preferred.map((col) => ({ name: col.label, data: table.rows.map((row) => point(row[col.key], kind)) })) };
+  return { valueKind, valueLabel, categories, series: values.map((col) => ({ name: col.label, data: table.rows.map((row) => point(row[col.key], kind, scale)) })) };
 }
 
 /** The chart for a table; `titled` adds the title and note inside the image (the PNGs of the report CLI). */
 export function chartOption(table: ReportTable, words: ChartWords, options: { titled?: boolean } = {}): ChartOption {
   const { kind } = CHART_SPECS[table.name];
-  const { categories, series } = seriesOf(table, kind);
+  const { categories, series, valueKind, valueLabel } = seriesOf(table, kind);
   const empty = table.rows.length === 0;
   const legend = series.length > 1;
   const categoryAxis = {
@@ -78,18 +86,27 @@ export function chartOption(table: ReportTable, words: ChartWords, options: { ti
     inverse: kind === 'hbar',
     axisLabel: { color: TEXT, fontSize: 12, width: 130, overflow: 'truncate', ...(kind === 'line' ? {} : { interval: 0 }), ...(kind === 'bar' && categories.length > 4 ? { rotate: 30 } : {}) },
   };
-  const valueAxis = { type: 'value', minInterval: 1, axisLabel: { color: TEXT, fontSize: 12 } };
+  const valueAxis = {
+    type: 'value',
+    ...(valueKind === 'count' ? { minInterval: 1 } : {}),
+    // Named after what it counts ("People", "Share with nothing nearby"): at the top, or under horizontal bars.
+    name: valueLabel,
+    nameLocation: kind === 'hbar' ? 'middle' : 'end',
+    nameGap: kind === 'hbar' ? 28 : 12,
+    nameTextStyle: { color: TEXT, fontSize: 12, align: kind === 'hbar' ? 'center' : 'left' },
+    axisLabel: { color: TEXT, fontSize: 12, ...(valueKind === 'share' ? { formatter: '{value}%' } : {}) },
+  };
   return {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: 'DejaVu Sans, system-ui, sans-serif', color: TEXT },
     ...(options.titled ? { title: { text: table.title, subtext: table.note ?? '', left: 'center', textStyle: { fontSize: 16, color: TEXT }, subtextStyle: { color: '#505a5f' } } } : {}),
-    grid: { containLabel: true, left: 8, right: kind === 'hbar' ? 40 : 16, top: options.titled ? 64 : 16, bottom: legend ? 40 : 8 },
+    grid: { containLabel: true, left: 16, right: kind === 'hbar' ? 40 : 16, top: (options.titled ? 64 : 8) + (kind === 'hbar' ? 8 : 28), bottom: (legend ? 40 : 8) + (kind === 'hbar' ? 28 : 0) },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     ...(legend ? { legend: { type: 'scroll', bottom: 0, textStyle: { color: TEXT } } } : {}),
     xAxis: kind === 'hbar' ? valueAxis : categoryAxis,
     yAxis: kind === 'hbar' ? categoryAxis : valueAxis,
-    series: series.map((s) => ({ name: s.name, type: kind === 'line' ? 'line' : 'bar', data: s.data, ...(kind === 'line' ? { connectNulls: false, symbolSize: 6 } : {}) })),
+    series: series.map((s) => ({ name: s.name, type: kind === 'line' ? 'line' : 'bar', data: s.data, ...(kind === 'line' ? { connectNulls: false, symbolSize: 6 } : { barMaxWidth: 72 }) })),
     ...(empty ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: words.noData, fontSize: 15, fill: '#505a5f' } }] } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { Translate } from '../content/translate.js';
 import { html, type SafeHtml } from '../connect/html.js';
 import { STAFF_HOMES } from '../connect/staff-sign-in.js';
 import { chartOption } from './chart-options.js';
-import type { ReportQuery, ReportTable } from './report-types.js';
+import type { ReportQuery, ReportTable } from '../analytics/reports.js';
 
 /** The choices the filter form offers: the campaigns of content/campaigns.yaml and the bot's languages. */
 export interface FilterChoices {
@@ -21,7 +21,7 @@ export function layout(ctx: InsightsContext, title: string, body: SafeHtml, opti
   const { t } = ctx;
   return `<!doctype html>${html`<html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – ${t('insights.service')}</title><link rel="stylesheet" href="/insights/insights.css"></head>
+<title>${title} – ${t('insights.service')}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/insights/insights.css"></head>
 <body><a class="skip" href="#main">${t('insights.skip')}</a>
 <header><span><strong>${t('insights.service')}</strong></span>${
     ctx.who

@@ -9,8 +9,8 @@ import { requireAdminToken } from '../server/bearer-token.js';
 import { otherRolePage, reportsPage, signInPage, type FilterChoices, type InsightsContext } from './insights-pages.js';
 import { INSIGHTS_CSS } from './insights-style.js';
 import { csvFileName, reportCsv } from './report-csv.js';
-import { REPORT_ORDER, runAll, type ReportSource } from './report-source.js';
-import type { ReportName } from './report-types.js';
+import { runAll, type ReportSource } from './report-source.js';
+import { REPORT_NAMES, type ReportName } from '../analytics/reports.js';
 
 const require = createRequire(import.meta.url);
 /** The chart library's browser build, served from node_modules: the pages load nothing from elsewhere. */
@@ -91,8 +91,8 @@ export function insightsRoutes(options: InsightsOptions) {
   /** One table as CSV: a known report and a valid query, else a calm 404 or 400 in plain text. */
   const sendCsv = async (req: Request, res: Response) => {
     const name = String(req.params.report) as ReportName;
-    if (!REPORT_ORDER.includes(name)) {
-      res.status(404).type('text/plain').send(t('insights.errors.unknown_report', { reports: REPORT_ORDER.join(', ') }));
+    if (!REPORT_NAMES.includes(name)) {
+      res.status(404).type('text/plain').send(t('insights.errors.unknown_report', { reports: REPORT_NAMES.join(', ') }));
       return;
     }
     const check = reports.check(req.query);

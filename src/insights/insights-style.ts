@@ -15,6 +15,8 @@ main{max-width:72rem}
 .report{border-top:4px solid #0b4f8a;margin:32px 0 0;padding-top:8px}
 .chart{width:100%;height:320px;margin:8px 0}
 .table-wrap{overflow-x:auto;max-width:100%}
+.table-wrap th,.table-wrap td{overflow-wrap:normal;min-width:4rem}
+.table-wrap td,.table-wrap th[scope=row]{white-space:nowrap}
 .table-wrap:focus{outline:3px solid #1b1b1b;box-shadow:0 0 0 6px #ffdd00}
 table{font-variant-numeric:tabular-nums}
 th[scope=row]{font-weight:400}

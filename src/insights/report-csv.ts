@@ -1,4 +1,4 @@
-import type { ReportTable } from './report-types.js';
+import type { ReportTable } from '../analytics/reports.js';
 
 /** A text a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, or a tab or return first. */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -4,7 +4,7 @@ import { chartOption, type ChartWords } from './chart-options.js';
 import { renderChartPng } from './chart-png.js';
 import { reportCsv } from './report-csv.js';
 import { runAll, type ReportSource } from './report-source.js';
-import type { ReportQuery } from './report-types.js';
+import type { ReportQuery } from '../analytics/reports.js';
 
 /**
  * A board paper's figures: each report as <name>.csv (the same table as the page's download) and <name>.png

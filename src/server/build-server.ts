@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
 import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
-import { createTranslator, settingsFor } from '../content/translate.js';
+import { createTranslator, settingsFor, type Translate } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { checkBotFiles } from '../check-bot-files.js';
 import { createContentReplyCodec, type ReplyCodec } from '../conversation/reply-codec.js';
@@ -20,7 +20,7 @@ import type { NotificationSender } from '../callbacks/notifications.js';
 import { adminRoutes as callbackAdminRoutes } from '../connect/admin-routes.js';
 import { connectRoutes } from '../connect/inbox-routes.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
-import type { ReportSource } from '../insights/report-source.js';
+import { analyticsReports } from '../insights/report-source.js';
 import { filterChoices } from '../insights/filter-choices.js';
 import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
 import type { Reply } from '../conversation/reply.js';
@@ -51,8 +51,6 @@ export interface BuildServerOptions {
   sender?: TwilioSender;
   /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
   records?: DatabaseHolder | null;
-  /** The analysts' reports; the insights pages are off without them. */
-  reports?: ReportSource;
   /** Notification senders instead of those built from config (tests). */
   senders?: Partial<Record<NotificationKind, NotificationSender>>;
 }
@@ -90,7 +88,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
   });
   // Words come from whichever version is live when they are needed.
-  const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
+  const translate: Translate = (key, params) => createTranslator(live.current.content, live.current.content.defaultLocale)(key, params);
   const fallbackText = () => translate('common.unavailable') || LAST_RESORT;
   const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const reloader = createBotReloader({ live, check, logger, metrics });
@@ -127,18 +125,14 @@ export async function buildServer(config: Config, logger: Logger, options: Build
           routers: [
             connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: translate }),
             callbackAdminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
-            ...(options.reports
-              ? [
-                  insightsRoutes({
-                    reports: options.reports,
-                    db: () => callbacks.db(),
-                    choices: () => filterChoices(live.current),
-                    t: translate,
-                    secureCookies: config.publicBaseUrl.startsWith('https:'),
-                    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
-                  }),
-                ]
-              : []),
+            insightsRoutes({
+              reports: analyticsReports({ db: () => callbacks.db(), campaigns: () => live.current.campaigns.campaigns.map((c) => c.id), t: translate }),
+              db: () => callbacks.db(),
+              choices: () => filterChoices(live.current),
+              t: translate,
+              secureCookies: config.publicBaseUrl.startsWith('https:'),
+              ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+            }),
           ],
         }
       : {}),

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/connect/accounts.js';
 import { buildConnectHarness } from '../support/connect-harness.js';
 import { SCREENSHOTS, serveToBrowser } from '../support/chromium.js';
-import { fakeReports } from '../support/fake-reports.js';
+import { AUTUMN, loadAutumnFigures } from '../support/insights-data.js';
 
 const PASSWORD = 'a long analyst password';
-const RANGE = 'from=2027-01-01&to=2027-03-31';
+const RANGE = `from=${AUTUMN.from}&to=${AUTUMN.to}`;
 
 describe('the insights pages in Chromium', () => {
   let h: Awaited<ReturnType<typeof buildConnectHarness>>;
@@ -17,8 +17,9 @@ describe('the insights pages in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    h = await buildConnectHarness({ publicBaseUrl: 'http://127.0.0.1' }, { reports: fakeReports });
+    h = await buildConnectHarness({ publicBaseUrl: 'http://127.0.0.1' });
     await createAccount(await h.db(), 'ana@council.gov.uk', PASSWORD, 'analyst');
+    await loadAutumnFigures(await h.db());
     session = await serveToBrowser(h.app);
     ({ base, browser } = session);
   }, 60_000);
@@ -65,7 +66,7 @@ describe('the insights pages in Chromium', () => {
     }
     expect(await inkOf(page, 2)).toBeGreaterThan(0.01);
     // A suppressed figure reads "<10" in its table.
-    expect(await page.locator('#report-checkin_bands ~ .table-wrap td').allTextContents()).toContain('<10');
+    expect(await page.locator('#report-journey_funnel ~ .table-wrap td').allTextContents()).toContain('<10');
     await page.screenshot({ path: join(SCREENSHOTS, 'insights-laptop.png'), fullPage: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'insights-laptop-top.png') });
     expect(problems).toEqual([]);

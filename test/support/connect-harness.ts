@@ -2,16 +2,15 @@ import request from 'supertest';
 import { createDatabaseHolder } from '../../src/records/open-database.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Config } from '../../src/config.js';
-import type { BuildServerOptions } from '../../src/server/build-server.js';
 import { createTestDatabase } from './postgres.js';
 import { buildTestApp, inboundForm, sign } from './test-server.js';
 
 /** The whole server with callbacks on, its records in a fresh database on the real PostgreSQL. */
-export async function buildConnectHarness(overrides: Partial<Config> = {}, options: Pick<BuildServerOptions, 'reports'> = {}) {
+export async function buildConnectHarness(overrides: Partial<Config> = {}) {
   const test = await createTestDatabase();
   const records = createDatabaseHolder({ databaseUrl: test.url, pgliteDir: '' });
   const sent: string[] = [];
-  const built = await buildTestApp(new MemoryStore(), overrides, { records, senders: { email: async (r) => void sent.push(r.id) }, ...options });
+  const built = await buildTestApp(new MemoryStore(), overrides, { records, senders: { email: async (r) => void sent.push(r.id) } });
   return {
     ...built,
     sent,
