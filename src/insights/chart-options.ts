@@ -101,7 +101,7 @@ export function chartOption(table: ReportTable, words: ChartWords, options: { ti
     color: PALETTE,
     textStyle: { fontFamily: 'DejaVu Sans, system-ui, sans-serif', color: TEXT },
     ...(options.titled ? { title: { text: table.title, subtext: table.note ?? '', left: 'center', textStyle: { fontSize: 16, color: TEXT }, subtextStyle: { color: '#505a5f' } } } : {}),
-    grid: { containLabel: true, left: 16, right: kind === 'hbar' ? 40 : 16, top: (options.titled ? 64 : 8) + (kind === 'hbar' ? 8 : 28), bottom: (legend ? 40 : 8) + (kind === 'hbar' ? 28 : 0) },
+    grid: { containLabel: true, left: 16, right: kind === 'hbar' ? 40 : 16, top: (options.titled ? 64 : 8) + (kind === 'hbar' ? 8 : 28), bottom: (legend ? 40 : 8) + (kind === 'hbar' ? 40 : 0) },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     ...(legend ? { legend: { type: 'scroll', bottom: 0, textStyle: { color: TEXT } } } : {}),
     xAxis: kind === 'hbar' ? valueAxis : categoryAxis,
