@@ -68,7 +68,9 @@ describe('the insights pages in Chromium', () => {
     // A suppressed figure reads "<10" in its table.
     expect(await page.locator('#report-journey_funnel ~ .table-wrap td').allTextContents()).toContain('<10');
     await page.screenshot({ path: join(SCREENSHOTS, 'insights-laptop.png'), fullPage: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'insights-laptop-top.png') });
+    // The README's picture (docs/insights.png): the filters, the first chart and the start of its table.
+    await page.screenshot({ path: join(SCREENSHOTS, 'insights-laptop-top.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1100 } });
+    await page.locator('#report-journey_funnel').locator('..').screenshot({ path: join(SCREENSHOTS, 'insights-funnel.png') });
     expect(problems).toEqual([]);
   }, 60_000);
 
