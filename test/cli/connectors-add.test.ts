@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/connect/accounts.js';
 import type { Database } from '../../src/records/database.js';
 import { openDatabase } from '../../src/records/open-database.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { runCli } from '../support/run-cli.js';
 
 /** npm run connectors:add, with the password piped in as a script would. */
-function connectorsAdd(args: string[], input: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/connectors-add.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const connectorsAdd = (args: string[], input: string, env: Record<string, string>) => runCli('src/cli/connectors-add.ts', args, env, input);
 
 describe('npm run connectors:add', () => {
   let url: string;

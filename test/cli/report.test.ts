@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,19 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/records/open-database.js';
 import { AUTUMN, loadAutumnFigures } from '../support/insights-data.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { runCli } from '../support/run-cli.js';
 
 /** npm run report, as an analyst runs it. */
-function report(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const report = (args: string[], env: Record<string, string>) => runCli('src/cli/report.ts', args, env);
 
 /** The share of a PNG's pixels near a colour, e.g. the bars' blue. */
 function shareOfColour(png: PNG, [r, g, b]: [number, number, number]): number {

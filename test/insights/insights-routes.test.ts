@@ -90,7 +90,7 @@ describe('the insights pages and CSV API', () => {
     const noToken = await request(h.app).post('/insights/sign-in').type('form').send({ email: 'ana@council.gov.uk', password: PASSWORD });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('The sign-in form had expired');
-    expect(noToken.headers['set-cookie']?.join()).not.toContain('signpost-connect=');
+    expect(String(noToken.headers['set-cookie'] ?? '')).not.toContain('signpost-connect=');
     const wrong = await signInAs(h.app, '/insights', 'nobody@council.gov.uk');
     expect(wrong.res.status).toBe(401);
     expect(wrong.res.text).toContain('do not match an account');
