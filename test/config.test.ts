@@ -10,6 +10,7 @@ const production = {
   REDIS_URL: 'redis://redis:6379',
   DATABASE_URL: 'postgres://signpost@db:5432/signpost',
   CALLBACK_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  ANALYTICS_KEY: 'analytics-0123456789abcdef0123456789',
 };
 
 describe('configuration from the environment', () => {
@@ -40,6 +41,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ ...production, SPOOL_FILE: '/tmp/spool' })).toThrow(/SPOOL_FILE needs TWILIO_ACCOUNT_SID, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM/);
     expect(config).toMatchObject({ chatPage: false, publicBaseUrl: 'https://signpost.example.gov.uk', redisUrl: 'redis://redis:6379' });
     expect(loadConfig({ ...production, CHAT_PAGE: 'true' }).config.chatPage).toBe(true);
+  });
+
+  it('records analytics only with a key of its own in production; a laptop makes one for the run and says so', () => {
+    const { ANALYTICS_KEY: _key, ...withoutKey } = production;
+    const keyless = loadConfig(withoutKey);
+    expect(keyless.config.analytics).toEqual({ enabled: false });
+    expect(keyless.warnings.join('\n')).toMatch(/ANALYTICS_KEY is not set: no analytics are recorded/);
+    expect(loadConfig(production).config.analytics).toEqual({ enabled: true, key: Buffer.from(production.ANALYTICS_KEY) });
+    const laptop = loadConfig({});
+    expect(laptop.config.analytics.enabled).toBe(true);
+    expect(laptop.config.analytics.key).toHaveLength(32);
+    expect(laptop.warnings.join('\n')).toMatch(/ANALYTICS_KEY is not set: analytics pseudonyms use a key made for this run only/);
+    expect(loadConfig({ ANALYTICS: 'false' }).config.analytics).toEqual({ enabled: false });
+    expect(() => loadConfig({ ANALYTICS_KEY: 'short' })).toThrow(/ANALYTICS_KEY: must be at least 32 characters/);
   });
 
   it('names the variable and the fix for bad values', () => {

@@ -7,7 +7,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.is
 export const reportQuerySchema = z.object({
   from: isoDate,
   to: isoDate,
-  campaign: z.string().max(100).optional(),
+  campaign: z.string().optional(),
   channel: channelSchema.optional(),
   language: z.string().regex(/^[a-z]{2,3}$/).optional(),
 });
@@ -35,8 +35,8 @@ export function validateReportQuery(input: unknown, context: ReportQueryContext)
   const say = (key: string, params?: Record<string, string | number>) => context.t?.(`reports.invalid.${key}`, params) || `reports.invalid.${key}`;
   const parsed = reportQuerySchema.safeParse(withoutBlanks(input));
   if (!parsed.success) {
-    const field = String(parsed.error.issues[0]?.path[0] ?? 'query');
-    return { ok: false, message: say(field === 'from' || field === 'to' ? 'date' : field, { field }) };
+    const field = parsed.error.issues[0]?.path[0];
+    return { ok: false, message: say(field === 'channel' || field === 'language' ? field : 'date') };
   }
   const query = parsed.data;
   const today = (context.today ?? new Date()).toISOString().slice(0, 10);

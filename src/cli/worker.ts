@@ -2,7 +2,9 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { settingsFor } from '../content/translate.js';
 import { createMessageHandler } from '../conversation/handle-message.js';
-import { openFollowUps } from '../followups/open-follow-ups.js';
+import { followUpKinds, openFollowUps } from '../followups/open-follow-ups.js';
+import { openAnalytics } from '../analytics/open-analytics.js';
+import { createDatabaseHolder } from '../records/open-database.js';
 import { loadRuntimeBot } from '../runtime-bot.js';
 import { createLogger } from '../server/logger.js';
 import { openStore } from '../server/build-server.js';
@@ -29,7 +31,17 @@ const followUps = await openFollowUps({ config, flows: bot.flows, settings: sett
 if (!followUps) fail('FOLLOWUP_KEY is not set: no follow-up can be kept, so there is nothing to send.');
 const store = await openStore(config, logger);
 const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, applyActions: followUps.applyActions });
-const worker = followUps.startWorker(handleMessage, (outcome) => logger.info({ outcome }, 'follow-up'));
+// Follow-ups sent are counted in analytics here; the web server does the analytics' roll-up and purge. Embedded
+// PGlite belongs to the web process, so only a shared PostgreSQL takes the worker's events.
+const database = createDatabaseHolder(config.records);
+if (!config.records.databaseUrl && config.analytics.enabled) logger.warn('DATABASE_URL is not set: follow-ups sent by this worker are not counted in analytics');
+const analytics = config.records.databaseUrl
+  ? openAnalytics({ config, database: database.get, followUps: followUpKinds(bot.flows), retentionMonths: null, warn: (message, detail) => logger.warn(detail ?? {}, message) })
+  : null;
+const worker = followUps.startWorker(handleMessage, (outcome, job, detail) => {
+  logger.info({ outcome }, 'follow-up');
+  if (outcome === 'sent' && detail.events && detail.channel) analytics?.recordFollowUpSent(detail.events, job.conversationId, detail.channel);
+});
 if (!worker) fail('Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM): follow-ups cannot be sent.');
 logger.info({ flows: bot.engine.flowsVersion }, 'follow-up worker running');
 
@@ -37,6 +49,8 @@ const shutdown = async () => {
   // A job in hand is finished (or, if the process is killed, taken over by another worker once its lock lapses).
   await worker.close();
   await followUps.close();
+  await analytics?.close();
+  await database.close();
   await store.close();
   process.exit(0);
 };

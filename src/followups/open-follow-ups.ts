@@ -12,7 +12,7 @@ import { createMemoryFollowUpRecords, createRedisFollowUpRecords, type FollowUpR
 import { createFollowUpSender } from './follow-up-sender.js';
 import { readFollowUpSettings } from './follow-up-settings.js';
 import { createMemoryScheduler } from './memory-scheduler.js';
-import { createDueFollowUpRunner, type FollowUpOutcome } from './run-due-follow-up.js';
+import { createDueFollowUpRunner, type FollowUpOutcomeListener } from './run-due-follow-up.js';
 import type { Scheduler, SchedulerWorker } from './scheduler.js';
 import { createSealer } from './seal.js';
 
@@ -28,7 +28,7 @@ export interface FollowUps {
   records: FollowUpRecords;
   applyActions: ReturnType<typeof createFollowUpActions>;
   /** Start sending due follow-ups from this process; null (with a warning) when Twilio is not configured. */
-  startWorker(handleMessage: MessageHandler, onOutcome: (outcome: FollowUpOutcome) => void): SchedulerWorker | null;
+  startWorker(handleMessage: MessageHandler, onOutcome: FollowUpOutcomeListener): SchedulerWorker | null;
   close(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
   }
   const read = readFollowUpSettings(settings);
   for (const problem of read.problems) warn(`content/settings.yaml: ${problem}`);
-  const kinds = [...new Set([...flows.steps.values()].flatMap(({ step }) => (step.type === 'schedule' ? [step.follow_up] : [])))];
+  const kinds = followUpKinds(flows);
   const sealer = createSealer(key);
   let redis: ReturnType<typeof createRedisClient> | null = null;
   if (config.redisUrl) {
@@ -97,4 +97,9 @@ export function connectionOf(redisUrl: string): ConnectionOptions {
     ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
   };
+}
+
+/** The follow-ups the flows can schedule, each named after the flow it starts. */
+export function followUpKinds(flows: CompiledFlows): string[] {
+  return [...new Set([...flows.steps.values()].flatMap(({ step }) => (step.type === 'schedule' ? [step.follow_up] : [])))];
 }

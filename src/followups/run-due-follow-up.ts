@@ -1,5 +1,6 @@
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
+import type { Channel } from '../conversation/reply.js';
 import { openContact, type FollowUpRecords } from './follow-up-records.js';
 import type { Sealer } from './seal.js';
 import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
@@ -8,13 +9,17 @@ import type { DueJob, Scheduler } from './scheduler.js';
 /** What became of one due follow-up, for counting (metrics, the benchmark), never with a number in it. */
 export type FollowUpOutcome = 'sent' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
 
+/** What became of a due follow-up; a sent one comes with its turn's events and the channel it went by. */
+export type FollowUpOutcomeListener = (outcome: FollowUpOutcome, job: DueJob, detail: FollowUpOutcomeDetail) => void;
+export type FollowUpOutcomeDetail = { code?: number; events?: AnalyticsEvent[]; channel?: Channel };
+
 export interface RunDueFollowUpOptions {
   handleMessage: MessageHandler;
   records: FollowUpRecords;
   scheduler: Scheduler;
   sealer: Sealer;
   send: FollowUpSender;
-  onOutcome?: (outcome: FollowUpOutcome, job: DueJob, detail?: { code?: number; events?: AnalyticsEvent[] }) => void;
+  onOutcome?: FollowUpOutcomeListener;
 }
 
 /** Thrown to have the scheduler try the job again later (with backoff). */
@@ -51,7 +56,7 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
     switch (sent.status) {
       case 'sent':
         for (const sid of sent.sids) await records.recordDelivery(sid, { job: job.id, status: 'sent' });
-        return done('sent');
+        return done('sent', { events, channel: contact.channel });
       case 'skipped':
         return done('skipped_no_template');
       case 'retry':
@@ -66,7 +71,7 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
         return done('failed', sent.code !== undefined ? { code: sent.code } : {});
     }
 
-    function done(outcome: FollowUpOutcome, detail: { code?: number; events?: AnalyticsEvent[] } = {}): FollowUpOutcome {
+    function done(outcome: FollowUpOutcome, detail: FollowUpOutcomeDetail = {}): FollowUpOutcome {
       report(outcome, job, detail);
       return outcome;
     }

@@ -6,7 +6,9 @@ import { createTranslator, settingsFor, type Translate } from '../content/transl
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { checkBotFiles } from '../check-bot-files.js';
 import { createContentReplyCodec, type ReplyCodec } from '../conversation/reply-codec.js';
-import { openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
+import { followUpKinds, openFollowUps, type FollowUps } from '../followups/open-follow-ups.js';
+import { readAnalyticsRetention } from '../analytics/analytics-settings.js';
+import { openAnalytics, type Analytics } from '../analytics/open-analytics.js';
 import type { RuntimeBot } from '../runtime-bot.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { createRedisClient, createRedisClusterClient } from '../store/redis-client.js';
@@ -32,7 +34,7 @@ import { startSpoolReplay } from './replay-spool.js';
 import { createSegmentBudget } from './segment-budget.js';
 import type { Logger } from './logger.js';
 import { createLiveBot, type LiveBot } from './live-bot.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { createBotReloader } from './reload-bot.js';
 
 /** The one message that may live in code: used only if content itself has no fallback text. */
@@ -51,6 +53,8 @@ export interface BuildServerOptions {
   sender?: TwilioSender;
   /** The records database; null turns callback requests and the connector inbox off (tests that need neither). */
   records?: DatabaseHolder | null;
+  /** Analytics instead of those built from config (tests, benchmarks); null for none. */
+  analytics?: Analytics | null;
   /** Notification senders instead of those built from config (tests). */
   senders?: Partial<Record<NotificationKind, NotificationSender>>;
 }
@@ -94,7 +98,14 @@ export async function buildServer(config: Config, logger: Logger, options: Build
   const reloader = createBotReloader({ live, check, logger, metrics });
   const segmentBudget = createSegmentBudget({ store, dailyBudget: config.dailySegmentBudget, logger, metrics });
   // In development the web process sends due follow-ups itself; production runs `npm run worker` beside it.
-  const followUpWorker = followUps && config.followUpWorker ? followUps.startWorker(handleMessage, (outcome) => metrics.events.inc({ event: `follow_up_${outcome}` })) : null;
+  const analytics = options.analytics !== undefined ? options.analytics : openServerAnalytics(config, bot, database, metrics, logger);
+  const followUpWorker =
+    followUps && config.followUpWorker
+      ? followUps.startWorker(handleMessage, (outcome, job, detail) => {
+          metrics.events.inc({ event: `follow_up_${outcome}` });
+          if (outcome === 'sent' && detail.events && detail.channel) analytics?.recordFollowUpSent(detail.events, job.conversationId, detail.channel);
+        })
+      : null;
   const crisisReplies: (text: string) => Promise<Reply[] | null> = (text) => crisisRepliesOf(live.current)(text);
   const spool = config.spoolFile ? await OutageSpool.open(config.spoolFile, config.idSecret) : undefined;
   const replay = spool ? startSpoolReplay({ spool, handleMessage, sender: options.sender ?? senderFrom(config), idSecret: config.idSecret, logger, metrics }) : undefined;
@@ -112,8 +123,11 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     crisisReplies,
     ...(spool ? { spool, delayed: () => [{ text: translate('common.delayed') || fallbackText() }] } : {}),
     // The hooks of whichever version is live when the turn finishes.
-    onEvents: (events, conversationId) => live.current.hooks.onEvents?.(events, conversationId),
-    ...(followUps ? { onDeliveryStatus: followUps.records.updateDelivery } : {}),
+    onEvents: (events, conversationId, channel) => {
+      live.current.hooks.onEvents?.(events, conversationId);
+      analytics?.recordTurn(events, conversationId, channel);
+    },
+    ...(followUps ? { onDeliveryStatus: deliveryStatusHandler(followUps, analytics) } : {}),
     reload: async () => {
       const outcome = await reloader.reload('admin request');
       if (outcome.status === 'published') options.onPublished?.();
@@ -145,10 +159,42 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     segmentBudget.stop();
     await segmentBudget.flush();
     await callbacks?.stop();
+    await analytics?.close();
     await store.close();
     await database?.close();
   };
-  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, close };
+  return { app, inFlight, store, live, reloader, metrics, segmentBudget, handleMessage, followUps, spool, replay, callbacks, database, analytics, close };
+}
+
+/** Analytics into the records database, with their housekeeping on an interval; none without that database. */
+function openServerAnalytics(config: Config, bot: RuntimeBot, database: DatabaseHolder | null, metrics: Metrics, logger: Logger): Analytics | null {
+  if (!database) return null;
+  const retention = readAnalyticsRetention(bot.content.settings);
+  if (retention.problem) logger.warn(`content/settings.yaml: ${retention.problem}`);
+  return openAnalytics({
+    config,
+    database: database.get,
+    followUps: followUpKinds(bot.flows),
+    retentionMonths: retention.months,
+    warn: (message, detail) => logger.warn(detail ?? {}, message),
+    count: {
+      written: (n) => metrics.analyticsEvents.inc({ result: 'written' }, n),
+      dropped: (n, reason) => metrics.analyticsEvents.inc({ result: `dropped_${reason}` }, n),
+      refused: (n) => metrics.analyticsEvents.inc({ result: 'refused' }, n),
+    },
+  });
+}
+
+/** Twilio's status callbacks: a follow-up's delivery is recorded, and counted in analytics once it reaches the phone. */
+function deliveryStatusHandler(followUps: FollowUps, analytics: Analytics | null) {
+  return async (messageSid: string, status: string, errorCode?: number): Promise<boolean> => {
+    const known = await followUps.records.updateDelivery(messageSid, status, errorCode);
+    if (known && status === 'delivered' && analytics) {
+      const delivery = await followUps.records.readDelivery(messageSid);
+      if (delivery) analytics.recordDelivered(delivery.job);
+    }
+    return known;
+  };
 }
 
 /**

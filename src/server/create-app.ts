@@ -5,7 +5,7 @@ import type { CampaignPreview } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { MessageHandler } from '../conversation/handle-message.js';
-import type { Reply } from '../conversation/reply.js';
+import type { Channel, Reply } from '../conversation/reply.js';
 import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
 import { requireAdminToken } from './bearer-token.js';
@@ -34,7 +34,7 @@ export interface AppOptions {
   fallback: () => Reply[];
   logger: Logger;
   metrics: Metrics;
-  onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  onEvents?: (events: AnalyticsEvent[], conversationId: string, channel: Channel) => void;
   /** Publish edited flows and content (POST /admin/reload); the chat page shows the last outcome. */
   reload?: () => Promise<ReloadOutcome>;
   preview?: PreviewStatus;

@@ -16,7 +16,8 @@ export interface DeliverTurnDeps {
   metrics: Metrics;
   /** The calm reply when the store can't be reached: from content, loaded at start. */
   fallback: () => Reply[];
-  onEvents?: (events: AnalyticsEvent[], conversationId: string) => void;
+  /** The turn's anonymous events (duty alerts, analytics): must not wait on anything, the resident's reply is waiting. */
+  onEvents?: (events: AnalyticsEvent[], conversationId: string, channel: Channel) => void;
   /** Holds back a sender's messages past their budget (absent: no flood control). */
   floodControl?: FloodControl;
   segmentBudget?: SegmentBudget;
@@ -75,7 +76,7 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
           metrics.events.inc({ event: event.name });
           if (event.name === 'campaign_started') metrics.countCampaign(event.props);
         }
-        deps.onEvents?.(result.events, incoming.conversationId);
+        deps.onEvents?.(result.events, incoming.conversationId, channel);
       }
     } catch (error) {
       metrics.errors.inc({ kind: 'turn' });

@@ -27,6 +27,12 @@ export function createMetrics(options: { campaignIds?: readonly string[] } = {})
     ...campaigns,
     spooled: new Counter({ name: 'signpost_spooled_messages_total', help: 'Messages kept in the local spool to be handled later, by why', labelNames: ['reason'] as const, registers: [registry] }),
     replayed: new Counter({ name: 'signpost_replayed_messages_total', help: 'Spooled messages handled once the store was back, by result', labelNames: ['result'] as const, registers: [registry] }),
+    analyticsEvents: new Counter({
+      name: 'signpost_analytics_events_total',
+      help: 'Anonymous analytics events: written to the records database, dropped (buffer full while it was away, or at shutdown), or refused (not a known category)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
     deliveryFailures: new Counter({ name: 'signpost_delivery_failures_total', help: 'Failed or undelivered messages by Twilio error code', labelNames: ['channel', 'code'] as const, registers: [registry] }),
   };
 }

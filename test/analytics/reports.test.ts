@@ -67,5 +67,89 @@ for (const backend of ANALYTICS_BACKENDS) {
         { stage: 'callback', people: '<10', share_of_start: null },
       ]);
     });
+
+    it('counts check-in bands and life events by people, each band shown even when nobody had it', async () => {
+      await load(
+        [25, { event: 'checkin_band', detail: 'high' }],
+        [4, { event: 'checkin_band', detail: 'low' }],
+        [13, { event: 'life_event', detail: 'bereavement' }],
+        [31, { event: 'life_event', detail: 'job_loss' }],
+        [2, { event: 'life_event', detail: 'coming_out' }],
+        [5, { event: 'life_event', detail: 'caring' }, 50],
+      );
+      expect((await runReport(db, 'checkin_bands', JANUARY)).rows).toEqual([
+        { band: 'low', people: '<10' },
+        { band: 'some', people: '<10' },
+        { band: 'high', people: 25 },
+      ]);
+      expect((await runReport(db, 'life_events', JANUARY)).rows).toEqual([
+        { life_event: 'job_loss', people: 31 },
+        { life_event: 'bereavement', people: 13 },
+        { life_event: 'caring', people: '<10' },
+        { life_event: 'coming_out', people: '<10' },
+      ]);
+    });
+
+    it('shows activity searches by district with the share finding nothing nearby, hiding districts with under 10 people', async () => {
+      await load(
+        [30, { event: 'activity_search', detail: 'DN15', amount: 3 }],
+        [12, { event: 'activity_search', detail: 'DN15', amount: 0 }, 30],
+        [20, { event: 'activity_search', detail: 'DN16', amount: 0 }],
+        [3, { event: 'activity_search', detail: 'DN16', amount: 2 }, 20],
+        [6, { event: 'activity_search', detail: 'DN17', amount: 0 }],
+      );
+      expect((await runReport(db, 'activity_searches', JANUARY)).rows).toEqual([
+        { district: 'DN15', searches: 42, nothing_nearby: 12, nothing_nearby_share: 0.286 },
+        { district: 'DN16', searches: 23, nothing_nearby: 20, nothing_nearby_share: 0.87 },
+        { district: 'DN17', searches: '<10', nothing_nearby: '<10', nothing_nearby_share: null },
+      ]);
+    });
+
+    it('gives the change in the ONS score at the recheck with a mean, and no mean from under 10 people', async () => {
+      await load(
+        [6, { event: 'follow_up_outcome', detail: 'recheck', amount: -2 }],
+        [4, { event: 'follow_up_outcome', detail: 'recheck', amount: 0 }, 6],
+        [2, { event: 'follow_up_outcome', detail: 'recheck', amount: 1 }, 10],
+      );
+      expect((await runReport(db, 'followup_outcomes', JANUARY)).rows).toEqual([
+        { follow_up: 'recheck', people: 12, mean_change: -0.83, improved: '<10', same: '<10', worse: '<10' },
+      ]);
+      await db.query('DELETE FROM analytics_events');
+      await db.query('DELETE FROM analytics_weekly');
+      await load([9, { event: 'follow_up_outcome', detail: 'recheck', amount: -3 }]);
+      expect((await runReport(db, 'followup_outcomes', JANUARY)).rows).toEqual([
+        { follow_up: 'recheck', people: '<10', mean_change: null, improved: '<10', same: '<10', worse: '<10' },
+      ]);
+    });
+
+    it('counts follow-ups sent, delivered and answered by week', async () => {
+      await load(
+        [20, { event: 'follow_up_sent', detail: 'recheck' }],
+        [18, { event: 'follow_up_delivered', detail: 'recheck', channel: '' }],
+        [7, { event: 'follow_up_answered', detail: 'recheck' }],
+        [11, { event: 'follow_up_sent', detail: 'did_you_go', at: WEEK_2 }, 100],
+      );
+      expect((await runReport(db, 'followups_delivery', JANUARY)).rows).toEqual([
+        { week: '2027-01-04', sent: 20, delivered: 18, answered: '<10' },
+        { week: '2027-01-11', sent: 11, delivered: '<10', answered: '<10' },
+      ]);
+    });
+
+    it('filters by channel and language', async () => {
+      await load([11, { event: 'life_event', detail: 'caring', channel: 'whatsapp', language: 'pl' }], [15, { event: 'life_event', detail: 'caring' }, 20]);
+      expect((await runReport(db, 'life_events', { ...JANUARY, channel: 'whatsapp' })).rows).toEqual([{ life_event: 'caring', people: 11 }]);
+      expect((await runReport(db, 'life_events', { ...JANUARY, language: 'en' })).rows).toEqual([{ life_event: 'caring', people: 15 }]);
+      expect((await runReport(db, 'life_events', { ...JANUARY, language: 'ur' })).rows).toEqual([]);
+    });
+
+    it('labels columns and titles from content words', async () => {
+      const words = (key: string) => ({ 'reports.life_events.title': 'Life events', 'reports.life_events.columns.people': 'People' })[key] ?? '';
+      const table = await runReport(db, 'life_events', JANUARY, words);
+      expect(table.title).toBe('Life events');
+      expect(table.columns).toEqual([
+        { key: 'life_event', label: 'life_event', kind: 'text' },
+        { key: 'people', label: 'People', kind: 'count' },
+      ]);
+    });
   });
 }

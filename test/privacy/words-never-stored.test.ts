@@ -1,59 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
 import { createCallbackStage } from '../../src/callbacks/callback-stage.js';
 import { createTranslator } from '../../src/content/translate.js';
 import { createMessageHandler } from '../../src/conversation/handle-message.js';
 import { createRedisClient } from '../../src/store/redis-client.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { openCallbackRecords } from '../support/callback-records.js';
-import { REPO_ROOT, testBot } from '../support/test-bot.js';
-
-/**
- * The README promises that what residents write is never kept. Every scripted conversation in
- * test/conversations/ runs through the real message handler on Redis (sessions, stored replies, replay keys),
- * with the callback stage as the server runs it (a callback request's number and name go, encrypted, to the
- * records database only), and then every value stored under its keys is searched for every message the
- * resident sent.
- */
-const dir = join(REPO_ROOT, 'test', 'conversations');
-const scripts = readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  // Only what residents type: event turns (a follow-up coming due) carry no words of theirs.
-  .map((file) => ({
-    file,
-    turns: (parse(readFileSync(join(dir, file), 'utf8')) as { turns: Array<{ user?: string; after?: string; media?: number }> }).turns.filter(
-      (t): t is { user: string; after?: string; media?: number } => t.user !== undefined,
-    ),
-  }));
-
-/** Everything the bot itself says, in every language: its options and keywords ("menu", "hardly ever"). */
-const botWords = readdirSync(join(REPO_ROOT, 'content'), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => readFileSync(join(REPO_ROOT, 'content', f), 'utf8'))
-  .join('\n');
-const botWordsFolded = fold(botWords);
-
-/** Case, spaces and punctuation folded away, so "s651da" is found as "S65 1DA". */
-function fold(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/**
- * What counts as the resident's own words: not a number picked from a list, not one of the bot's own words or
- * options (those appear in the replies kept for a retry), not a town the bot matched on its own list (kept
- * under the directory's name), and not a bare postcode district (kept as it is).
- */
-function isOwnWords(text: string, towns: Set<string>): boolean {
-  const t = fold(text);
-  // A bare postcode district ("S66") is itself what the bot keeps of a place.
-  return t.length >= 3 && !/^\d+$/.test(t) && !/^[a-z]{1,2}\d[a-z\d]?$/.test(t) && !botWordsFolded.includes(t) && !towns.has(t);
-}
+import { fold, isOwnWords, scripts } from '../support/resident-words.js';
+import { testBot } from '../support/test-bot.js';
 
 async function storedValues(client: Redis, prefix: string): Promise<string[]> {
   const values: string[] = [];
@@ -69,6 +25,13 @@ async function storedValues(client: Redis, prefix: string): Promise<string[]> {
   return values;
 }
 
+/**
+ * The README promises that what residents write is never kept. Every scripted conversation in
+ * test/conversations/ runs through the real message handler on Redis (sessions, stored replies, replay keys),
+ * with the callback stage as the server runs it (a callback request's number and name go, encrypted, to the
+ * records database only), and then every value stored under its keys is searched for every message the
+ * resident sent.
+ */
 describe('words are never stored', () => {
   let client: Redis;
   let records: Awaited<ReturnType<typeof openCallbackRecords>>;

@@ -14,7 +14,7 @@ export const SERVICE_NUMBER = '+447700900000';
 export const ID_SECRET = 'test-id-secret-0123456789';
 
 /** The server as `npm start` builds it, on the store given, with the shared test bot; logs are captured. */
-export async function buildTestApp(store: Store, overrides: Partial<Config> = {}, options: Pick<BuildServerOptions, 'records' | 'senders'> = {}) {
+export async function buildTestApp(store: Store, overrides: Partial<Config> = {}, options: Pick<BuildServerOptions, 'records' | 'senders' | 'analytics'> = {}) {
   const { config } = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_BASE_URL,
