@@ -3,21 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/connect/accounts.js';
 import { AUTUMN, loadAutumnFigures } from '../support/insights-data.js';
 import { buildConnectHarness } from '../support/connect-harness.js';
+import { signInAs as signIn } from '../support/staff-session.js';
 import { ADMIN_TOKEN } from '../support/test-server.js';
 
 const PASSWORD = 'a long staff password';
 const RANGE = `from=${AUTUMN.from}&to=${AUTUMN.to}`;
-type App = Parameters<typeof request>[0];
-
-/** Sign in through an area's form as a browser would: the login CSRF cookie, then the form; returns the session cookie. */
-async function signInAs(app: App, area: '/insights' | '/connect', email: string) {
-  const form = await request(app).get(`${area}/sign-in`);
-  const loginCookie = form.headers['set-cookie']![0]!.split(';')[0]!;
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-  const res = await request(app).post(`${area}/sign-in`).set('Cookie', loginCookie).type('form').send({ _csrf: token, email, password: PASSWORD });
-  const session = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.includes('signpost-connect='));
-  return { res, cookie: session?.split(';')[0] ?? '' };
-}
+const signInAs = (app: Parameters<typeof request>[0], area: '/insights' | '/connect', email: string) => signIn(app, area, email, PASSWORD);
 
 describe('the insights pages and CSV API', () => {
   let h: Awaited<ReturnType<typeof buildConnectHarness>>;
