@@ -90,6 +90,16 @@ describe('the insights pages and CSV API', () => {
     expect((await request(h.app).get(`/insights/reports?${RANGE}`).set('Cookie', analyst)).status).toBe(200);
   });
 
+  it('locks an analyst account after five wrong passwords, in the words of the insights page', async () => {
+    await createAccount(await h.db(), 'guessed@council.gov.uk', PASSWORD, 'analyst');
+    const attempt = async (password: string) => (await signIn(h.app, '/insights', 'guessed@council.gov.uk', password)).res;
+    for (let i = 0; i < 4; i++) expect((await attempt('wrong password here')).text).toContain('do not match an account');
+    expect((await attempt('wrong password here')).text).toContain('this account is locked for 15 minutes');
+    const right = await attempt(PASSWORD);
+    expect(right.status).toBe(401);
+    expect(right.text).toContain('this account is locked');
+  });
+
   it('answers a backwards, future, ten-year or unknown-campaign range with a calm message on the page', async () => {
     const cases: [string, RegExp][] = [
       ['from=2026-11-30&to=2026-10-01', /The range ends \(2026-10-01\) before it starts \(2026-11-30\): swap the dates/],
