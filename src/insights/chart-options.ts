@@ -37,6 +37,20 @@ function point(value: Cell, kind: 'line' | 'bar' | 'hbar', scale: number): Point
   return Number.isFinite(parsed) ? round(parsed * scale) : null;
 }
 
+/** About how wide a character of the 12px note is, to wrap it into lines that fit the image. */
+const AVERAGE_CHAR_PX = 7;
+
+/** Break a text into lines of at most `max` characters at spaces (ECharts does not wrap a title's note). */
+function wrapWords(text: string, max: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= max) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
 const round = (value: number) => Math.round(value * 100) / 100;
 const label = (value: Cell) => (value === null || value === undefined || value === '' ? '–' : String(value));
 
@@ -74,8 +88,11 @@ function seriesOf(table: ReportTable, kind: 'line' | 'bar' | 'hbar'): { categori
   return { valueKind, valueLabel, categories, series: values.map((col) => ({ name: col.label, data: table.rows.map((row) => point(row[col.key], kind, scale)) })) };
 }
 
-/** The chart for a table; `titled` adds the title and note inside the image (the PNGs of the report CLI). */
-export function chartOption(table: ReportTable, words: ChartWords, options: { titled?: boolean } = {}): ChartOption {
+/**
+ * The chart for a table; `titled` adds the title and the note (wrapped to fit `width` pixels) inside the image,
+ * for the PNGs of the report CLI.
+ */
+export function chartOption(table: ReportTable, words: ChartWords, options: { titled?: boolean; width?: number } = {}): ChartOption {
   const { kind } = CHART_SPECS[table.name];
   const { categories, series, valueKind, valueLabel } = seriesOf(table, kind);
   const empty = table.rows.length === 0;
@@ -100,8 +117,8 @@ export function chartOption(table: ReportTable, words: ChartWords, options: { ti
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: 'DejaVu Sans, system-ui, sans-serif', color: TEXT },
-    ...(options.titled ? { title: { text: table.title, subtext: table.note ?? '', left: 'center', textStyle: { fontSize: 16, color: TEXT }, subtextStyle: { color: '#505a5f' } } } : {}),
-    grid: { containLabel: true, left: 16, right: kind === 'hbar' ? 40 : 16, top: (options.titled ? 64 : 8) + (kind === 'hbar' ? 8 : 28), bottom: (legend ? 40 : 8) + (kind === 'hbar' ? 40 : 0) },
+    ...(options.titled ? { title: { text: table.title, subtext: wrapWords(table.note ?? '', Math.floor(((options.width ?? 1200) - 80) / AVERAGE_CHAR_PX)), left: 'center', textStyle: { fontSize: 16, color: TEXT }, subtextStyle: { color: '#505a5f', lineHeight: 16 } } } : {}),
+    grid: { containLabel: true, left: 16, right: kind === 'hbar' ? 40 : 16, top: (options.titled ? 84 : 8) + (kind === 'hbar' ? 8 : 28), bottom: (legend ? 40 : 8) + (kind === 'hbar' ? 40 : 0) },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     ...(legend ? { legend: { type: 'scroll', bottom: 0, textStyle: { color: TEXT } } } : {}),
     xAxis: kind === 'hbar' ? valueAxis : categoryAxis,

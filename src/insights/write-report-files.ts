@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption, type ChartWords } from './chart-options.js';
-import { renderChartPng } from './chart-png.js';
+import { PNG_SIZE, renderChartPng } from './chart-png.js';
 import { reportCsv } from './report-csv.js';
 import { runAll, type ReportSource } from './report-source.js';
 import type { ReportQuery } from '../analytics/reports.js';
@@ -16,7 +16,7 @@ export async function writeReportFiles(source: ReportSource, query: ReportQuery,
     const csv = join(dir, `${table.name}.csv`);
     const png = join(dir, `${table.name}.png`);
     writeFileSync(csv, reportCsv(table));
-    writeFileSync(png, renderChartPng(chartOption(table, words, { titled: true })));
+    writeFileSync(png, renderChartPng(chartOption(table, words, { titled: true, width: PNG_SIZE.width })));
     written.push(csv, png);
   }
   return written;
