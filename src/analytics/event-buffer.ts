@@ -29,6 +29,8 @@ export function createEventBuffer(options: EventBufferOptions) {
   let pending: AnalyticsRecord[] = [];
   let writing: Promise<void> | null = null;
   let failures = 0;
+  /** Events handed to `write` and not yet stored or given back. */
+  let inFlight = 0;
   let retryAt = 0;
   let closed = false;
   const timer = setInterval(() => void flush(), flushEveryMs);
@@ -38,7 +40,7 @@ export function createEventBuffer(options: EventBufferOptions) {
     if (closed || records.length === 0) return;
     const room = capacity - pending.length;
     if (room < records.length) options.onDropped?.(records.length - Math.max(room, 0), 'buffer_full');
-    if (room > 0) pending.push(...(room < records.length ? records.slice(0, room) : records));
+    for (let i = 0; i < Math.min(room, records.length); i++) pending.push(records[i]!);
     if (pending.length >= batchSize && !writing && Date.now() >= retryAt) setImmediate(() => void flush());
   }
 
@@ -57,16 +59,19 @@ export function createEventBuffer(options: EventBufferOptions) {
   async function drain(): Promise<void> {
     while (pending.length && Date.now() >= retryAt) {
       const batch = pending.splice(0, batchSize);
+      inFlight += batch.length;
       try {
         await write(batch);
       } catch (error) {
+        inFlight -= batch.length;
         // Back at the front, to be written first once the database answers again.
-        pending.unshift(...batch);
+        pending = batch.concat(pending);
         failures += 1;
         retryAt = Date.now() + Math.min(maxBackoffMs, 250 * 2 ** failures);
         options.onError?.(error);
         return;
       }
+      inFlight -= batch.length;
       failures = 0;
       options.onWritten?.(batch.length);
     }
@@ -77,14 +82,20 @@ export function createEventBuffer(options: EventBufferOptions) {
     flush,
     /** Events waiting to be written. */
     size: () => pending.length,
-    /** Stop the timer and make one last attempt; what still cannot be written is counted as dropped. */
-    async close(): Promise<void> {
+    /**
+     * Stop the timer and make one last attempt, for at most `closeWithinMs` (a shutdown must not wait on a
+     * database that is away or still opening); what is still not written is counted as dropped.
+     */
+    async close(closeWithinMs = 2000): Promise<void> {
       closed = true;
       clearInterval(timer);
-      await writing;
-      retryAt = 0;
-      await flush();
-      if (pending.length) options.onDropped?.(pending.length, 'shutdown');
+      let deadline: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => (deadline = setTimeout(resolve, closeWithinMs)));
+      await Promise.race([(writing ?? Promise.resolve()).then(() => ((retryAt = 0), flush())), giveUp]);
+      clearTimeout(deadline);
+      // A write still hanging is counted as lost: the process is about to end.
+      const lost = pending.length + inFlight;
+      if (lost) options.onDropped?.(lost, 'shutdown');
       pending = [];
     },
   };

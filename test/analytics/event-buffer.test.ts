@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyticsRecord } from '../../src/analytics/analytics-record.js';
 import { createEventBuffer } from '../../src/analytics/event-buffer.js';
-import { people } from '../support/analytics-backends.js';
+import { people } from '../support/analytics-people.js';
 
 const events = (n: number, first = 0): AnalyticsRecord[] => people(n, { event: 'conversation_started' }, first);
 
@@ -84,5 +84,16 @@ describe('the analytics buffer', () => {
     expect(stored).toEqual([7]);
     buffer.add(events(1));
     expect(buffer.size()).toBe(0);
+  });
+
+  it('gives up on a database that does not answer within the shutdown time, counting what was left', async () => {
+    vi.useFakeTimers();
+    const dropped: [number, string][] = [];
+    const buffer = createEventBuffer({ write: () => new Promise(() => {}), onDropped: (n, reason) => dropped.push([n, reason]) });
+    buffer.add(events(3));
+    const closing = buffer.close(2000);
+    await vi.advanceTimersByTimeAsync(2000);
+    await closing;
+    expect(dropped).toEqual([[3, 'shutdown']]);
   });
 });

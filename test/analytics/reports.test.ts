@@ -3,12 +3,13 @@ import { insertAnalyticsRecords } from '../../src/analytics/analytics-store.js';
 import { runReport, REPORT_NAMES, type ReportQuery } from '../../src/analytics/reports.js';
 import { refreshWeeklyRollup } from '../../src/analytics/weekly-rollup.js';
 import type { Database } from '../../src/records/database.js';
-import { ANALYTICS_BACKENDS, people } from '../support/analytics-backends.js';
+import { people } from '../support/analytics-people.js';
+import { RECORDS_BACKENDS } from '../support/records-backends.js';
 
 const JANUARY: ReportQuery = { from: '2027-01-01', to: '2027-01-31' };
 const WEEK_2 = new Date('2027-01-12T09:00:00Z');
 
-for (const backend of ANALYTICS_BACKENDS) {
+for (const backend of RECORDS_BACKENDS) {
   describe(`reports on fixed data: ${backend.name}`, () => {
     let db: Database;
     let done: () => Promise<void>;

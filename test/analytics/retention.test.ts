@@ -5,13 +5,14 @@ import { insertAnalyticsRecords } from '../../src/analytics/analytics-store.js';
 import { runReport } from '../../src/analytics/reports.js';
 import { purgeExpiredEvents, refreshWeeklyRollup } from '../../src/analytics/weekly-rollup.js';
 import type { Database } from '../../src/records/database.js';
-import { ANALYTICS_BACKENDS, people } from '../support/analytics-backends.js';
+import { people } from '../support/analytics-people.js';
+import { RECORDS_BACKENDS } from '../support/records-backends.js';
 
 const OLD = new Date('2026-01-06T12:00:00Z');
 const RECENT = new Date('2027-02-02T12:00:00Z');
 const NOW = new Date('2027-03-01T09:00:00Z');
 
-for (const backend of ANALYTICS_BACKENDS) {
+for (const backend of RECORDS_BACKENDS) {
   describe(`analytics retention: ${backend.name}`, () => {
     let db: Database;
     let done: () => Promise<void>;

@@ -2,29 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/records/database.js';
 import { applyMigrations } from '../../src/records/migrate.js';
 import { MIGRATIONS } from '../../src/records/migrations.js';
-import { openDatabase } from '../../src/records/open-database.js';
-import { createTestDatabase } from '../support/postgres.js';
+import { RECORDS_BACKENDS } from '../support/records-backends.js';
 
-/** One contract, two databases: what passes here behaves the same on a laptop (PGlite) and in production. */
-const backends: { name: string; open(): Promise<{ db: Database; done(): Promise<void> }> }[] = [
-  {
-    name: 'PGlite (embedded)',
-    async open() {
-      const db = await openDatabase({});
-      return { db, done: () => db.close() };
-    },
-  },
-  {
-    name: 'PostgreSQL (127.0.0.1:5432)',
-    async open() {
-      const test = await createTestDatabase();
-      const db = await openDatabase({ databaseUrl: test.url });
-      return { db, done: async () => (await db.close(), await test.drop()) };
-    },
-  },
-];
-
-for (const backend of backends) {
+for (const backend of RECORDS_BACKENDS) {
   describe(`records database contract: ${backend.name}`, () => {
     let db: Database;
     let done: () => Promise<void>;
@@ -45,7 +25,7 @@ for (const backend of backends) {
     });
 
     it('applies a new migration exactly once when two processes start together', async () => {
-      const next = [...MIGRATIONS, { version: 2_000 + backends.indexOf(backend), name: 'added', sql: 'CREATE TABLE contract_added (id int PRIMARY KEY)' }];
+      const next = [...MIGRATIONS, { version: 2_000 + RECORDS_BACKENDS.indexOf(backend), name: 'added', sql: 'CREATE TABLE contract_added (id int PRIMARY KEY)' }];
       const [a, b] = await Promise.all([applyMigrations(db, next), applyMigrations(db, next)]);
       expect([...a, ...b]).toEqual([next.at(-1)!.version]);
       await db.query('DELETE FROM schema_migrations WHERE version = $1', [next.at(-1)!.version]);
@@ -59,6 +39,19 @@ for (const backend of backends) {
         ["O'Brien <b>🙂</b>", null, at, 42],
       );
       expect(row).toEqual({ text: "O'Brien <b>🙂</b>", none: null, at, n: 42 });
+    });
+
+    it('binds arrays the same way, so a batch of rows goes as one statement (unnest)', async () => {
+      const rows = await db.query<{ name: string; n: number | null }>('SELECT * FROM unnest($1::text[], $2::int[]) AS t(name, n)', [
+        ['', 'null', "O'Brien", 'a,b'],
+        [1, null, 3, -4],
+      ]);
+      expect(rows).toEqual([
+        { name: '', n: 1 },
+        { name: 'null', n: null },
+        { name: "O'Brien", n: 3 },
+        { name: 'a,b', n: -4 },
+      ]);
     });
 
     it('commits a transaction that finishes and rolls back one that throws', async () => {

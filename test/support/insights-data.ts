@@ -2,7 +2,7 @@ import { insertAnalyticsRecords } from '../../src/analytics/analytics-store.js';
 import type { AnalyticsRecord } from '../../src/analytics/analytics-record.js';
 import { refreshWeeklyRollup } from '../../src/analytics/weekly-rollup.js';
 import type { Database } from '../../src/records/database.js';
-import { people } from './analytics-backends.js';
+import { people } from './analytics-people.js';
 
 /** Eight weeks of autumn 2026 with fixed figures for every report, some of them under 10. */
 export const AUTUMN = { from: '2026-10-05', to: '2026-11-29' };
