@@ -3,4 +3,4 @@
 // into dist/, so `node dist/main.js` finds them exactly as `tsx src/main.ts` does.
 import { cpSync } from 'node:fs';
 
-for (const dir of ['server/public', 'safety/concepts', 'safety/rules', 'safety/model', 'nlu/model']) cpSync(`src/${dir}`, `dist/${dir}`, { recursive: true });
+for (const dir of ['server/public', 'insights/public', 'safety/concepts', 'safety/rules', 'safety/model', 'nlu/model']) cpSync(`src/${dir}`, `dist/${dir}`, { recursive: true });

@@ -19,28 +19,33 @@ const verify = async (hash: string, password: string) => (await argon2()).verify
 /** Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password (made at first use). */
 let unknownAccountHash: Promise<string> | undefined;
 
+/** What a staff account may open: connectors the callback inbox (/connect), analysts the insights (/insights). */
+export const staffRoleSchema = z.enum(['connector', 'analyst']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
 export class AccountError extends Error {}
 
-export async function createAccount(db: Database, email: string, password: string): Promise<void> {
+export async function createAccount(db: Database, email: string, password: string, role: StaffRole = 'connector'): Promise<void> {
   const address = emailSchema.safeParse(email);
   if (!address.success) throw new AccountError(`"${email}" ${address.error.issues[0]!.message}`);
   if (password.length < MIN_PASSWORD_LENGTH) throw new AccountError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const inserted = await db.query('INSERT INTO connector_accounts (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id', [
+  const inserted = await db.query('INSERT INTO connector_accounts (email, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id', [
     address.data,
     await hashPassword(password),
+    role,
   ]);
   if (!inserted.length) throw new AccountError(`an account for ${address.data} already exists`);
-  await writeAudit(db, { actor: 'cli', action: 'account_created', detail: address.data });
+  await writeAudit(db, { actor: 'cli', action: 'account_created', detail: `${address.data} (${role})` });
 }
 
-export type SignInResult = { ok: true; accountId: string; email: string } | { ok: false; reason: 'invalid' | 'locked' };
+export type SignInResult = { ok: true; accountId: string; email: string; role: StaffRole } | { ok: false; reason: 'invalid' | 'locked' };
 
 /** Check a password; count failures and lock after MAX_FAILED_SIGN_INS. Every outcome is audited. */
 export async function signIn(db: Database, email: string, password: string, now: Date): Promise<SignInResult> {
   const address = emailSchema.safeParse(email);
   const [account] = address.success
-    ? await db.query<{ id: string; email: string; password_hash: string; failed_sign_ins: number; locked_until: Date | null }>(
-        'SELECT id, email, password_hash, failed_sign_ins, locked_until FROM connector_accounts WHERE email = $1',
+    ? await db.query<{ id: string; email: string; role: StaffRole; password_hash: string; failed_sign_ins: number; locked_until: Date | null }>(
+        'SELECT id, email, role, password_hash, failed_sign_ins, locked_until FROM connector_accounts WHERE email = $1',
         [address.data],
       )
     : [];
@@ -55,7 +60,7 @@ export async function signIn(db: Database, email: string, password: string, now:
   if (await verify(account.password_hash, password).catch(() => false)) {
     await db.query('UPDATE connector_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [account.id]);
     await writeAudit(db, { actor: account.email, action: 'signed_in' });
-    return { ok: true, accountId: account.id, email: account.email };
+    return { ok: true, accountId: account.id, email: account.email, role: account.role };
   }
   const [updated] = await db.query<{ failed_sign_ins: number }>(
     `UPDATE connector_accounts SET failed_sign_ins = failed_sign_ins + 1,

@@ -2,6 +2,8 @@ import type { AuditEntry } from '../callbacks/audit-log.js';
 import type { CallbackRequest, CallbackStatus } from '../callbacks/callback-request.js';
 import type { Translate } from '../content/translate.js';
 import { html, type SafeHtml } from './html.js';
+import type { ConnectorSession } from './sessions.js';
+import { STAFF_HOMES } from './staff-sign-in.js';
 
 /** The inbox is for the council's staff, in English; the answers' words come from content (callback.*). */
 export interface PageContext {
@@ -52,6 +54,15 @@ ${options.error ? html`<div class="warning" role="alert" id="sign-in-error">${op
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <p><button type="submit">Sign in</button></p>
 </form>`,
+  );
+}
+
+/** Someone signed in as an analyst: the inbox is not theirs to see. */
+export function otherRolePage(ctx: PageContext, who: ConnectorSession): string {
+  return layout(
+    ctx,
+    'Not for this account',
+    html`<h1>Not for this account</h1><p>${who.email} is an analyst account: it opens the <a href="${STAFF_HOMES[who.role]}">insights pages</a>, not the callback inbox.</p>`,
   );
 }
 

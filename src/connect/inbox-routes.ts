@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { listAudit, writeAudit } from '../callbacks/audit-log.js';
+import { listAudit } from '../callbacks/audit-log.js';
 import { callbackStatusSchema } from '../callbacks/callback-request.js';
 import type { CallbackService } from '../callbacks/callback-service.js';
 import type { Translate } from '../content/translate.js';
-import { LOCK_MINUTES, signIn } from './accounts.js';
-import { cookieNames, readCookie, setCookie } from './cookies.js';
-import { auditPage, detailPage, listPage, signInPage, type PageContext } from './inbox-pages.js';
+import { LOCK_MINUTES } from './accounts.js';
+import { auditPage, detailPage, listPage, otherRolePage, signInPage, type PageContext } from './inbox-pages.js';
 import { INBOX_CSS } from './inbox-style.js';
-import { endSession, readSession, sameSecret, SESSION_HOURS, startSession, type ConnectorSession } from './sessions.js';
+import { signedInAs, staffPageHeaders, staffSignIn } from './staff-sign-in.js';
 
 const PAGE_SIZE = 50;
 const listQuery = z.object({
@@ -32,102 +30,45 @@ function pageOf(query: z.infer<typeof listQuery>): { after: string } | { before:
   return { offset: (query.page - 1) * PAGE_SIZE };
 }
 
-/** No script runs on these pages, whatever a field holds; they are never framed, cached or sent as a referrer. */
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    'X-Frame-Options': 'DENY',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
-  next();
-};
+/** No script runs on these pages, whatever a field holds. */
+const INBOX_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * The connector inbox at /connect: sign in, see requests, reveal a number (logged), mark contacted or closed,
- * add a note, read the audit log. Server-rendered, no scripts. Sessions are cookies (HttpOnly, SameSite=Strict,
- * Secure over https) naming a row in the records database; every form carries a CSRF token.
+ * add a note, read the audit log. Server-rendered, no scripts; sign-in and sessions as in staff-sign-in.ts.
  */
 export function connectRoutes(options: { callbacks: CallbackService; secureCookies: boolean; t: Translate; clock?: () => Date }) {
   const { callbacks, t } = options;
   const clock = options.clock ?? (() => new Date());
-  const names = cookieNames(options.secureCookies);
   const router = express.Router();
-  router.use('/connect', securityHeaders, express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
+  router.use('/connect', staffPageHeaders(INBOX_CSP), express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
 
   router.get('/connect/inbox.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(INBOX_CSS);
   });
 
-  const showSignIn = (res: Response, status: number, error?: string, email?: string) => {
-    const loginToken = randomBytes(24).toString('base64url');
-    setCookie(res, names.login, loginToken, { secure: options.secureCookies, maxAgeSeconds: 3600 });
-    res.status(status).type('html').send(signInPage({ t }, { loginToken, ...(error ? { error } : {}), ...(email ? { email } : {}) }));
-  };
+  const { router: signInRoutes, signedIn } = staffSignIn({
+    base: '/connect',
+    role: 'connector',
+    db: () => callbacks.db(),
+    secureCookies: options.secureCookies,
+    clock,
+    words: {
+      formExpired: 'The sign-in form had expired. Please try again.',
+      invalid: 'That e-mail address and password do not match an account. Check them and try again.',
+      locked: `Too many wrong passwords: this account is locked for ${LOCK_MINUTES} minutes. Ask your team lead if you need help sooner.`,
+      sessionEnded: 'Please sign in again: your session has ended.',
+      formStale: 'This form has expired. Go back, reload the page and try again.',
+    },
+    signInPage: (form) => signInPage({ t }, form),
+    otherRolePage: (who) => otherRolePage({ t }, who),
+  });
+  router.use(signInRoutes);
 
-  const session = async (req: Request): Promise<ConnectorSession | null> => readSession(await callbacks.db(), readCookie(req, names.session), clock());
-
-  /** Signed in, and for a POST the form's CSRF token matches the session's. */
-  const signedIn: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
-    const who = await session(req);
-    if (!who) {
-      if (req.method === 'GET') res.redirect(303, '/connect/sign-in');
-      else res.status(401).type('text/plain').send('Please sign in again: your session has ended.');
-      return;
-    }
-    if (req.method === 'POST' && !sameSecret(String((req.body as Record<string, unknown>)?._csrf ?? ''), who.csrf)) {
-      res.status(403).type('text/plain').send('This form has expired. Go back, reload the page and try again.');
-      return;
-    }
-    res.locals.connector = who;
-    next();
-  };
   const ctxOf = (res: Response): PageContext => {
-    const who = res.locals.connector as ConnectorSession;
+    const who = signedInAs(res);
     return { t, who: { email: who.email, csrf: who.csrf } };
   };
-
-  router.get('/connect', async (req, res) => {
-    res.redirect(303, (await session(req)) ? '/connect/requests' : '/connect/sign-in');
-  });
-  router.get('/connect/sign-in', (_req, res) => showSignIn(res, 200));
-
-  router.post('/connect/sign-in', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const email = typeof body.email === 'string' ? body.email.slice(0, 200) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 500) : '';
-    const expected = readCookie(req, names.login);
-    if (!expected || !sameSecret(String(body._csrf ?? ''), expected)) {
-      showSignIn(res, 403, 'The sign-in form had expired. Please try again.', email);
-      return;
-    }
-    const db = await callbacks.db();
-    const result = await signIn(db, email, password, clock());
-    if (!result.ok) {
-      showSignIn(
-        res,
-        401,
-        result.reason === 'locked'
-          ? `Too many wrong passwords: this account is locked for ${LOCK_MINUTES} minutes. Ask your team lead if you need help sooner.`
-          : 'That e-mail address and password do not match an account. Check them and try again.',
-        email,
-      );
-      return;
-    }
-    const { token } = await startSession(db, result.accountId, clock());
-    setCookie(res, names.session, token, { secure: options.secureCookies, maxAgeSeconds: SESSION_HOURS * 3600 });
-    setCookie(res, names.login, '', { secure: options.secureCookies, maxAgeSeconds: 0 });
-    res.redirect(303, '/connect/requests');
-  });
-
-  router.post('/connect/sign-out', signedIn, async (req, res) => {
-    const db = await callbacks.db();
-    await endSession(db, readCookie(req, names.session)!);
-    await writeAudit(db, { actor: (res.locals.connector as ConnectorSession).email, action: 'signed_out' });
-    setCookie(res, names.session, '', { secure: options.secureCookies, maxAgeSeconds: 0 });
-    res.redirect(303, '/connect/sign-in');
-  });
 
   router.get('/connect/requests', signedIn, async (req, res) => {
     const query = listQuery.parse(req.query);
@@ -155,7 +96,7 @@ export function connectRoutes(options: { callbacks: CallbackService; secureCooki
   router.get('/connect/requests/:id', signedIn, (req, res) => showRequest(req, res));
 
   router.post('/connect/requests/:id/reveal', signedIn, async (req, res) => {
-    const who = res.locals.connector as ConnectorSession;
+    const who = signedInAs(res);
     const number = await (await callbacks.records()).revealNumber(String(req.params.id), who.email);
     await showRequest(req, res, number ? { number } : { notice: 'There is no number to show for this request.' });
   });
@@ -168,7 +109,7 @@ export function connectRoutes(options: { callbacks: CallbackService; secureCooki
         res.status(400).type('text/plain').send(invalid);
         return;
       }
-      const who = res.locals.connector as ConnectorSession;
+      const who = signedInAs(res);
       const done = await (await callbacks.records()).update(String(req.params.id), change(parsed.data), who.email, clock());
       await showRequest(req, res, { notice: notice(parsed.data, done) });
     });

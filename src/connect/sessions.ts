@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../records/database.js';
+import type { StaffRole } from './accounts.js';
 
 /** A working day: connectors sign in again each morning. */
 export const SESSION_HOURS = 8;
@@ -7,6 +8,7 @@ export const SESSION_HOURS = 8;
 export interface ConnectorSession {
   accountId: string;
   email: string;
+  role: StaffRole;
   /** Must come back with every form that changes something (synchroniser token). */
   csrf: string;
 }
@@ -29,12 +31,12 @@ export async function startSession(db: Database, accountId: string, now: Date): 
 
 export async function readSession(db: Database, token: string | undefined, now: Date): Promise<ConnectorSession | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await db.query<{ account_id: string; email: string; csrf_token: string }>(
-    `SELECT s.account_id, a.email, s.csrf_token FROM connector_sessions s JOIN connector_accounts a ON a.id = s.account_id
+  const [row] = await db.query<{ account_id: string; email: string; role: StaffRole; csrf_token: string }>(
+    `SELECT s.account_id, a.email, a.role, s.csrf_token FROM connector_sessions s JOIN connector_accounts a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.expires_at > $2`,
     [tokenHash(token), now],
   );
-  return row ? { accountId: row.account_id, email: row.email, csrf: row.csrf_token } : null;
+  return row ? { accountId: row.account_id, email: row.email, role: row.role, csrf: row.csrf_token } : null;
 }
 
 export async function endSession(db: Database, token: string): Promise<void> {

@@ -3,7 +3,7 @@
  * (src/directory/format-activities.ts, src/activities/place-parser.ts) and the national lines
  * (src/conversation/shows.ts), and the campaign texts (src/conversation/turn/stages/enter-campaign.ts,
  * src/campaigns/poster-plan.ts), and the callback replies (src/callbacks/callback-stage.ts,
- * src/callbacks/first-name-parser.ts), and the analysts' reports (src/analytics/reports.ts, report-query.ts). Every other text can use the settings and the answers the flows save.
+ * src/callbacks/first-name-parser.ts), and the analysts' reports (src/analytics/reports.ts, report-query.ts) and their pages (src/insights/). Every other text can use the settings and the answers the flows save.
  */
 export const CODE_PLACEHOLDERS: ReadonlyArray<readonly [prefix: string, names: readonly string[]]> = [
   [
@@ -17,6 +17,12 @@ export const CODE_PLACEHOLDERS: ReadonlyArray<readonly [prefix: string, names: r
   ['callback.confirmed_', ['thanks', 'when']],
   ['callback.already_open', ['date']],
   ['reports.', ['from', 'to', 'small', 'shown', 'years', 'campaign', 'campaigns']],
+  ['insights.sign_in.locked', ['minutes']],
+  ['insights.other_role.body', ['email']],
+  ['insights.reports.intro', ['from', 'to']],
+  ['insights.reports.chart_label', ['title']],
+  ['insights.reports.download', ['title']],
+  ['insights.errors.unknown_report', ['reports']],
 ];
 
 export function codePlaceholdersFor(key: string): readonly string[] {

@@ -145,9 +145,9 @@ export const MIGRATIONS: readonly Migration[] = [
                CASE event WHEN 'follow_up_sent' THEN 'sent' WHEN 'follow_up_delivered' THEN 'delivered' ELSE 'answered' END AS stage,
                people
         FROM analytics_weekly WHERE event IN ('follow_up_sent', 'follow_up_delivered', 'follow_up_answered');
-      `,
-    },
-    {
+    `,
+  },
+  {
     version: 3,
     name: 'callback inbox pages by keyset: (status, created_at, id)',
     sql: `
@@ -157,6 +157,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX callback_requests_keyset ON callback_requests (created_at, id);
       DROP INDEX callback_requests_status_created;
       DROP INDEX callback_requests_created;
+    `,
+  },
+  {
+    version: 4,
+    name: 'staff roles: connector or analyst',
+    sql: `
+      -- One sign-in for council staff; the role decides what they see (connectors the inbox, analysts insights).
+      ALTER TABLE connector_accounts ADD COLUMN role text NOT NULL DEFAULT 'connector' CHECK (role IN ('connector', 'analyst'));
     `,
   },
 ];

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { formatIssue } from '../authoring/author-issue.js';
 import { listCampaignPreviews } from '../campaigns/campaign-previews.js';
 import type { Config } from '../config.js';
-import { createTranslator, settingsFor } from '../content/translate.js';
+import { createTranslator, settingsFor, type Translate } from '../content/translate.js';
 import { createMessageHandler, type HandleMessageOptions } from '../conversation/handle-message.js';
 import { checkBotFiles } from '../check-bot-files.js';
 import { createContentReplyCodec, type ReplyCodec } from '../conversation/reply-codec.js';
@@ -21,6 +21,9 @@ import type { NotificationKind } from '../callbacks/callback-records.js';
 import type { NotificationSender } from '../callbacks/notifications.js';
 import { adminRoutes as callbackAdminRoutes } from '../connect/admin-routes.js';
 import { connectRoutes } from '../connect/inbox-routes.js';
+import { insightsRoutes } from '../insights/insights-routes.js';
+import { analyticsReports } from '../insights/report-source.js';
+import { filterChoices } from '../insights/filter-choices.js';
 import { createDatabaseHolder, type DatabaseHolder } from '../records/open-database.js';
 import type { Reply } from '../conversation/reply.js';
 import { createApp } from './create-app.js';
@@ -91,7 +94,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     ...(spool ? { onErased: forgetSpooled(spool, logger) } : {}),
   });
   // Words come from whichever version is live when they are needed.
-  const translate = (key: string) => createTranslator(live.current.content, live.current.content.defaultLocale)(key);
+  const translate: Translate = (key, params) => createTranslator(live.current.content, live.current.content.defaultLocale)(key, params);
   const fallbackText = () => translate('common.unavailable') || LAST_RESORT;
   const metrics = createMetrics({ campaignIds: bot.campaigns.campaigns.map((c) => c.id) });
   const reloader = createBotReloader({ live, check, logger, metrics });
@@ -137,6 +140,14 @@ export async function buildServer(config: Config, logger: Logger, options: Build
           routers: [
             connectRoutes({ callbacks, secureCookies: config.publicBaseUrl.startsWith('https:'), t: translate }),
             callbackAdminRoutes({ callbacks, publicBaseUrl: config.publicBaseUrl, ...(config.adminToken ? { adminToken: config.adminToken } : {}) }),
+            insightsRoutes({
+              reports: analyticsReports({ db: () => callbacks.db(), campaigns: () => live.current.campaigns.campaigns.map((c) => c.id), t: translate }),
+              db: () => callbacks.db(),
+              choices: () => filterChoices(live.current),
+              t: translate,
+              secureCookies: config.publicBaseUrl.startsWith('https:'),
+              ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+            }),
           ],
         }
       : {}),

@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/connect/accounts.js';
 import type { Database } from '../../src/records/database.js';
 import { openDatabase } from '../../src/records/open-database.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { REPO_ROOT } from '../support/test-bot.js';
+import { runCli } from '../support/run-cli.js';
 
 /** npm run connectors:add, with the password piped in as a script would. */
-function connectorsAdd(args: string[], input: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/connectors-add.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const connectorsAdd = (args: string[], input: string, env: Record<string, string>) => runCli('src/cli/connectors-add.ts', args, env, input);
 
 describe('npm run connectors:add', () => {
   let url: string;
@@ -43,6 +32,15 @@ describe('npm run connectors:add', () => {
     expect(await signIn(db, 'sam.connector@council.gov.uk', 'correct horse battery', new Date())).toMatchObject({ ok: true });
   });
 
+  it('creates an analyst account with --role analyst (npm run analysts:add), which signs in as an analyst', async () => {
+    const run = await connectorsAdd(['--role', 'analyst', 'ana@council.gov.uk'], 'an analyst password\n', { DATABASE_URL: url });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Account created for ana@council.gov.uk (analyst). They can sign in at');
+    expect(run.stdout).toContain('/insights');
+    expect(await signIn(db, 'ana@council.gov.uk', 'an analyst password', new Date())).toMatchObject({ ok: true, role: 'analyst' });
+    expect(await signIn(db, 'sam.connector@council.gov.uk', 'correct horse battery', new Date())).toMatchObject({ ok: true, role: 'connector' });
+  });
+
   it('answers every mistake with one clear line and exit code 2, never a stack trace', async () => {
     const cases: [string[], string, Record<string, string>, RegExp][] = [
       [['sam.connector@council.gov.uk'], 'another long password\n', { DATABASE_URL: url }, /already exists/],
@@ -51,6 +49,7 @@ describe('npm run connectors:add', () => {
       [['new@council.gov.uk'], 'a long enough password\n', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, /records database failed/],
       [['new@council.gov.uk'], 'a long enough password\n', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL: must start with postgres/],
       [['--admin', 'x@council.gov.uk'], '', { DATABASE_URL: url }, /Unknown option/],
+      [['--role', 'boss', 'x@council.gov.uk'], 'a long enough password\n', { DATABASE_URL: url }, /--role must be connector or analyst/],
     ];
     for (const [args, input, env, message] of cases) {
       const run = await connectorsAdd(args, input, env);

@@ -1,16 +1,23 @@
 import request from 'supertest';
+import { openAnalytics } from '../../src/analytics/open-analytics.js';
 import { createDatabaseHolder } from '../../src/records/open-database.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Config } from '../../src/config.js';
 import { createTestDatabase } from './postgres.js';
 import { buildTestApp, inboundForm, sign } from './test-server.js';
 
-/** The whole server with callbacks on, its records in a fresh database on the real PostgreSQL. */
-export async function buildConnectHarness(overrides: Partial<Config> = {}) {
+/**
+ * The whole server with callbacks on, its records in a fresh database on the real PostgreSQL; with
+ * `analytics`, residents' turns are recorded there too (`analytics.maintain()` writes and rolls them up).
+ */
+export async function buildConnectHarness(overrides: Partial<Config> = {}, options: { analytics?: boolean } = {}) {
   const test = await createTestDatabase();
   const records = createDatabaseHolder({ databaseUrl: test.url, pgliteDir: '' });
   const sent: string[] = [];
-  const built = await buildTestApp(new MemoryStore(), overrides, { records, senders: { email: async (r) => void sent.push(r.id) } });
+  const analytics = options.analytics
+    ? openAnalytics({ config: { analytics: { enabled: true, key: Buffer.alloc(32, 7) } }, database: records.get, followUps: [], retentionMonths: 24, warn: () => {} })
+    : null;
+  const built = await buildTestApp(new MemoryStore(), overrides, { records, analytics, senders: { email: async (r) => void sent.push(r.id) } });
   return {
     ...built,
     sent,
