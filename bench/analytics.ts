@@ -11,7 +11,7 @@
  *    ranges and filters (p50/p95); baseline: conversations by week counted straight from the raw events.
  * 3. Webhook: two compiled servers as production runs them (each with its own Redis, the same PostgreSQL),
  *    analytics on and off (ANALYTICS=false), alternating BENCH_ROUNDS rounds (default 3) of bench:http's load;
- *    the median p99 of each and their ratio, and how many events the analytics server stored meanwhile.
+ *    the median p99 and server CPU per turn of each and their ratios, and how many events the analytics server stored meanwhile.
  * Prints the machine's load (uptime) before and after: on a shared machine only the ratios compare. BENCH_PARTS=1,3
  * runs only those parts.
  */
@@ -20,7 +20,6 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type autocannon from 'autocannon';
 import { createAnalyticsRecorder } from '../src/analytics/analytics-recorder.js';
 import type { AnalyticsRecord } from '../src/analytics/analytics-record.js';
 import { insertAnalyticsRecords } from '../src/analytics/analytics-store.js';
@@ -32,7 +31,7 @@ import { openDatabase } from '../src/records/open-database.js';
 import { createTestDatabase } from '../test/support/postgres.js';
 import { freePort, startRedisServer } from '../test/support/redis-server.js';
 import { fmt, percentiles } from './stats.js';
-import { BENCH_ADMIN_TOKEN, createWebhookLoad, median, resultLine, startBenchServer, stopBenchServer } from './webhook-load.js';
+import { createWebhookLoad, median, resultLine, startBenchServer, type Measured } from './webhook-load.js';
 
 const INGEST_TURNS = Number(process.env.BENCH_INGEST_TURNS ?? 40_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
@@ -202,23 +201,23 @@ async function webhook(): Promise<void> {
     started.push(redisOn, redisOff);
     const [portOn, portOff] = [await freePort(), await freePort()];
     const common = { DATABASE_URL: database.url };
-    const on = await startBenchServer(portOn, { ...common, REDIS_URL: redisOn.url, ANALYTICS_KEY: randomBytes(32).toString('base64') });
-    started.push({ stop: () => stopBenchServer(on) });
-    const off = await startBenchServer(portOff, { ...common, REDIS_URL: redisOff.url, ANALYTICS: 'false' });
-    started.push({ stop: () => stopBenchServer(off) });
+    const on = await startBenchServer({ port: portOn, env: { ...common, REDIS_URL: redisOn.url, ANALYTICS_KEY: randomBytes(32).toString('base64') } });
+    started.push(on);
+    const off = await startBenchServer({ port: portOff, env: { ...common, REDIS_URL: redisOff.url, ANALYTICS: 'false' } });
+    started.push(off);
 
     const before = await storedEvents();
-    const loads = { on: createWebhookLoad({ port: portOn, seconds: SECONDS }), off: createWebhookLoad({ port: portOff, seconds: SECONDS }) };
-    const rate = { connections: CONNECTIONS, expectedRate: 4000 };
+    const loads = { on: createWebhookLoad({ server: on, seconds: SECONDS, connections: CONNECTIONS }), off: createWebhookLoad({ server: off, seconds: SECONDS, connections: CONNECTIONS }) };
+    const rate = 4000;
     console.log(`\n3. webhook p99 with analytics on and off: ${ROUNDS} rounds, ${SECONDS} s each, ${CONNECTIONS} connections, two servers (one loaded at a time)`);
     await loads.off.run('/twilio/messages', rate);
     await loads.on.run('/twilio/messages', rate);
-    const rounds: { on: autocannon.Result; off: autocannon.Result }[] = [];
+    const rounds: { on: Measured; off: Measured }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // Which goes first alternates, so a slower spell of the machine touches both alike.
       const first = round % 2 ? 'off' : 'on';
-      const a = await loads[first].run('/twilio/messages', rate);
-      const b = await loads[first === 'off' ? 'on' : 'off'].run('/twilio/messages', rate);
+      const a = await loads[first].measure('/twilio/messages', rate);
+      const b = await loads[first === 'off' ? 'on' : 'off'].measure('/twilio/messages', rate);
       const result = first === 'off' ? { off: a, on: b } : { on: a, off: b };
       rounds.push(result);
       console.log(`  round ${round}:`);
@@ -228,11 +227,13 @@ async function webhook(): Promise<void> {
     // The last second's events are still in the buffer: give it time to write them.
     await new Promise((r) => setTimeout(r, 2000));
     const stored = (await storedEvents()) - before;
-    const metrics = await fetch(`http://127.0.0.1:${portOn}/metrics`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } }).then((r) => r.text());
+    const metrics = await on.metrics();
     const dropped = [...metrics.matchAll(/^signpost_analytics_events_total\{result="dropped_[a-z_]+"\} ([\d.e+]+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-    const p99 = { on: median(rounds.map((r) => r.on.latency.p99)), off: median(rounds.map((r) => r.off.latency.p99)) };
+    const p99 = { on: median(rounds.map((r) => r.on.result.latency.p99)), off: median(rounds.map((r) => r.off.result.latency.p99)) };
     const ratio = p99.on / p99.off;
-    console.log(`  median p99: off ${fmt(p99.off, 1)} ms, on ${fmt(p99.on, 1)} ms; on/off ${fmt(ratio * 100, 1)}%; throughput on/off ${fmt((median(rounds.map((r) => r.on.requests.average)) / median(rounds.map((r) => r.off.requests.average))) * 100, 1)}%`);
+    console.log(`  median p99: off ${fmt(p99.off, 1)} ms, on ${fmt(p99.on, 1)} ms; on/off ${fmt(ratio * 100, 1)}%; throughput on/off ${fmt((median(rounds.map((r) => r.on.result.requests.average)) / median(rounds.map((r) => r.off.result.requests.average))) * 100, 1)}%`);
+    const cpu = { on: median(rounds.map((r) => r.on.cpuPerRequest)), off: median(rounds.map((r) => r.off.cpuPerRequest)) };
+    console.log(`  median server CPU per turn: off ${fmt(cpu.off, 0)} µs, on ${fmt(cpu.on, 0)} µs (on/off ${fmt((cpu.on / cpu.off) * 100, 1)}%)`);
     console.log(`  the analytics server stored ${stored.toLocaleString('en-GB')} events meanwhile (${dropped} dropped)`);
     console.log(`  target: p99 within 5% with analytics on ${ratio <= 1.05 ? 'MET' : 'MISSED'}`);
   } finally {
