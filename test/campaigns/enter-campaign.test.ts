@@ -21,7 +21,7 @@ async function converse(texts: string[], now = IN_CAMPAIGN_WEEK) {
 describe('campaign attribution', () => {
   it('carries the campaign in every anonymous event of the conversation, from the keyword on', async () => {
     const { events } = await converse(['LAW26', '1', '2', '3', 'menu', 'help']);
-    expect(events[0]).toContainEqual({ name: 'campaign_started', props: { campaign: 'law26', via: 'keyword', campaign_status: 'active' } });
+    expect(events[0]).toContainEqual({ name: 'campaign_started', props: { campaign: 'law26', via: 'keyword', campaign_status: 'active', language: 'en' } });
     const all = events.flat();
     expect(all.length).toBeGreaterThan(8);
     for (const event of all) expect(event.props, event.name).toMatchObject({ campaign: 'law26', campaign_status: 'active' });
@@ -45,7 +45,7 @@ describe('campaign attribution', () => {
     const bot = await testBot();
     const first = await bot.engine.runTurn({ session: null, message: { text: 'LAW26' }, now: IN_CAMPAIGN_WEEK });
     const ad = await bot.engine.runTurn({ session: first.session, message: { text: 'Hello', referral: { sourceId: '555' } }, now: IN_CAMPAIGN_WEEK + 60_000 });
-    expect(ad.events).toContainEqual({ name: 'campaign_started', props: { campaign: 'other', via: 'referral' } });
+    expect(ad.events).toContainEqual({ name: 'campaign_started', props: { campaign: 'other', via: 'referral', language: 'en' } });
     expect(ad.session).toMatchObject({ campaign: 'law26' });
   });
 
