@@ -28,13 +28,20 @@ const APOSTROPHE_ONLY: Record<string, string> = {
 const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
 const MARKS = /\p{M}+/gu;
 const EMOJI = /(\p{Extended_Pictographic})/gu;
-const SEPARATOR = /[.,;:!?\n\r]+/g;
+/** Latin and Arabic-script punctuation (Urdu ، ؛ ؟ ۔). */
+const SEPARATOR = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/g;
 const NOT_WORD = /[^\p{L}\p{N}\p{Extended_Pictographic}'|\s]+/gu;
 const REPEATS = /(\p{L})\1{2,}/gu;
 const SPACES = /\s+/;
 /** Letters NFD does not split into base + accent. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
 const UNSPLIT_RE = /[łøđßæœ]/g;
+/**
+ * Arabic-keyboard forms of Urdu letters, and what NFD leaves of hamza letters (ئ → ي), written as the Urdu
+ * letters: "کوئی" typed on either keyboard reads the same.
+ */
+const URDU_FORMS: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ە': 'ہ' };
+const URDU_FORMS_RE = /[يىكهە]/g;
 
 export function normaliseText(text: string, options: { clauses?: boolean } = {}): string {
   const cleaned = text
@@ -43,6 +50,7 @@ export function normaliseText(text: string, options: { clauses?: boolean } = {})
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(UNSPLIT_RE, (c) => UNSPLIT[c] ?? c)
+    .replace(URDU_FORMS_RE, (c) => URDU_FORMS[c] ?? c)
     .replace(APOSTROPHES, "'")
     .replace(EMOJI, ' $1 ')
     .replace(SEPARATOR, options.clauses ? ` ${CLAUSE_MARK} ` : ' ')

@@ -96,7 +96,7 @@ function unpackWeights(packed: string, scale: number): Float32Array {
   return weights;
 }
 
-const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77 };
+const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77, ur: 0xc2b2ae3d };
 
 /** Hashed feature buckets of one run of words (a sentence or a chunk of one), appended to `out`. */
 export function collectFeatures(lang: ScreenLanguage, words: readonly string[], out: number[]): void {

@@ -12,9 +12,13 @@ export interface LanguageModel {
   floor: Record<string, number>;
 }
 
-/** Letters that settle the question on their own. A new language with its own script adds its range here. */
-const OWN_LETTERS: Partial<Record<ScreenLanguage, RegExp>> = { pl: /[ąćęłńśźż]/ };
+/**
+ * Letters that settle the question on their own. A new language with its own script adds its range here. Urdu is
+ * also written in Latin letters (Roman Urdu): those sentences are told from English and Polish by the trigrams.
+ */
+const OWN_LETTERS: Partial<Record<ScreenLanguage, RegExp>> = { pl: /[ąćęłńśźż]/, ur: /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/ };
 const LATIN = /[a-z]/;
+const LATIN_TRIGRAM = /^[\s\u0020-\u024f]{3}$/;
 const OTHER_SCRIPT = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\s]/u;
 /** Average log-likelihood ratio per trigram needed to call a sentence one language only. */
 const MARGIN = 0.35;
@@ -56,6 +60,9 @@ export function trainLanguageModel(samples: { lang: ScreenLanguage; text: string
     counts.set(lang, table);
     forEachTrigram(normalise(text), (key) => {
       const g = keyToString(key);
+      // Only Latin trigrams: other scripts are settled by OWN_LETTERS, and counting them would make a language
+      // written in two scripts (Urdu) look unlikely for its Latin-letter sentences.
+      if (!LATIN_TRIGRAM.test(g)) return;
       table.set(g, (table.get(g) ?? 0) + 1);
     });
   }
@@ -77,14 +84,17 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** `raw` keeps its accents (for OWN_LETTERS); `normalised` is what the trigrams were learnt on. */
 export function createLanguageDetector(model: LanguageModel, languages: readonly ScreenLanguage[]) {
   const toKey = (g: string) => (g.charCodeAt(0) * 0x10000 + g.charCodeAt(1)) * 0x10000 + g.charCodeAt(2);
+  // One penalty for a trigram a language never showed, the harshest: a language with fewer lines has a milder
+  // floor of its own, and would otherwise win every sentence of odd spellings ("kmsssss", "suicidal again").
+  const floor = Math.min(-12, ...languages.map((lang) => model.floor[lang] ?? -12));
   const tables = languages.map((lang) => ({
     lang,
     logp: new Map(Object.entries(model.logp[lang] ?? {}).map(([g, p]) => [toKey(g), p])),
-    floor: model.floor[lang] ?? -12,
+    floor,
   }));
   return (raw: string, normalised: string): ScreenLanguage[] => {
     for (const lang of languages) if (OWN_LETTERS[lang]?.test(raw)) return [lang];
-    // Letters, but none in the Latin script every screen language here uses (Urdu, Arabic, Chinese...): no
+    // Letters, but none in the Latin script nor a screen language's own script (Chinese, Cyrillic...): no
     // language's words may read it. A language with its own script joins by adding OWN_LETTERS above.
     if (OTHER_SCRIPT.test(normalised) && !LATIN.test(normalised)) return [];
     if (tables.length < 2) return [...languages];
