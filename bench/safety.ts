@@ -1,30 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { normaliseText } from '../src/nlu/normalise-text.js';
-import { readCorpus } from '../src/safety/corpus.js';
 import { createSafetyScreen, loadSafetyLexicon } from '../src/safety/index.js';
 import { fmt, percentiles } from './stats.js';
-import { seededRandom } from '../src/seeded-random.js';
+import { mixedMessages, SAFETY_CORPUS as CORPUS } from '../test/safety/mixed-messages.js';
 
 // npm run bench:safety: the safety screen's time per message on 10,000 mixed messages built from the corpus
 // (single lines, a few lines together, and 2,000-character messages), beside plain text normalisation
 // (normaliseText, what every message already goes through) in the same run, so the ratio survives a busy machine.
 
-const rnd = seededRandom(9);
-const CORPUS = 'test/safety/corpus';
-const lines = [...readCorpus(CORPUS, 'training'), ...readCorpus(CORPUS, 'ordinary')].map((m) => m.text);
-const pick = () => lines[Math.floor(rnd() * lines.length)]!;
-const joined = (maxChars: number) => {
-  let text = pick();
-  while (text.length < maxChars) text += `${rnd() < 0.5 ? '\n' : ' '}${pick()}`;
-  return text.slice(0, maxChars);
-};
-
-// 70% single lines, 20% two to five lines, 10% long messages of 2,000 characters.
 const N = 10_000;
-const messages = Array.from({ length: N }, () => {
-  const r = rnd();
-  return r < 0.7 ? pick() : r < 0.9 ? joined(100 + Math.floor(rnd() * 500)) : joined(2000);
-});
+const messages = mixedMessages(N, 9);
 
 let t0 = performance.now();
 const screen = createSafetyScreen(loadSafetyLexicon());
