@@ -1,6 +1,6 @@
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
 import type { ScreenLanguage, ScreenMessage, SafetyHit } from './categories.js';
-import { collectFeatures, mostLikelyCategory, sumWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { collectFeatures, mostLikelyCategory, scoringWeights, sumWeights, toProbabilities, CLASSES, type ClassifierModel, type ScoringWeights } from './classifier-model.js';
 import { createLanguageDetector } from './language-model.js';
 import type { SafetyLexicon } from './load-safety-lexicon.js';
 import { normaliseSentence, splitSentences } from './prepare-text.js';
@@ -33,6 +33,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   const languages = lexicon.languages.map((l) => l.lang);
   const detect = createLanguageDetector(lexicon.model.languages, languages);
   const matchers = new Map<ScreenLanguage, RuleMatcher>(lexicon.languages.map((l) => [l.lang, createRuleMatcher(l, lexicon.model.vocabulary)]));
+  const weights = scoringWeights(lexicon.model.weights);
 
   const prepare = (message: string): PreparedMessage => {
     const byLanguage: PreparedMessage = new Map();
@@ -56,7 +57,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
       const hit = matchers.get(lang)!.match(` ${sentences.map((s) => s.join(' ')).join(` ${CLAUSE_MARK} `)} `);
       if (hit && (!rule || rank(hit) < rank(rule))) rule = hit;
     }
-    const scored = scoreClassifier(lexicon.model, prepared);
+    const scored = scoreClassifier(lexicon.model, weights, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
     if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
@@ -92,7 +93,7 @@ export function decide(rule: RuleHit | null, classifier: { category: SafetyHit['
  * disclosure at the end of a long message is not drowned by the ordinary text before it. The model
  * is linear, so each chunk's weights are summed once and windows just add two sums.
  */
-export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null } {
+export function scoreClassifier(model: ClassifierModel, weights: ScoringWeights, prepared: PreparedMessage): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null } {
   let risk = 0;
   let category: SafetyHit['category'] = 'suicide_self_harm';
   let level: SafetyHit['level'] | null = null;
@@ -106,7 +107,7 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
         features.length = 0;
         collectFeatures(lang, words.slice(start, start + CHUNK_WORDS), features);
         const sums = new Float64Array(CLASSES.length);
-        sumWeights(model.weights, features, sums);
+        sumWeights(weights, features, sums);
         chunks.push({ sums, count: features.length });
       }
     }
