@@ -8,8 +8,12 @@ import type { Anchor } from './compile-pattern.js';
 export interface AnchorIndex {
   /** The anchor's words and prefixes as numbers (registered once, when rules are compiled). */
   idsOf(anchor: Anchor): number[];
-  /** The text's anchor words: for each number, the offsets of the space before each of its words, in order. */
-  find(text: string): Occurrences;
+  /**
+   * The anchor words among `words`, the words of a text in order, each followed by one space, `words[0]` starting
+   * at offset `first` (1 for the words of ` ${words.join(' ')} `; 0 for `text.split(' ')`): for each anchor's
+   * number, the offsets of the space before each of its words.
+   */
+  find(words: readonly string[], first: number): Occurrences;
 }
 
 export interface Occurrences {
@@ -44,24 +48,26 @@ export function createAnchorIndex(): AnchorIndex {
 
   return {
     idsOf: (anchor) => [...anchor.words.map(wordId), ...anchor.prefixes.map(prefixId)],
-    find(text) {
+    find(words, first) {
       const at = new Map<number, number[]>();
       const add = (id: number, offset: number) => {
         const list = at.get(id);
         if (list) list.push(offset);
         else at.set(id, [offset]);
       };
-      // Words are separated by single spaces; `start` is where the current word begins.
-      for (let start = 0, end = text.indexOf(' '); end !== -1; start = end + 1, end = text.indexOf(' ', start)) {
+      let start = first;
+      for (const word of words) {
         // A word with no space before it (only at a text's very start) can begin no match.
-        if (end === start || start === 0) continue;
-        const id = wordIds.get(text.slice(start, end));
-        if (id !== undefined) add(id, start - 1);
-        let node: TreeNode | undefined = prefixes;
-        for (let i = start; i < end && node; i++) {
-          node = node.next.get(text.charCodeAt(i));
-          if (node && node.id >= 0) add(node.id, start - 1);
+        if (word && start > 0) {
+          const id = wordIds.get(word);
+          if (id !== undefined) add(id, start - 1);
+          let node: TreeNode | undefined = prefixes;
+          for (let i = 0; i < word.length && node; i++) {
+            node = node.next.get(word.charCodeAt(i));
+            if (node && node.id >= 0) add(node.id, start - 1);
+          }
         }
+        start += word.length + 1;
       }
       return {
         has: (id) => at.has(id),

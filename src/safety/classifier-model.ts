@@ -96,7 +96,18 @@ function unpackWeights(packed: string, scale: number): Float32Array {
   return weights;
 }
 
-const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77 };
+export const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77 };
+const FNV_PRIME = 16777619;
+/** A letter n-gram's hash starts from its language's seed mixed with this, and takes each letter in turn. */
+export const ngramStart = (seed: number) => seed ^ 0x27d4eb2f;
+export const hashStep = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME);
+export const bucketOf = (h: number) => (h >>> 0) & MASK;
+export function wordHash(seed: number, word: string): number {
+  let h = seed;
+  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+  return h;
+}
+export const bigramBucket = (previous: number, h: number) => (Math.imul(previous ^ (h >>> 7), 2246822519) >>> 0) & MASK;
 
 /** The letters of ` ${words.join(' ')} `, kept between calls so hashing a long message allocates no strings. */
 let letters = new Uint16Array(1024);
@@ -110,10 +121,9 @@ export function collectFeatures(lang: ScreenLanguage, words: readonly string[], 
   let length = 1;
   for (const word of words) {
     length += word.length + 1;
-    let h = seed;
-    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-    out.push((h >>> 0) & MASK);
-    if (previous) out.push((Math.imul(previous ^ (h >>> 7), 2246822519) >>> 0) & MASK);
+    const h = wordHash(seed, word);
+    out.push(bucketOf(h));
+    if (previous) out.push(bigramBucket(previous, h));
     previous = h;
   }
   if (letters.length < length) letters = new Uint16Array(length * 2);
@@ -126,10 +136,10 @@ export function collectFeatures(lang: ScreenLanguage, words: readonly string[], 
   }
   // Letter 3- to 5-grams of " w1 w2 … ", hashed as they are read.
   for (let i = 0; i + 3 <= length; i++) {
-    let h = seed ^ 0x27d4eb2f;
+    let h = ngramStart(seed);
     for (let k = 0; k < 5 && i + k < length; k++) {
-      h = Math.imul(h ^ text[i + k]!, 16777619);
-      if (k >= 2) out.push((h >>> 0) & MASK);
+      h = hashStep(h, text[i + k]!);
+      if (k >= 2) out.push(bucketOf(h));
     }
   }
 }

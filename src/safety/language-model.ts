@@ -74,13 +74,22 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** `raw` keeps its accents (for OWN_LETTERS); `normalised` is what the trigrams were learnt on. */
 export function createLanguageDetector(model: LanguageModel, languages: readonly ScreenLanguage[]) {
-  // One lookup per trigram for all languages: trigram → row of log-probabilities (a language's floor where it
-  // has none), keyed by a small integer when the letters allow, which a Map finds faster than a large number.
+  // One lookup per trigram for all languages: a trigram's log-probabilities (a language's floor where it has
+  // none) in a plain array for trigrams of a-z and space, most of any message, else in a map.
   const floors = languages.map((lang) => model.floor[lang] ?? -12);
+  const L = languages.length;
+  const plain = new Float64Array(27 ** 3 * L);
+  for (let i = 0; i < plain.length; i++) plain[i] = floors[i % L]!;
   const rows = new Map<number, Float64Array>();
   languages.forEach((lang, t) => {
     for (const [g, p] of Object.entries(model.logp[lang] ?? {})) {
-      const key = trigramKey(g.charCodeAt(0), g.charCodeAt(1), g.charCodeAt(2));
+      const [a, b, c] = [g.charCodeAt(0), g.charCodeAt(1), g.charCodeAt(2)];
+      const index = plainIndex(a, b, c);
+      if (index >= 0) {
+        plain[index * L + t] = p;
+        continue;
+      }
+      const key = trigramKey(a, b, c);
       let row = rows.get(key);
       if (!row) rows.set(key, (row = Float64Array.from(floors)));
       row[t] = p;
@@ -97,8 +106,13 @@ export function createLanguageDetector(model: LanguageModel, languages: readonly
     let count = 0;
     forEachTrigram(normalised, (a, b, c) => {
       count++;
+      const index = plainIndex(a, b, c);
+      if (index >= 0) {
+        for (let t = 0; t < L; t++) sums[t]! += plain[index * L + t]!;
+        return;
+      }
       const row = rows.get(trigramKey(a, b, c)) ?? floorRow;
-      for (let t = 0; t < row.length; t++) sums[t]! += row[t]!;
+      for (let t = 0; t < L; t++) sums[t]! += row[t]!;
     });
     if (count < MIN_TRIGRAMS) return [...languages];
     const scores = languages.map((lang, t) => ({ lang, score: sums[t]! / count }));
@@ -106,6 +120,16 @@ export function createLanguageDetector(model: LanguageModel, languages: readonly
     const best = scores[0]!;
     return scores.filter((s) => best.score - s.score < MARGIN).map((s) => s.lang);
   };
+}
+
+/** Space → 0, a-z → 1-26, anything else → -1. */
+const plainCode = (code: number) => (code === 32 ? 0 : code >= 97 && code <= 122 ? code - 96 : -1);
+/** A trigram of a-z and spaces as a number below 27³, or -1. */
+function plainIndex(a: number, b: number, c: number): number {
+  const x = plainCode(a);
+  const y = plainCode(b);
+  const z = plainCode(c);
+  return x < 0 || y < 0 || z < 0 ? -1 : (x * 27 + y) * 27 + z;
 }
 
 /** Three letters below U+0400 packed in 30 bits (a small integer); others in 48 bits, negated. */

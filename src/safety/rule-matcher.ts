@@ -21,8 +21,8 @@ export interface RuleMatcher {
   fixWords(words: string[]): string[];
   /** fixWords, then everyday phrases (the exclude rules) taken out: what both the rules and the classifier read. */
   prepareSentence(words: string[]): string[];
-  /** `text` is prepared sentences (prepareSentence) joined by clause marks, with a space at each end. */
-  match(text: string): RuleHit | null;
+  /** Prepared sentences (prepareSentence) of one message, read as one text with clause marks between them. */
+  match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
   /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
@@ -193,26 +193,36 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return null;
   };
 
-  const removeExclusions = (text: string) => {
-    let found = anchors.find(text);
+  /** `found` is `text`'s anchor words, when the caller has them. */
+  const removeExclusions = (text: string, found = anchors.find(text.split(' '), 0)) => {
     for (const rule of exclusions) {
       if (!mayMatch(rule, found)) continue;
       const replaced = replaceMatches(rule, text, found);
       if (replaced === text) continue;
       text = replaced;
-      found = anchors.find(text);
+      found = anchors.find(text.split(' '), 0);
     }
     return text;
+  };
+
+  const prepareSentence = (words: string[]): string[] => {
+    const fixed = fixWords(words);
+    const found = anchors.find(fixed, 1);
+    // Most sentences hold no everyday phrase: their words need no text built and taken apart again.
+    if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
+    return removeExclusions(` ${fixed.join(' ')} `, found).split(' ').filter(Boolean);
   };
 
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
-    prepareSentence: (words) => removeExclusions(` ${fixWords(words).join(' ')} `).split(' ').filter(Boolean),
+    prepareSentence,
     rules,
-    removeExclusions,
-    match(text) {
-      const found = anchors.find(text);
+    removeExclusions: (text) => removeExclusions(text),
+    match(sentences) {
+      const words = sentences.flatMap((sentence, i) => (i ? [CLAUSE_MARK, ...sentence] : sentence));
+      const text = ` ${words.join(' ')} `;
+      const found = anchors.find(words, 1);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
         const level = levelOf(text, found, clear, check);
