@@ -162,7 +162,11 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     fixedWords.set(word, fixed);
     return fixed;
   };
-  const fixWords = (words: string[]): string[] => words.flatMap(fixWord);
+  const fixWords = (words: string[]): string[] => {
+    const out: string[] = [];
+    for (const word of words) for (const fixed of fixWord(word)) out.push(fixed);
+    return out;
+  };
 
   /** A negation ("not", "never") just before the match, reached only across words like "going to" or "ever". */
   const isNegated = (text: string, start: number): boolean => {
