@@ -25,6 +25,8 @@ export interface RuleMatcher {
   match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
+  /** Whether one of `rules` matches a prepared text (` words `), found as match() finds it: only where its words are. */
+  ruleMatches(rule: CompiledRule, text: string): boolean;
   /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
   hasSignal(words: readonly string[]): boolean;
   removeExclusions(text: string): string;
@@ -222,6 +224,12 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     hasSignal: (words) => words.some(isSignal),
     prepareSentence,
     rules,
+    ruleMatches(rule, text) {
+      const indexed = rules.find((r) => r === rule);
+      if (!indexed) throw new Error('not one of this matcher’s rules');
+      const found = anchors.find(text.split(' '), 0);
+      return mayMatch(indexed, found) && someMatch(indexed, text, found, () => true);
+    },
     removeExclusions: (text) => removeExclusions(text),
     match(sentences) {
       const words = sentences.flatMap((sentence, i) => (i ? [CLAUSE_MARK, ...sentence] : sentence));
