@@ -1,6 +1,7 @@
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
 import type { ScreenLanguage, ScreenMessage, SafetyHit } from './categories.js';
-import { collectFeatures, mostLikelyCategory, sumWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { mostLikelyCategory, scoringWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { createFeatureScorer, type FeatureScorer } from './feature-scorer.js';
 import { createLanguageDetector } from './language-model.js';
 import type { SafetyLexicon } from './load-safety-lexicon.js';
 import { normaliseSentence, splitSentences } from './prepare-text.js';
@@ -33,6 +34,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   const languages = lexicon.languages.map((l) => l.lang);
   const detect = createLanguageDetector(lexicon.model.languages, languages);
   const matchers = new Map<ScreenLanguage, RuleMatcher>(lexicon.languages.map((l) => [l.lang, createRuleMatcher(l, lexicon.model.vocabulary)]));
+  const scorer = createFeatureScorer(scoringWeights(lexicon.model.weights));
 
   const prepare = (message: string): PreparedMessage => {
     const byLanguage: PreparedMessage = new Map();
@@ -53,10 +55,10 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     const prepared = prepare(message);
     let rule: (RuleHit & { language: ScreenLanguage }) | null = null;
     for (const [lang, sentences] of prepared) {
-      const hit = matchers.get(lang)!.match(` ${sentences.map((s) => s.join(' ')).join(` ${CLAUSE_MARK} `)} `);
+      const hit = matchers.get(lang)!.match(sentences);
       if (hit && (!rule || rank(hit) < rank(rule))) rule = { ...hit, language: lang };
     }
-    const scored = scoreClassifier(lexicon.model, prepared);
+    const scored = scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
     if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
@@ -99,6 +101,7 @@ export function decide(
  */
 export function scoreClassifier(
   model: ClassifierModel,
+  scorer: FeatureScorer,
   prepared: PreparedMessage,
 ): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; language: ScreenLanguage | null } {
   let risk = 0;
@@ -106,17 +109,14 @@ export function scoreClassifier(
   let category: SafetyHit['category'] = 'suicide_self_harm';
   let level: SafetyHit['level'] | null = null;
   let margin = -Infinity;
-  const features: number[] = [];
   for (const [lang, sentences] of prepared) {
     const chunks: { sums: Float64Array; count: number }[] = [];
     for (const sentence of sentences) {
       const words = sentence.filter((w) => w !== CLAUSE_MARK);
       for (let start = 0; start < words.length; start += CHUNK_WORDS) {
-        features.length = 0;
-        collectFeatures(lang, words.slice(start, start + CHUNK_WORDS), features);
         const sums = new Float64Array(CLASSES.length);
-        sumWeights(model.weights, features, sums);
-        chunks.push({ sums, count: features.length });
+        const count = scorer(lang, words.slice(start, start + CHUNK_WORDS), sums);
+        chunks.push({ sums, count });
       }
     }
     const thresholds = model.thresholds[lang] ?? { clear: 1, check: 1 };
