@@ -11,51 +11,119 @@
 export const CLAUSE_MARK = '|';
 
 /** Contractions written with or without the apostrophe; spelled out so "cant", "can't" and "cannot" agree. */
-const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS = new Map(Object.entries({
   dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not', couldnt: 'could not',
   wouldnt: 'would not', shouldnt: 'should not', isnt: 'is not', arent: 'are not', wasnt: 'was not',
   werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not', mustnt: 'must not',
   neednt: 'need not', wont: 'will not', im: 'i am', ive: 'i have', youre: 'you are', theyre: 'they are', thats: 'that is',
   whats: 'what is', wanna: 'want to', gonna: 'going to', gotta: 'got to', dunno: 'do not know',
-};
+}));
 /** Contractions that are other words without their apostrophe ("ill", "well", "id", "hes"): only with one. */
-const APOSTROPHE_ONLY: Record<string, string> = {
+const APOSTROPHE_ONLY = new Map(Object.entries({
   "i'll": 'i will', "we'll": 'we will', "he'll": 'he will', "she'll": 'she will',
   "they'll": 'they will', "you'll": 'you will', "i'd": 'i would', "we'd": 'we would', "they'd": 'they would',
   "he's": 'he is', "she's": 'she is', "it's": 'it is', "let's": 'let us', "we're": 'we are',
-};
+}));
 
 const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
 const MARKS = /\p{M}+/gu;
 const EMOJI = /(\p{Extended_Pictographic})/gu;
-const SEPARATOR = /[.,;:!?\n\r]+/g;
+/** Latin and Arabic-script punctuation (Urdu ، ؛ ؟ ۔). */
+const SEPARATOR = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/g;
 const NOT_WORD = /[^\p{L}\p{N}\p{Extended_Pictographic}'|\s]+/gu;
 const REPEATS = /(\p{L})\1{2,}/gu;
 const SPACES = /\s+/;
 /** Letters NFD does not split into base + accent. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
 const UNSPLIT_RE = /[łøđßæœ]/g;
+/**
+ * Arabic-keyboard forms of Urdu letters, and what NFD leaves of hamza letters (ئ → ي), written as the Urdu
+ * letters: "کوئی" typed on either keyboard reads the same.
+ */
+const URDU_FORMS: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ە': 'ہ' };
+const URDU_FORMS_RE = /[يىكهە]/g;
 
 export function normaliseText(text: string, options: { clauses?: boolean } = {}): string {
-  const cleaned = text
+  const clauses = options.clauses ?? false;
+  return wordsOf(cleanByTable(text, clauses) ?? cleanByRegex(text, clauses));
+}
+
+/** Cleaned text → its words, contractions spelled out, clause marks never doubled nor at either end. */
+export function wordsOf(cleaned: string): string {
+  const words: string[] = [];
+  for (const raw of cleaned.split(SPACES)) {
+    if (!raw || (raw === CLAUSE_MARK && (words.length === 0 || words.at(-1) === CLAUSE_MARK))) continue;
+    const bare = raw.includes("'") ? raw.replace(/'/g, '') : raw;
+    const expanded = APOSTROPHE_ONLY.get(raw) ?? CONTRACTIONS.get(bare) ?? bare;
+    if (expanded) words.push(expanded);
+  }
+  if (words.at(-1) === CLAUSE_MARK) words.pop();
+  return words.join(' ');
+}
+
+export function cleanByRegex(text: string, clauses: boolean): string {
+  return cleanChars(text, clauses).replace(REPEATS, '$1$1');
+}
+
+/** Everything but tokenising and cutting stretched letters: case, accents, apostrophes, emoji, separators, symbols. */
+function cleanChars(text: string, clauses: boolean): string {
+  return text
     .normalize('NFKC')
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(UNSPLIT_RE, (c) => UNSPLIT[c] ?? c)
+    .replace(URDU_FORMS_RE, (c) => URDU_FORMS[c] ?? c)
     .replace(APOSTROPHES, "'")
     .replace(EMOJI, ' $1 ')
-    .replace(SEPARATOR, options.clauses ? ` ${CLAUSE_MARK} ` : ' ')
-    .replace(NOT_WORD, ' ')
-    .replace(REPEATS, '$1$1');
-  const words: string[] = [];
-  for (const raw of cleaned.split(SPACES)) {
-    if (!raw || (raw === CLAUSE_MARK && (words.length === 0 || words.at(-1) === CLAUSE_MARK))) continue;
-    const expanded = APOSTROPHE_ONLY[raw] ?? CONTRACTIONS[raw.replace(/'/g, '')] ?? raw.replace(/'/g, '');
-    if (expanded) words.push(expanded);
+    .replace(SEPARATOR, clauses ? ` ${CLAUSE_MARK} ` : ' ')
+    .replace(NOT_WORD, ' ');
+}
+
+/**
+ * The fast way for the characters most messages are made of (Latin letters with or without accents, digits,
+ * punctuation, curly quotes and dashes): each is cleaned on its own by cleanChars, once, here; a message made only
+ * of them is cleaned by looking each character up, in one pass with stretched letters cut as it goes. For these
+ * characters cleaning a text is cleaning each character (none combines with its neighbour; a run of separators
+ * becomes a run of clause marks, which tokenising folds into one), so both ways give the same words; a test checks
+ * every pair of them. A message with any other character (emoji, other scripts, combining marks) takes the regexes.
+ */
+const TABLE_RANGES = [
+  [0, 0x250],
+  [0x2000, 0x2070],
+] as const;
+const cleanedAlone = (clauses: boolean): (number[] | undefined)[] => {
+  const table: (number[] | undefined)[] = [];
+  for (const [from, to] of TABLE_RANGES) {
+    for (let code = from; code < to; code++) {
+      const out = cleanChars(String.fromCharCode(code), clauses);
+      if (/^[\0-\x7f]*$/.test(out)) table[code] = [...out].map((c) => (/\s/.test(c) ? 32 : c.charCodeAt(0)));
+    }
   }
-  if (words.at(-1) === CLAUSE_MARK) words.pop();
-  return words.join(' ');
+  return table;
+};
+const TABLES = { plain: cleanedAlone(false), clauses: cleanedAlone(true) };
+/** The characters cleanByTable reads (for the test that checks them in pairs). */
+export const TABLE_CHARACTERS = TABLES.plain.flatMap((out, code) => (out ? [String.fromCharCode(code)] : []));
+
+let buffer = new Uint16Array(256);
+
+export function cleanByTable(text: string, clauses: boolean): string | null {
+  const table = clauses ? TABLES.clauses : TABLES.plain;
+  if (buffer.length < text.length * 4) buffer = new Uint16Array(text.length * 4);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const out = table[text.charCodeAt(i)];
+    if (!out) return null;
+    for (const code of out) {
+      // (\p{L})\1{2,} → two: a letter is dropped when the two before it are the same letter.
+      if (code >= 97 && code <= 122 && length >= 2 && buffer[length - 1] === code && buffer[length - 2] === code) continue;
+      buffer[length++] = code;
+    }
+  }
+  let cleaned = '';
+  for (let at = 0; at < length; at += 4096) cleaned += String.fromCharCode(...buffer.subarray(at, Math.min(length, at + 4096)));
+  return cleaned;
 }
 
 /** "killl" and "kil" share a skeleton: every run of one letter counted once. */

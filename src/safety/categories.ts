@@ -12,10 +12,11 @@ export type SafetyCategory = z.infer<typeof safetyCategorySchema>;
 export const URGENCY: readonly SafetyCategory[] = ['emergency', 'suicide_self_harm', 'child_at_risk', 'abuse', 'harm_to_others'];
 
 /** Languages the screen has words for. A new language adds its code here and its folders of concepts and rules. */
-export const screenLanguageSchema = z.enum(['en', 'pl']);
+export const screenLanguageSchema = z.enum(['en', 'pl', 'ur']);
 export type ScreenLanguage = z.infer<typeof screenLanguageSchema>;
 
 /** 'check' = the gentle direct question: a weaker, negated or hedged signal, which must never mean "no risk". */
 export type SafetyLevel = 'clear' | 'check';
-export type SafetyHit = { category: SafetyCategory; level: SafetyLevel };
+/** language: the language whose words or model found the risk, so the help can be given in it. */
+export type SafetyHit = { category: SafetyCategory; level: SafetyLevel; language?: ScreenLanguage };
 export type ScreenMessage = (text: string) => SafetyHit | null;

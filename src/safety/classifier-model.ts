@@ -96,7 +96,21 @@ function unpackWeights(packed: string, scale: number): Float32Array {
   return weights;
 }
 
-const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77 };
+export const LANGUAGE_SEED: Record<ScreenLanguage, number> = { en: 0x9e3779b1, pl: 0x85ebca77, ur: 0xc2b2ae3d };
+const FNV_PRIME = 16777619;
+/** A letter n-gram's hash starts from its language's seed mixed with this, and takes each letter in turn. */
+export const ngramStart = (seed: number) => seed ^ 0x27d4eb2f;
+export const hashStep = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME);
+export const bucketOf = (h: number) => (h >>> 0) & MASK;
+export function wordHash(seed: number, word: string): number {
+  let h = seed;
+  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+  return h;
+}
+export const bigramBucket = (previous: number, h: number) => (Math.imul(previous ^ (h >>> 7), 2246822519) >>> 0) & MASK;
+
+/** The letters of ` ${words.join(' ')} `, kept between calls so hashing a long message allocates no strings. */
+let letters = new Uint16Array(1024);
 
 /** Hashed feature buckets of one run of words (a sentence or a chunk of one), appended to `out`. */
 export function collectFeatures(lang: ScreenLanguage, words: readonly string[], out: number[]): void {
@@ -104,28 +118,68 @@ export function collectFeatures(lang: ScreenLanguage, words: readonly string[], 
   // A constant feature per language: each language learns its own prior (the Polish corpus has more risky lines).
   out.push(seed & MASK);
   let previous = 0;
+  let length = 1;
   for (const word of words) {
-    let h = seed;
-    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-    out.push((h >>> 0) & MASK);
-    if (previous) out.push((Math.imul(previous ^ (h >>> 7), 2246822519) >>> 0) & MASK);
+    length += word.length + 1;
+    const h = wordHash(seed, word);
+    out.push(bucketOf(h));
+    if (previous) out.push(bigramBucket(previous, h));
     previous = h;
   }
-  const text = ` ${words.join(' ')} `;
-  for (let i = 0; i + 3 <= text.length; i++) {
-    let h = seed ^ 0x27d4eb2f;
-    for (let k = 0; k < 5 && i + k < text.length; k++) {
-      h = Math.imul(h ^ text.charCodeAt(i + k), 16777619);
-      if (k >= 2) out.push((h >>> 0) & MASK);
+  if (letters.length < length) letters = new Uint16Array(length * 2);
+  const text = letters;
+  let at = 0;
+  text[at++] = 32;
+  for (const word of words) {
+    for (let i = 0; i < word.length; i++) text[at++] = word.charCodeAt(i);
+    text[at++] = 32;
+  }
+  // Letter 3- to 5-grams of " w1 w2 … ", hashed as they are read.
+  for (let i = 0; i + 3 <= length; i++) {
+    let h = ngramStart(seed);
+    for (let k = 0; k < 5 && i + k < length; k++) {
+      h = hashStep(h, text[i + k]!);
+      if (k >= 2) out.push(bucketOf(h));
     }
   }
 }
 
+/**
+ * A model's weights laid out for scoring. A stored model has at most 255 distinct weights (int8 times a scale), so
+ * each bucket's class weights become one-byte codes into a table of those values: a quarter of the memory, so a
+ * long message's thousands of scattered lookups mostly hit the cache, and exactly the same sums. A model with
+ * more distinct weights (one trained in memory for cross-validation) is read as it is.
+ */
+export type ScoringWeights = { codes: Uint8Array; values: Float64Array } | { floats: Float32Array };
+
+export function scoringWeights(weights: Float32Array): ScoringWeights {
+  const codeOf = new Map<number, number>();
+  const codes = new Uint8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    let code = codeOf.get(w);
+    if (code === undefined) {
+      if (codeOf.size === 256) return { floats: weights };
+      codeOf.set(w, (code = codeOf.size));
+    }
+    codes[i] = code;
+  }
+  return { codes, values: Float64Array.from(codeOf.keys()) };
+}
+
 /** Adds the class weights of `features` into `scores` (length = CLASSES.length). */
-export function sumWeights(weights: Float32Array, features: readonly number[], scores: Float64Array): void {
+export function sumWeights(weights: ScoringWeights, features: readonly number[], scores: Float64Array): void {
+  if ('floats' in weights) {
+    for (const f of features) {
+      const base = f * C;
+      for (let c = 0; c < C; c++) scores[c]! += weights.floats[base + c]!;
+    }
+    return;
+  }
+  const { codes, values } = weights;
   for (const f of features) {
     const base = f * C;
-    for (let c = 0; c < C; c++) scores[c]! += weights[base + c]!;
+    for (let c = 0; c < C; c++) scores[c]! += values[codes[base + c]!]!;
   }
 }
 

@@ -33,10 +33,15 @@ export interface CompiledPattern {
   /** The literal words, for spelling correction towards them. */
   words: string[];
   /**
-   * Words one of which any match must contain (`prefixes`: words starting so), or null when the pattern has no
-   * such anchor. The screen skips a pattern whose anchor is nowhere in a message, without running its regex.
+   * Every match contains, for each of these, one of its words (or a word starting with one of its prefixes): a
+   * pattern whose required words are not all in a message cannot match it, and its regex is not run.
    */
-  anchor: Anchor | null;
+  requires: Anchor[];
+  /**
+   * The words a match always starts with (the match starts at the space before one), or null when the pattern may
+   * start otherwise (with an optional part, a wildcard or a number). Then the regex is tried only at those words.
+   */
+  starts: Anchor | null;
 }
 
 export type Anchor = { words: string[]; prefixes: string[] };
@@ -47,20 +52,35 @@ export type ConceptTable = ReadonlyMap<string, Node[][]>;
 export function compilePattern(pattern: string, concepts: ConceptTable = new Map()): CompiledPattern {
   const nodes = parsePattern(pattern, concepts);
   const words: string[] = [];
-  return { source: `${emit(nodes, words)}(?= )`, words, anchor: anchorOf(nodes) };
+  return { source: `${emit(nodes, words)}(?= )`, words, requires: requirementsOf(nodes), starts: startOf(nodes) };
 }
 
-/** The first mandatory element's possible words; for a choice, the union over its alternatives (each must have one). */
-function anchorOf(nodes: Node[]): Anchor | null {
+/**
+ * What each mandatory element needs: a word, or for a choice the union over its alternatives of each one's first
+ * need (when every alternative has one). Wildcards, windows, numbers and optional parts need nothing.
+ */
+function requirementsOf(nodes: Node[]): Anchor[] {
+  const needs: Anchor[] = [];
   for (const node of nodes) {
-    if (node.kind === 'word') return node.prefix ? { words: [], prefixes: [node.text] } : { words: [node.text], prefixes: [] };
+    if (node.kind === 'word') needs.push(wordAnchor(node));
     if (node.kind !== 'choice' || node.optional) continue;
-    const anchors = node.alternatives.map(anchorOf);
-    if (anchors.some((a) => a === null)) continue;
-    return { words: [...new Set(anchors.flatMap((a) => a!.words))], prefixes: [...new Set(anchors.flatMap((a) => a!.prefixes))] };
+    const firsts = node.alternatives.map((a) => requirementsOf(a)[0]);
+    if (firsts.every((a) => a !== undefined)) needs.push(union(firsts as Anchor[]));
   }
-  return null;
+  return needs;
 }
+
+/** The words a match must start with: the first element's (after any ^), when it is a word or a mandatory choice of such. */
+function startOf(nodes: Node[]): Anchor | null {
+  const first = nodes.find((n) => n.kind !== 'start');
+  if (first?.kind === 'word') return wordAnchor(first);
+  if (first?.kind !== 'choice' || first.optional) return null;
+  const starts = first.alternatives.map(startOf);
+  return starts.every((a) => a !== null) ? union(starts as Anchor[]) : null;
+}
+
+const wordAnchor = (node: { text: string; prefix: boolean }): Anchor => (node.prefix ? { words: [], prefixes: [node.text] } : { words: [node.text], prefixes: [] });
+const union = (anchors: Anchor[]): Anchor => ({ words: [...new Set(anchors.flatMap((a) => a.words))], prefixes: [...new Set(anchors.flatMap((a) => a.prefixes))] });
 
 /**
  * Concepts are named lists of wordings, which may use other concepts (@name). Resolved in any order; a cycle

@@ -20,7 +20,8 @@ const LOOK_ALIKE_RE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
 /** Digits and symbols typed for letters. Only inside a word ("k1ll", "su1c1de", "h4ng"), never in "10mg" or "3am". */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i' };
 const LEET_RE = /(?<=\p{L})[013457@$!8]+(?=\p{L})|(?<=\p{L}{2})[013@$](?=\s|$)/gu;
-const SENTENCE = /[.!?\n\r]+(?=\s|$)|\n+/;
+/** Ends of sentences, Latin and Urdu (؟ ۔). */
+const SENTENCE = /[.!?\u061f\u06d4\n\r]+(?=\s|$)|\n+|[\u061f\u06d4]+/;
 /** "k i l l m y s e l f": three or more single letters in a row are one word typed with spaces. */
 const SPACED = /(?:^| )((?:\p{L} ){2,}\p{L})(?= |$)/gu;
 

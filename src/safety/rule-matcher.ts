@@ -1,7 +1,8 @@
 import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-text.js';
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
-import { compileConcepts, compilePattern, type Anchor, type ConceptTable } from './compile-pattern.js';
+import { createAnchorIndex, type Occurrences } from './anchor-index.js';
+import { compileConcepts, compilePattern, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 
@@ -20,10 +21,12 @@ export interface RuleMatcher {
   fixWords(words: string[]): string[];
   /** fixWords, then everyday phrases (the exclude rules) taken out: what both the rules and the classifier read. */
   prepareSentence(words: string[]): string[];
-  /** `text` is prepared sentences (prepareSentence) joined by clause marks, with a space at each end. */
-  match(text: string): RuleHit | null;
+  /** Prepared sentences (prepareSentence) of one message, read as one text with clause marks between them. */
+  match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
+  /** Whether one of `rules` matches a prepared text (` words `), found as match() finds it: only where its words are. */
+  ruleMatches(rule: CompiledRule, text: string): boolean;
   /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
   hasSignal(words: readonly string[]): boolean;
   removeExclusions(text: string): string;
@@ -32,23 +35,33 @@ export interface RuleMatcher {
 const LONG_WORD = 8;
 /** Run-together words are split only from this length ("iwanttodie"), into known words of 2+ letters (or "i"). */
 const MIN_JOINED = 7;
+/** Corrected words remembered per language: a few hundred thousand bytes, most of a day's vocabulary. */
+const MAX_REMEMBERED = 20_000;
 
-/** The words of a text, and their beginnings of the lengths anchors use, for the anchor check. */
-type WordIndex = { words: Set<string>; prefixes: Set<string> };
+/** A rule ready to run: its anchors as numbers (see anchor-index.ts), its regex once per way it is run. */
+type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; scan: RegExp; sticky: RegExp };
 
 export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
   const table: ConceptTable = compileConcepts(lexicon.concepts);
   const vocabulary = new Set<string>();
-  const rules: (CompiledRule & { anchor: Anchor | null; scan: RegExp })[] = [];
-  const prefixLengths = new Set<number>();
+  const rules: IndexedRule[] = [];
+  const anchors = createAnchorIndex();
   for (const category of URGENCY) {
     const file = lexicon.rules[category];
     for (const level of ['clear', 'check', 'exclude'] as const) {
       for (const rule of file[level]) {
         const compiled = compilePattern(rule.match, table);
         compiled.words.forEach((w) => vocabulary.add(w));
-        compiled.anchor?.prefixes.forEach((p) => prefixLengths.add(p.length));
-        rules.push({ category, level, rule, regex: new RegExp(compiled.source), scan: new RegExp(compiled.source, 'g'), anchor: compiled.anchor });
+        rules.push({
+          category,
+          level,
+          rule,
+          regex: new RegExp(compiled.source),
+          scan: new RegExp(compiled.source, 'g'),
+          sticky: new RegExp(compiled.source, 'y'),
+          requires: compiled.requires.map(anchors.idsOf),
+          starts: compiled.starts && anchors.idsOf(compiled.starts),
+        });
       }
     }
   }
@@ -67,18 +80,47 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     check: rules.filter((r) => r.category === category && r.level === 'check'),
   }));
 
-  const indexWords = (text: string): WordIndex => {
-    const index: WordIndex = { words: new Set(), prefixes: new Set() };
-    for (const word of text.split(' ')) {
-      if (!word || index.words.has(word)) continue;
-      index.words.add(word);
-      for (const length of prefixLengths) if (word.length >= length) index.prefixes.add(word.slice(0, length));
+  /** Cheap: could this rule match at all? Most rules need a word that is nowhere in most messages. */
+  const mayMatch = (rule: IndexedRule, found: Occurrences) => rule.requires.every((ids) => ids.some((id) => found.has(id)));
+
+  /**
+   * Calls `visit` with the offset of each match of the rule, in order, until it returns true. Where every match
+   * starts with one of a few words, the regex is tried only there (sticky), not scanned over the whole text.
+   */
+  const someMatch = (rule: IndexedRule, text: string, found: Occurrences, visit: (start: number) => boolean): boolean => {
+    if (rule.starts) {
+      const { sticky } = rule;
+      for (const start of found.offsets(rule.starts)) {
+        sticky.lastIndex = start;
+        if (sticky.test(text) && visit(start)) return true;
+      }
+      return false;
     }
-    return index;
+    const { scan } = rule;
+    scan.lastIndex = 0;
+    for (let m = scan.exec(text); m; m = scan.exec(text)) {
+      if (visit(m.index)) return true;
+      scan.lastIndex = m.index + 1;
+    }
+    return false;
   };
-  /** Cheap: could this rule match at all? Most rules' first word is absent from most messages. */
-  const mayMatch = (anchor: Anchor | null, index: WordIndex) =>
-    !anchor || anchor.words.some((w) => index.words.has(w)) || anchor.prefixes.some((p) => index.prefixes.has(p));
+
+  /** The rule's matches, leftmost first and not overlapping (as String.replace finds them), each replaced by a clause mark. */
+  const replaceMatches = (rule: IndexedRule, text: string, found: Occurrences): string => {
+    if (!rule.starts) return text.replace(rule.scan, ` ${CLAUSE_MARK}`);
+    const { sticky } = rule;
+    let out = '';
+    let done = 0;
+    for (const start of found.offsets(rule.starts)) {
+      if (start < done) continue;
+      sticky.lastIndex = start;
+      const m = sticky.exec(text);
+      if (!m) continue;
+      out += `${text.slice(done, start)} ${CLAUSE_MARK}`;
+      done = start + m[0].length;
+    }
+    return done ? out + text.slice(done) : text;
+  };
 
   const { negation, spelling, fuzzy } = lexicon.settings;
   const negators = new Set(negation.words.map((w) => normaliseText(w)));
@@ -108,18 +150,23 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return found && found.length >= 2 ? found : null;
   };
 
+  /** One word's correction; the same word always gives the same, so each is worked out once (kept up to a limit). */
+  const fixedWords = new Map<string, string[]>();
+  const fixWord = (word: string): string[] => {
+    let fixed = fixedWords.get(word);
+    if (fixed) return fixed;
+    fixed = [];
+    for (const w of fixer([word])) {
+      const parts = w.length >= MIN_JOINED && !vocabulary.has(w) && !knownWords.has(w) ? (split(w) ?? split(squeezeRepeats(w))) : null;
+      fixed.push(...(parts ?? [w]));
+    }
+    if (fixedWords.size >= MAX_REMEMBERED) fixedWords.clear();
+    fixedWords.set(word, fixed);
+    return fixed;
+  };
   const fixWords = (words: string[]): string[] => {
     const out: string[] = [];
-    for (const word of fixer(words)) {
-      if (word.length >= MIN_JOINED && !vocabulary.has(word) && !knownWords.has(word)) {
-        const parts = split(word) ?? split(squeezeRepeats(word));
-        if (parts) {
-          out.push(...parts);
-          continue;
-        }
-      }
-      out.push(word);
-    }
+    for (const word of words) for (const fixed of fixWord(word)) out.push(fixed);
     return out;
   };
 
@@ -136,42 +183,63 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return false;
   };
 
-  const levelOf = (text: string, index: WordIndex, clear: typeof rules, check: typeof rules): { level: SafetyLevel; negated: boolean } | null => {
+  const levelOf = (text: string, found: Occurrences, clear: IndexedRule[], check: IndexedRule[]): { level: SafetyLevel; negated: boolean } | null => {
     let negated = false;
     for (const rule of clear) {
-      if (!mayMatch(rule.anchor, index)) continue;
-      const scan = rule.scan;
-      scan.lastIndex = 0;
-      for (let m = scan.exec(text); m; m = scan.exec(text)) {
-        if (!isNegated(text, m.index)) return { level: 'clear', negated: false };
+      if (!mayMatch(rule, found)) continue;
+      const plain = someMatch(rule, text, found, (start) => {
+        if (!isNegated(text, start)) return true;
         negated = true;
-        scan.lastIndex = m.index + 1;
-      }
+        return false;
+      });
+      if (plain) return { level: 'clear', negated: false };
     }
     if (negated) return { level: 'check', negated: true };
-    for (const rule of check) if (mayMatch(rule.anchor, index) && rule.regex.test(text)) return { level: 'check', negated: false };
+    for (const rule of check) if (mayMatch(rule, found) && someMatch(rule, text, found, () => true)) return { level: 'check', negated: false };
     return null;
   };
 
-  const removeExclusions = (text: string) => {
-    const index = indexWords(text);
-    for (const rule of exclusions) if (mayMatch(rule.anchor, index)) text = text.replace(rule.scan, ` ${CLAUSE_MARK}`);
+  /** `found` is `text`'s anchor words, when the caller has them. */
+  const removeExclusions = (text: string, found = anchors.find(text.split(' '), 0)) => {
+    for (const rule of exclusions) {
+      if (!mayMatch(rule, found)) continue;
+      const replaced = replaceMatches(rule, text, found);
+      if (replaced === text) continue;
+      text = replaced;
+      found = anchors.find(text.split(' '), 0);
+    }
     return text;
+  };
+
+  const prepareSentence = (words: string[]): string[] => {
+    const fixed = fixWords(words);
+    const found = anchors.find(fixed, 1);
+    // Most sentences hold no everyday phrase: their words need no text built and taken apart again.
+    if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
+    return removeExclusions(` ${fixed.join(' ')} `, found).split(' ').filter(Boolean);
   };
 
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
-    prepareSentence: (words) => removeExclusions(` ${fixWords(words).join(' ')} `).split(' ').filter(Boolean),
+    prepareSentence,
     rules,
-    removeExclusions,
-    match(text) {
-      const index = indexWords(text);
+    ruleMatches(rule, text) {
+      const indexed = rules.find((r) => r === rule);
+      if (!indexed) throw new Error('not one of this matcher’s rules');
+      const found = anchors.find(text.split(' '), 0);
+      return mayMatch(indexed, found) && someMatch(indexed, text, found, () => true);
+    },
+    removeExclusions: (text) => removeExclusions(text),
+    match(sentences) {
+      const words = sentences.flatMap((sentence, i) => (i ? [CLAUSE_MARK, ...sentence] : sentence));
+      const text = ` ${words.join(' ')} `;
+      const found = anchors.find(words, 1);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
-        const found = levelOf(text, index, clear, check);
-        if (found?.level === 'clear') return { category, ...found };
-        if (found) softest ??= { category, ...found };
+        const level = levelOf(text, found, clear, check);
+        if (level?.level === 'clear') return { category, ...level };
+        if (level) softest ??= { category, ...level };
       }
       return softest;
     },

@@ -1,6 +1,7 @@
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
 import type { ScreenLanguage, ScreenMessage, SafetyHit } from './categories.js';
-import { collectFeatures, mostLikelyCategory, sumWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { mostLikelyCategory, scoringWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { createFeatureScorer, type FeatureScorer } from './feature-scorer.js';
 import { createLanguageDetector } from './language-model.js';
 import type { SafetyLexicon } from './load-safety-lexicon.js';
 import { normaliseSentence, splitSentences } from './prepare-text.js';
@@ -21,7 +22,7 @@ const UNSIGNALLED_RISK = 0.9;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
-  explain(text: string): { rule: RuleHit | null; risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; hit: SafetyHit | null };
+  explain(text: string): { rule: (RuleHit & { language: ScreenLanguage }) | null; risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; language: ScreenLanguage | null; hit: SafetyHit | null };
 }
 
 /**
@@ -33,6 +34,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   const languages = lexicon.languages.map((l) => l.lang);
   const detect = createLanguageDetector(lexicon.model.languages, languages);
   const matchers = new Map<ScreenLanguage, RuleMatcher>(lexicon.languages.map((l) => [l.lang, createRuleMatcher(l, lexicon.model.vocabulary)]));
+  const scorer = createFeatureScorer(scoringWeights(lexicon.model.weights));
 
   const prepare = (message: string): PreparedMessage => {
     const byLanguage: PreparedMessage = new Map();
@@ -51,12 +53,12 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
 
   const explain = (message: string) => {
     const prepared = prepare(message);
-    let rule: RuleHit | null = null;
+    let rule: (RuleHit & { language: ScreenLanguage }) | null = null;
     for (const [lang, sentences] of prepared) {
-      const hit = matchers.get(lang)!.match(` ${sentences.map((s) => s.join(' ')).join(` ${CLAUSE_MARK} `)} `);
-      if (hit && (!rule || rank(hit) < rank(rule))) rule = hit;
+      const hit = matchers.get(lang)!.match(sentences);
+      if (hit && (!rule || rank(hit) < rank(rule))) rule = { ...hit, language: lang };
     }
-    const scored = scoreClassifier(lexicon.model, prepared);
+    const scored = scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
     if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
@@ -77,12 +79,17 @@ const rank = (hit: RuleHit) => (hit.level === 'clear' ? 0 : 1);
  * disclosure ("I'm not going to kill myself... probably") stays a question whatever the classifier says: the
  * person is asked, never ignored. The rule's category wins when a rule fired, being the more specific reading.
  */
-export function decide(rule: RuleHit | null, classifier: { category: SafetyHit['category']; level: SafetyHit['level'] | null }): SafetyHit | null {
-  if (rule?.level === 'clear') return { category: rule.category, level: 'clear' };
-  if (rule?.negated) return { category: rule.category, level: 'check' };
-  if (classifier.level === 'clear') return { category: rule?.category ?? classifier.category, level: 'clear' };
-  if (rule) return { category: rule.category, level: 'check' };
-  if (classifier.level) return { category: classifier.category, level: 'check' };
+export function decide(
+  rule: (RuleHit & { language?: ScreenLanguage }) | null,
+  classifier: { category: SafetyHit['category']; level: SafetyHit['level'] | null; language?: ScreenLanguage | null },
+): SafetyHit | null {
+  const hit = (category: SafetyHit['category'], level: SafetyHit['level'], language: ScreenLanguage | null | undefined): SafetyHit =>
+    language ? { category, level, language } : { category, level };
+  if (rule?.level === 'clear') return hit(rule.category, 'clear', rule.language);
+  if (rule?.negated) return hit(rule.category, 'check', rule.language);
+  if (classifier.level === 'clear') return rule ? hit(rule.category, 'clear', rule.language) : hit(classifier.category, 'clear', classifier.language);
+  if (rule) return hit(rule.category, 'check', rule.language);
+  if (classifier.level) return hit(classifier.category, 'check', classifier.language);
   return null;
 }
 
@@ -92,22 +99,24 @@ export function decide(rule: RuleHit | null, classifier: { category: SafetyHit['
  * disclosure at the end of a long message is not drowned by the ordinary text before it. The model
  * is linear, so each chunk's weights are summed once and windows just add two sums.
  */
-export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessage): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null } {
+export function scoreClassifier(
+  model: ClassifierModel,
+  scorer: FeatureScorer,
+  prepared: PreparedMessage,
+): { risk: number; category: SafetyHit['category']; level: SafetyHit['level'] | null; language: ScreenLanguage | null } {
   let risk = 0;
+  let language: ScreenLanguage | null = null;
   let category: SafetyHit['category'] = 'suicide_self_harm';
   let level: SafetyHit['level'] | null = null;
   let margin = -Infinity;
-  const features: number[] = [];
   for (const [lang, sentences] of prepared) {
     const chunks: { sums: Float64Array; count: number }[] = [];
     for (const sentence of sentences) {
       const words = sentence.filter((w) => w !== CLAUSE_MARK);
       for (let start = 0; start < words.length; start += CHUNK_WORDS) {
-        features.length = 0;
-        collectFeatures(lang, words.slice(start, start + CHUNK_WORDS), features);
         const sums = new Float64Array(CLASSES.length);
-        sumWeights(model.weights, features, sums);
-        chunks.push({ sums, count: features.length });
+        const count = scorer(lang, words.slice(start, start + CHUNK_WORDS), sums);
+        chunks.push({ sums, count });
       }
     }
     const thresholds = model.thresholds[lang] ?? { clear: 1, check: 1 };
@@ -118,6 +127,7 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
       // Languages have their own thresholds: keep the window furthest past its language's check threshold.
       if (windowRisk - thresholds.check <= margin) return;
       margin = windowRisk - thresholds.check;
+      language = lang;
       category = mostLikelyCategory(p);
       level = windowRisk >= thresholds.clear ? 'clear' : windowRisk >= thresholds.check ? 'check' : null;
     };
@@ -141,5 +151,5 @@ export function scoreClassifier(model: ClassifierModel, prepared: PreparedMessag
       else if (i === 0) consider(a.sums, a.count);
     });
   }
-  return { risk, category, level };
+  return { risk, category, level, language };
 }

@@ -13,7 +13,7 @@ const VERIFIED = ['999', '111', '116 123', '85258', '0808 2000 247'];
 /** Childline's number is not verified on its own page (content/helplines.yaml), so no reply may offer it. */
 const UNVERIFIED = ['0800 1111'];
 
-describe.each(['en', 'pl'])('safety words (%s)', (locale) => {
+describe.each(['en', 'pl', 'ur'])('safety words (%s)', (locale) => {
   const file = load(locale);
   const messages = new Map(flatten({ safety: file.safety }));
 

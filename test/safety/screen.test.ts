@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../src/nlu/normalise-text.js';
 import { compilePattern, PatternError } from '../../src/safety/compile-pattern.js';
+import { createLanguageDetector } from '../../src/safety/language-model.js';
 import { createSafetyScreen, loadSafetyLexicon, SafetyLexiconError } from '../../src/safety/index.js';
 
 const screen = createSafetyScreen(loadSafetyLexicon());
@@ -22,20 +23,20 @@ describe('normaliseText', () => {
 describe('safety screen', () => {
   it('catches clear statements, misspelt, stretched and shorthand', () => {
     for (const text of ['i want to kill myself', 'been having sucidal thoughts', 'kms', 'i want to diiiie', 'I’ve taken all my tablets', 'took an OD last night']) {
-      expect(screen(text), text).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+      expect(screen(text), text).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
     }
   });
 
   it('catches new wordings built from concepts, not listed phrases', () => {
     expect(screen('been putting my sertraline aside for weeks')?.category).toBe('suicide_self_harm');
     expect(screen('my stepdad comes into my room at night and touches me')?.category).toBe('child_at_risk');
-    expect(screen('I shook the baby, I was so tired')).toEqual({ category: 'harm_to_others', level: 'clear' });
+    expect(screen('I shook the baby, I was so tired')).toMatchObject({ category: 'harm_to_others', level: 'clear' });
     expect(screen("he says he'll take the kids away if i leave him")?.category).toBe('abuse');
   });
 
   it('turns negated or hedged risk into a check, never into nothing', () => {
-    expect(screen("I'm not going to kill myself... probably")).toEqual({ category: 'suicide_self_harm', level: 'check' });
-    expect(screen("I wouldn't hurt myself but")).toEqual({ category: 'suicide_self_harm', level: 'check' });
+    expect(screen("I'm not going to kill myself... probably")).toMatchObject({ category: 'suicide_self_harm', level: 'check' });
+    expect(screen("I wouldn't hurt myself but")).toMatchObject({ category: 'suicide_self_harm', level: 'check' });
     expect(screen('i dont see the point any more')?.level).toBeDefined();
   });
 
@@ -58,15 +59,35 @@ describe('safety screen', () => {
     for (const text of ['od dawna', 'Od poniedziałku zaczynam kurs angielskiego', 'od kiedy jestem na emeryturze, nudzi mi się', 'Mieszkam tu od 2010 roku']) {
       expect(screen(text), text).toBeNull();
     }
-    expect(screen('chcę umrzeć')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('chcę umrzeć')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
     expect(screen('mąż mnie bije kiedy pije')?.category).toBe('abuse');
   });
 
-  it('never reads a message in another script (Urdu) with English or Polish words', () => {
-    for (const text of ['میں بہت اداس ہوں اور مرنا چاہتا ہوں', 'میرا شوہر مجھے مارتا ہے', 'آج موسم اچھا ہے']) {
-      expect(screen.explain(text).rule, text).toBeNull();
-      expect(screen(text), text).toBeNull();
+  it('screens Urdu with its own words, in Urdu script and in Roman Urdu', () => {
+    const cases: [string, string | null][] = [
+      ['میں بہت اداس ہوں اور مرنا چاہتا ہوں', 'suicide_self_harm'],
+      ['main bohat udaas hoon aur marna chahta hoon', 'suicide_self_harm'],
+      ['میرا شوہر مجھے مارتا ہے', 'abuse'],
+      ['mera shohar mujhe maarta hai', 'abuse'],
+      ['ابو کے سینے میں درد ہے', 'emergency'],
+      ['meri umar 13 saal hai aur wo kehta hai tasveerein sab ko bhej dega', 'child_at_risk'],
+      ['میں اسے جان سے مار دوں گا', 'harm_to_others'],
+      ['آج موسم اچھا ہے', null],
+      ['aaj mausam bohat acha hai, bus stop kahan hai?', null],
+      // Typed on an Arabic keyboard (ي, ك, ه) and with hamza letters: read as the Urdu letters the rules use.
+      ['ميں مرنا چاهتا ہوں', 'suicide_self_harm'],
+    ];
+    for (const [text, category] of cases) expect(screen(text)?.category ?? null, text).toBe(category);
+  });
+
+  it('reads Roman Urdu as Urdu, never as English', () => {
+    const lexicon = loadSafetyLexicon();
+    const detect = createLanguageDetector(lexicon.model.languages, ['en', 'pl', 'ur']);
+    for (const text of ['main ab jeena nahi chahta', 'mera beta meri pension le leta hai', 'kal bazaar jana hai sabzi lene', 'ghar mein aag lag gayi hai']) {
+      expect(detect(text, normaliseText(text)), text).toEqual(['ur']);
     }
+    expect(detect('میں ٹھیک ہوں', normaliseText('میں ٹھیک ہوں'))).toEqual(['ur']);
+    expect(detect('suicidal again', 'suicidal again')).toContain('en');
   });
 
   it('picks the most urgent category', () => {
@@ -80,7 +101,7 @@ describe('bad input is screened like plain text', () => {
   it('a 2,000-character message with the risk in its last line', () => {
     const text = `${ordinary.repeat(30).slice(0, 1960)}\ni want to end it all tonight`;
     expect(text.length).toBeGreaterThanOrEqual(1980);
-    expect(screen(text)).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen(text)).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
     expect(screen(ordinary.repeat(30).slice(0, 2000))).toBeNull();
   });
 
@@ -90,20 +111,20 @@ describe('bad input is screened like plain text', () => {
   });
 
   it('mixed languages, each part with its own words', () => {
-    expect(screen("I'm ok mostly. Ale chcę umrzeć")).toEqual({ category: 'suicide_self_harm', level: 'clear' });
-    expect(screen('Od rana pada. I want to kill myself')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen("I'm ok mostly. Ale chcę umrzeć")).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('Od rana pada. I want to kill myself')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
   });
 
   it('repeated letters, digits for letters, spaced and run-together letters, all capitals', () => {
     for (const text of ['i want to diiiiieeee', 'gonna k1ll mys3lf', 'i want to d1e', 'k i l l  m y s e l f', 'iwanttodie', 'I WANT TO KILL MYSELF']) {
-      expect(screen(text), text).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+      expect(screen(text), text).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
     }
   });
 
   it('zero-width characters and look-alike letters from other scripts', () => {
-    expect(screen('i want to k\u200bi\u200cll my\u200dself')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('i want to k\u200bi\u200cll my\u200dself')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
     // Cyrillic а, е, о, і standing in for Latin letters.
-    expect(screen('і wаnt tо kіll mysеlf')).toEqual({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('і wаnt tо kіll mysеlf')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
   });
 
   it('never throws on odd input', () => {

@@ -38,8 +38,11 @@ export const screenSafety = defineStage({
   },
 });
 
-function respondToSafety(ctx: TurnState, hit: { category: string; level: 'clear' | 'check' }): void {
+function respondToSafety(ctx: TurnState, hit: { category: string; level: 'clear' | 'check'; language?: string }): void {
   const { session, now } = ctx;
+  // Help in the language the risk was written in: someone writing Urdu to a conversation still in English gets
+  // the Urdu reply, and the conversation carries on in Urdu (the check question's answer is read in it too).
+  if (hit.language && hit.language !== session.locale && ctx.kit.localeNames.includes(hit.language)) session.locale = hit.language;
   ctx.events.push({ name: 'safety', props: { category: hit.category, level: hit.level } });
   const recent = session.safety && now - session.safety.at < SAFETY_REPEAT_MS;
   session.safety = { at: now, count: recent ? session.safety!.count + 1 : 1 };
