@@ -79,7 +79,7 @@ export async function openFollowUps({ config, flows, settings, warn }: OpenFollo
         templateVariables: { '1': String(settings.service_name ?? 'Signpost') },
         messagesPerSecond: read.settings.messagesPerSecond,
       });
-      const run = createDueFollowUpRunner({ handleMessage, records, scheduler, sealer, send, onOutcome });
+      const run = createDueFollowUpRunner({ handleMessage, records, scheduler, sealer, send, onOutcome, hours });
       return scheduler.startWorker(async (job) => void (await run(job)), { concurrency: WORKER_CONCURRENCY });
     },
     async close() {

@@ -5,6 +5,7 @@ import { openContact, type FollowUpRecords } from './follow-up-records.js';
 import type { Sealer } from './seal.js';
 import { OPTED_OUT, type FollowUpSender } from './follow-up-sender.js';
 import type { DueJob, Scheduler } from './scheduler.js';
+import { nextSendingTime, type SendingHours } from './sending-hours.js';
 
 /** What became of one due follow-up, for counting (metrics, the benchmark), never with a number in it. */
 export type FollowUpOutcome = 'sent' | 'sent_untracked' | 'dropped' | 'no_contact' | 'already_sent' | 'skipped_no_template' | 'refused' | 'failed';
@@ -20,6 +21,9 @@ export interface RunDueFollowUpOptions {
   sealer: Sealer;
   send: FollowUpSender;
   onOutcome?: FollowUpOutcomeListener;
+  /** When given, a job picked up outside these hours (a backlog at 19:59) waits for the next sending time. */
+  hours?: SendingHours;
+  clock?: () => number;
 }
 
 /** Thrown to have the scheduler try the job again later (with backoff). */
@@ -36,7 +40,12 @@ export function createDueFollowUpRunner(options: RunDueFollowUpOptions) {
   const { records, scheduler } = options;
   const report = options.onOutcome ?? (() => {});
 
+  const clock = options.clock ?? Date.now;
+
   return async function runDueFollowUp(job: DueJob): Promise<FollowUpOutcome> {
+    // Before the turn, so the conversation is untouched; the retry lands at the next sending time (`retryAt`).
+    const now = clock();
+    if (options.hours && nextSendingTime(now, options.hours) !== now) throw new RetryLater('outside sending hours');
     const contact = openContact(options.sealer, job.sealedContact);
     // Checked before the turn, so a follow-up that cannot go leaves the conversation where it was.
     if (!contact) return done('no_contact');
