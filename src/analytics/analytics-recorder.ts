@@ -1,5 +1,6 @@
 import type { AnalyticsEvent } from '../conversation/analytics-event.js';
 import type { Channel } from '../conversation/reply.js';
+import type { FollowUpOutcome, FollowUpOutcomeDetail } from '../followups/run-due-follow-up.js';
 import { JOB_ID_PREFIX } from '../followups/scheduler.js';
 import { analyticsRecordSchema } from './analytics-record.js';
 import type { EventBuffer } from './event-buffer.js';
@@ -37,6 +38,10 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
     /** The turn of a follow-up that was sent. */
     recordFollowUpSent(events: readonly AnalyticsEvent[], conversationId: string, channel: Channel): void {
       keep(events, conversationId, 'follow_up', channel);
+    },
+    /** What became of a due follow-up (the worker's listener): counted once its message went, tracked or not. */
+    recordFollowUpOutcome(outcome: FollowUpOutcome, conversationId: string, detail: FollowUpOutcomeDetail): void {
+      if ((outcome === 'sent' || outcome === 'sent_untracked') && detail.events && detail.channel) keep(detail.events, conversationId, 'follow_up', detail.channel);
     },
     /** Twilio says a follow-up's message reached the phone; `job` is the follow-up job's id. */
     recordDelivered(job: string, channel?: Channel): void {

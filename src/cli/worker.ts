@@ -40,7 +40,7 @@ const analytics = config.records.databaseUrl
   : null;
 const worker = followUps.startWorker(handleMessage, (outcome, job, detail) => {
   logger.info({ outcome }, 'follow-up');
-  if ((outcome === 'sent' || outcome === 'sent_untracked') && detail.events && detail.channel) analytics?.recordFollowUpSent(detail.events, job.conversationId, detail.channel);
+  analytics?.recordFollowUpOutcome(outcome, job.conversationId, detail);
 });
 if (!worker) fail('Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM): follow-ups cannot be sent.');
 logger.info({ flows: bot.engine.flowsVersion }, 'follow-up worker running');

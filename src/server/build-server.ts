@@ -105,7 +105,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     followUps && config.followUpWorker
       ? followUps.startWorker(handleMessage, (outcome, job, detail) => {
           metrics.events.inc({ event: `follow_up_${outcome}` });
-          if ((outcome === 'sent' || outcome === 'sent_untracked') && detail.events && detail.channel) analytics?.recordFollowUpSent(detail.events, job.conversationId, detail.channel);
+          analytics?.recordFollowUpOutcome(outcome, job.conversationId, detail);
         })
       : null;
   const crisisReplies: (text: string) => Promise<Reply[] | null> = (text) => crisisRepliesOf(live.current)(text);

@@ -81,6 +81,20 @@ describe('turning engine events into analytics rows', () => {
     expect(refused).toEqual([4]);
   });
 
+  it("counts a due follow-up when its message went, even if its delivery record could not be kept, and never when it did not go", () => {
+    const { r, brief } = recorder();
+    const events: AnalyticsEvent[] = [{ name: 'follow_up_sent', props: { follow_up: 'recheck' } }];
+    r.recordFollowUpOutcome('failed', 'conversation-1', { events, channel: 'sms' });
+    r.recordFollowUpOutcome('skipped_no_template', 'conversation-2', { events, channel: 'whatsapp' });
+    expect(brief()).toEqual([]);
+    r.recordFollowUpOutcome('sent', 'conversation-1', { events, channel: 'sms' });
+    r.recordFollowUpOutcome('sent_untracked', 'conversation-2', { events, channel: 'sms' });
+    expect(brief()).toEqual([
+      ['follow_up_sent', 'recheck', null],
+      ['follow_up_sent', 'recheck', null],
+    ]);
+  });
+
   it('counts a follow-up as sent only from the worker (its question is not an answer), and as answered when the resident replies into its flow', () => {
     const { r, brief } = recorder();
     const due: AnalyticsEvent[] = [
