@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isText, list, optionalNumber, optionalText, recordId } from './feed-fields.js';
 import type { OrukService } from './oruk-service.js';
+import { costsAndPhonesFromFeed, feedContactFields, feedScheduleFields, scheduleFromFeed } from './oruk-shared-fields.js';
 import { weekdayFromNumber } from './schedule-fields.js';
 
 const taxonomyLinkSchema = z.looseObject({
@@ -21,7 +22,6 @@ export const oruk1ServiceSchema = z.looseObject({
   attending_type: optionalText,
   organization: z.looseObject({ name: optionalText }).nullish(),
   pc_targetAudience: list(z.looseObject({ audienceType: optionalText })),
-  phones: list(z.looseObject({ number: optionalText })),
   service_taxonomys: list(taxonomyLinkSchema),
   service_taxonomies: list(taxonomyLinkSchema),
   eligibilitys: list(eligibilitySchema),
@@ -42,21 +42,8 @@ export const oruk1ServiceSchema = z.looseObject({
     }),
   ),
   service_areas: list(z.looseObject({ service_area: optionalText })),
-  regular_schedules: list(
-    z.looseObject({
-      weekday: optionalNumber,
-      byday: optionalText,
-      opens_at: optionalText,
-      closes_at: optionalText,
-      freq: optionalText,
-      interval: optionalNumber,
-      description: optionalText,
-      valid_from: optionalText,
-      valid_to: optionalText,
-    }),
-  ),
-  cost_options: list(z.looseObject({ option: optionalText, amount: optionalNumber, amount_description: optionalText })),
-  contacts: list(z.looseObject({ phones: list(z.looseObject({ number: optionalText })) })),
+  regular_schedules: list(z.looseObject({ weekday: optionalNumber, ...feedScheduleFields })),
+  ...feedContactFields,
 });
 export type Oruk1Service = z.infer<typeof oruk1ServiceSchema>;
 
@@ -99,17 +86,9 @@ export function readOruk1Service(s: Oruk1Service): OrukService {
     }),
     areas: s.service_areas.map((a) => a.service_area).filter(isText),
     schedules: s.regular_schedules.map((x) => ({
-      byday: x.byday,
+      ...scheduleFromFeed(x),
       weekday: x.weekday === undefined ? undefined : weekdayFromNumber(x.weekday),
-      opensAt: x.opens_at,
-      closesAt: x.closes_at,
-      freq: x.freq,
-      interval: x.interval,
-      description: x.description,
-      validFrom: x.valid_from,
-      validTo: x.valid_to,
     })),
-    costs: s.cost_options.map((c) => ({ option: c.option, amount: c.amount, description: c.amount_description })),
-    phones: [...s.phones, ...s.contacts.flatMap((c) => c.phones)].map((p) => p.number).filter(isText),
+    ...costsAndPhonesFromFeed(s),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isText, list, optionalNumber, optionalText, recordId } from './feed-fields.js';
 import type { OrukService } from './oruk-service.js';
+import { costsAndPhonesFromFeed, feedContactFields, feedScheduleFields, scheduleFromFeed } from './oruk-shared-fields.js';
 
 const taxonomyTermSchema = z.looseObject({ id: optionalText, name: optionalText, term: optionalText, code: optionalText });
 
@@ -39,24 +40,8 @@ export const oruk3ServiceSchema = z.looseObject({
   attributes: list(z.looseObject({ taxonomy_term: taxonomyTermSchema.nullish() })),
   service_at_locations: list(z.looseObject({ location: locationSchema.nullish() })),
   service_areas: list(z.looseObject({ name: optionalText, service_area: optionalText })),
-  schedules: list(
-    z.looseObject({
-      byday: optionalText,
-      opens_at: optionalText,
-      closes_at: optionalText,
-      freq: optionalText,
-      interval: optionalNumber,
-      description: optionalText,
-      attending_type: optionalText,
-      valid_from: optionalText,
-      valid_to: optionalText,
-    }),
-  ),
-  cost_options: list(
-    z.looseObject({ option: optionalText, amount: optionalNumber, amount_description: optionalText }),
-  ),
-  phones: list(z.looseObject({ number: optionalText })),
-  contacts: list(z.looseObject({ phones: list(z.looseObject({ number: optionalText })) })),
+  schedules: list(z.looseObject({ ...feedScheduleFields, attending_type: optionalText })),
+  ...feedContactFields,
 });
 export type Oruk3Service = z.infer<typeof oruk3ServiceSchema>;
 
@@ -94,17 +79,7 @@ export function readOruk3Service(s: Oruk3Service): OrukService {
       ];
     }),
     areas: s.service_areas.map((a) => a.name ?? a.service_area).filter(isText),
-    schedules: s.schedules.map((x) => ({
-      byday: x.byday,
-      opensAt: x.opens_at,
-      closesAt: x.closes_at,
-      freq: x.freq,
-      interval: x.interval,
-      description: x.description,
-      validFrom: x.valid_from,
-      validTo: x.valid_to,
-    })),
-    costs: s.cost_options.map((c) => ({ option: c.option, amount: c.amount, description: c.amount_description })),
-    phones: [...s.phones, ...s.contacts.flatMap((c) => c.phones)].map((p) => p.number).filter(isText),
+    schedules: s.schedules.map(scheduleFromFeed),
+    ...costsAndPhonesFromFeed(s),
   };
 }
