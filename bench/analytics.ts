@@ -261,8 +261,12 @@ async function counted(server: BenchServer, result: RegExp): Promise<number> {
   for (const m of metrics.matchAll(/^signpost_analytics_events_total\{result="([a-z_]+)"\} ([\d.e+]+)/gm)) if (result.test(m[1]!)) sum += Number(m[2]);
   return sum;
 }
-const written = (server: BenchServer) => counted(server, /^written$/);
-const droppedBy = (server: BenchServer) => counted(server, /^dropped_/);
+function written(server: BenchServer): Promise<number> {
+  return counted(server, /^written$/);
+}
+function droppedBy(server: BenchServer): Promise<number> {
+  return counted(server, /^dropped_/);
+}
 
 async function storedEvents(): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM analytics_events WHERE at > now() - interval '1 day'`);
