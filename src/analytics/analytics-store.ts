@@ -3,7 +3,8 @@ import type { AnalyticsRecord } from './analytics-record.js';
 
 /**
  * Write a batch in one statement: each column goes as one array parameter and `unnest` turns them back into
- * rows, so a thousand events are one round trip and one plan, on PostgreSQL and PGlite alike.
+ * rows, so a thousand events are one round trip, on PostgreSQL and PGlite alike. The statement is prepared on
+ * each connection, parsed and planned once rather than every second.
  */
 export async function insertAnalyticsRecords(db: Queryable, records: readonly AnalyticsRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -21,5 +22,6 @@ export async function insertAnalyticsRecords(db: Queryable, records: readonly An
       column((r) => r.detail),
       column((r) => r.amount),
     ],
+    { prepareAs: 'analytics_insert' },
   );
 }

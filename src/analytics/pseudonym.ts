@@ -9,14 +9,15 @@ const REMEMBERED = 10_000;
  * the events of one person can be linked for a month at most.
  */
 export function createPseudonymiser(key: Buffer): (conversationId: string, at: Date) => string {
-  const remembered = new Map<string, string>();
+  const remembered = new Map<string, { month: number; pseudonym: string }>();
   return (conversationId, at) => {
-    const month = at.toISOString().slice(0, 7);
+    // The month as a number for the lookup every turn makes; its text (2027-01) only when hashing.
+    const month = at.getUTCFullYear() * 12 + at.getUTCMonth();
     const known = remembered.get(conversationId);
-    if (known?.startsWith(month)) return known.slice(month.length);
-    const pseudonym = createHmac('sha256', key).update(`${conversationId}\n${month}`).digest().subarray(0, 16).toString('base64url');
+    if (known?.month === month) return known.pseudonym;
+    const pseudonym = createHmac('sha256', key).update(`${conversationId}\n${at.toISOString().slice(0, 7)}`).digest().subarray(0, 16).toString('base64url');
     if (remembered.size >= REMEMBERED) remembered.clear();
-    remembered.set(conversationId, month + pseudonym);
+    remembered.set(conversationId, { month, pseudonym });
     return pseudonym;
   };
 }

@@ -24,20 +24,21 @@ const OUTCOMES: Record<string, string> = { score_change: 'recheck' };
  * A turn's engine events as rows for the analytics table. Only what the reports need is carried over, and
  * every row is checked against its schema, so a value that is not a known category, a district or a count
  * (anything a resident could have typed) is dropped, never stored. Returns the rows and how many were refused.
+ * It runs on every turn before the reply goes, so it allocates little: one row object per kept fact.
  */
 export function toAnalyticsRecords(events: readonly AnalyticsEvent[], context: RecordContext): { records: AnalyticsRecord[]; refused: number } {
-  const base = {
-    at: context.at,
-    pseudonym: context.pseudonymise(context.conversationId, context.at),
-    channel: context.channel ?? '',
-  };
-  const candidates: Record<string, unknown>[] = [];
-  const once = new Set<string>();
+  const { at } = context;
+  const pseudonym = context.pseudonymise(context.conversationId, at);
+  const channel = context.channel ?? '';
+  const records: AnalyticsRecord[] = [];
+  let refused = 0;
   const add = (event: string, detail: unknown, amount: unknown, props: AnalyticsEvent['props']) => {
-    const key = `${event}:${String(detail)}`;
-    if (amount === null && once.has(key)) return;
-    once.add(key);
-    candidates.push({ ...base, language: props?.language ?? '', campaign: props?.campaign ?? '', event, detail, amount });
+    // A fact without an amount counts once a turn (a turn may pass several steps of one flow); a handful of
+    // rows at most, so a scan is cheaper than a set of keys.
+    if (amount === null) for (const r of records) if (r.event === event && r.detail === detail) return;
+    const candidate = { at, pseudonym, event, channel, language: props?.language ?? '', campaign: props?.campaign ?? '', detail, amount };
+    if (isValid(candidate)) records.push(candidate as AnalyticsRecord);
+    else refused += 1;
   };
   for (const { name, props } of events) {
     switch (name) {
@@ -45,7 +46,9 @@ export function toAnalyticsRecords(events: readonly AnalyticsEvent[], context: R
         add('conversation_started', '', null, props);
         break;
       case 'step_entered': {
-        const flow = String(props?.step ?? '').split('.')[0]!;
+        const step = String(props?.step ?? '');
+        const dot = step.indexOf('.');
+        const flow = dot < 0 ? step : step.slice(0, dot);
         if (STAGES.has(flow)) add('stage_reached', flow, null, props);
         if (context.turn === 'resident' && context.followUps.has(flow)) add('follow_up_answered', flow, null, props);
         break;
@@ -67,23 +70,24 @@ export function toAnalyticsRecords(events: readonly AnalyticsEvent[], context: R
         break;
     }
   }
-  const records: AnalyticsRecord[] = [];
-  for (const candidate of candidates) if (isValid(candidate)) records.push(candidate as AnalyticsRecord);
-  return { records, refused: candidates.length - records.length };
+  return { records, refused };
 }
 
 /**
  * Every row is checked against its schema. The values that vary (event, detail, amount and dimensions) come from
  * a small set of categories, so a combination once found valid is remembered rather than parsed on every turn;
- * the pseudonym and time are made here, never taken from the events.
+ * the pseudonym and time are made here, never taken from the events. Only text values and a whole-number (or
+ * no) amount are remembered: valid text never holds the separator, so no other combination can share a key.
  */
 const KNOWN_VALID = new Set<string>();
 const MAX_KNOWN = 10_000;
-function isValid(candidate: Record<string, unknown>): boolean {
+function isValid(candidate: { event: string; detail: unknown; amount: unknown; channel: string; language: unknown; campaign: unknown }): boolean {
   const { event, detail, amount, channel, language, campaign } = candidate;
-  const key = [event, detail, amount, channel, language, campaign].map((v) => `${typeof v}:${String(v)}`).join('\u0000');
-  if (KNOWN_VALID.has(key)) return true;
+  const rememberable = typeof detail === 'string' && typeof language === 'string' && typeof campaign === 'string' && (amount === null || Number.isInteger(amount));
+  const key = rememberable ? `${event}\u0000${detail}\u0000${amount}\u0000${channel}\u0000${language}\u0000${campaign}` : null;
+  if (key !== null && KNOWN_VALID.has(key)) return true;
   if (!analyticsRecordSchema.safeParse(candidate).success) return false;
+  if (key === null) return true;
   if (KNOWN_VALID.size >= MAX_KNOWN) KNOWN_VALID.clear();
   KNOWN_VALID.add(key);
   return true;

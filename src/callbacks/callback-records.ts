@@ -11,8 +11,12 @@ export interface ResidentKey {
   contactHash: string;
 }
 
-/** Which page of a list: after or before a request (by id), the last `fromEnd` requests, or from an offset. */
-export type ListFilter = { status?: CallbackStatus; limit?: number } & ({ after: string } | { before: string } | { fromEnd: number } | { offset?: number });
+/**
+ * Which page of a list: after or before a request (by id), the last `fromEnd` requests, or from an offset.
+ * `names: false` for a caller that never shows names (the admin API): they are then neither read nor decrypted,
+ * and `firstName` is null.
+ */
+export type ListFilter = { status?: CallbackStatus; limit?: number; names?: boolean } & ({ after: string } | { before: string } | { fromEnd: number } | { offset?: number });
 
 export type RecordOutcome = { status: 'recorded'; id: string } | { status: 'already_open'; id: string; createdAt: Date };
 
@@ -33,8 +37,8 @@ interface RequestRow {
   notifications: CallbackRequest['notifications'] | string;
 }
 
-const SELECT_REQUEST = `
-  SELECT r.id, r.created_at, r.updated_at, r.channel, r.locale, r.method, r.best_time, r.topic, r.first_name_encrypted,
+const selectRequest = (names = true) => `
+  SELECT r.id, r.created_at, r.updated_at, r.channel, r.locale, r.method, r.best_time, r.topic, ${names ? 'r.first_name_encrypted' : 'NULL AS first_name_encrypted'},
          r.phone_encrypted IS NOT NULL AS has_number, r.status, r.note, r.closed_at,
          COALESCE((SELECT json_agg(json_build_object('kind', n.kind, 'status', n.status, 'attempts', n.attempts, 'lastError', n.last_error) ORDER BY n.kind)
                    FROM callback_notifications n WHERE n.request_id = r.id), '[]') AS notifications`;
@@ -146,7 +150,7 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
       const order = ascending ? 'ASC' : 'DESC';
       const [rows, [counted]] = await Promise.all([
         db.query<RequestRow>(
-          `${SELECT_REQUEST} FROM callback_requests r ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+          `${selectRequest(filter.names)} FROM callback_requests r ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
            ORDER BY r.created_at ${order}, r.id ${order} LIMIT ${param('fromEnd' in filter ? filter.fromEnd : limit)} OFFSET ${param('offset' in filter ? (filter.offset ?? 0) : 0)}`,
           params,
         ),
@@ -159,7 +163,7 @@ export function createCallbackRecords(options: { db: Database; cipher: ContactCi
 
     async get(id: string): Promise<CallbackRequest | null> {
       if (!isUuid(id)) return null;
-      const [row] = await db.query<RequestRow>(`${SELECT_REQUEST} FROM callback_requests r WHERE r.id = $1`, [id]);
+      const [row] = await db.query<RequestRow>(`${selectRequest()} FROM callback_requests r WHERE r.id = $1`, [id]);
       return row ? toRequest(row) : null;
     },
 

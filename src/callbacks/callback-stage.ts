@@ -13,7 +13,7 @@ export interface CallbackStageOptions {
   records: () => Promise<CallbackRecords>;
   idSecret: string;
   translate: (locale: string) => Translate;
-  /** Told after a request is recorded, to send the team's notification without holding up the reply. */
+  /** Run once the reply confirming a recorded request has gone (the team's notification): never inside the turn. */
   onRecorded?: () => void;
 }
 
@@ -23,7 +23,7 @@ export interface CallbackStageOptions {
  * these touch no database.
  */
 export function createCallbackStage(options: CallbackStageOptions): AfterTurn {
-  return async ({ conversationId, contact, result, now }) => {
+  return async ({ conversationId, contact, result, now, afterReply }) => {
     const who = { conversationId, contactHash: contactHashFor(options.idSecret, contact, conversationId) };
     const session = result.session;
     if (session === null) {
@@ -58,7 +58,7 @@ export function createCallbackStage(options: CallbackStageOptions): AfterTurn {
       result.replies.push({ text: t('callback.already_open', { date: formatDate(outcome.createdAt, session.locale) }) });
       return;
     }
-    options.onRecorded?.();
+    if (options.onRecorded) afterReply(options.onRecorded);
     // The name is not said back: a turn's replies are kept (plainly, for a retried webhook), the name only encrypted.
     result.replies.push({ text: t(`callback.confirmed_${answers.method}`, { thanks: t('callback.thanks'), when: t(`callback.when.${answers.bestTime}`) }) });
   };

@@ -33,7 +33,7 @@ export function adminRoutes(options: { callbacks: CallbackService; adminToken?: 
       return;
     }
     const { status, limit, offset } = parsed.data;
-    const { requests, total } = await (await options.callbacks.records()).list({ ...(status ? { status } : {}), limit, offset });
+    const { requests, total } = await (await options.callbacks.records()).list({ ...(status ? { status } : {}), limit, offset, names: false });
     res.json({
       total,
       requests: requests.map((r) => ({

@@ -52,7 +52,9 @@ export class Resident {
     this.now += 30_000;
     const result = await this.bot.engine.runTurn({ session: this.session, now: this.now, ...input });
     const { afterTurn, contact, conversationId = 'resident' } = this.host;
-    await afterTurn?.({ conversationId, ...(contact ? { contact } : {}), result, now: this.now });
+    const afterReply: (() => void)[] = [];
+    await afterTurn?.({ conversationId, ...(contact ? { contact } : {}), result, now: this.now, afterReply: (work) => afterReply.push(work) });
+    afterReply.forEach((work) => work());
     for (const action of result.actions) {
       if (action.type === 'cancel_follow_ups') this.scheduled.clear();
       else this.scheduled.set(action.followUp, { dueAt: action.dueAt, vars: action.vars });

@@ -9,9 +9,11 @@ import { parseSession, serialiseSession, type Session } from './session.js';
 /**
  * Work a turn hands to the host inside the conversation's lock, after the engine and before anything is
  * saved: it may add replies and change the session (e.g. record a callback request and confirm it). If it
- * throws, nothing is saved and the resident gets the calm fallback, so nothing is half done.
+ * throws, nothing is saved and the resident gets the calm fallback, so nothing is half done. What need not
+ * hold up the reply (telling the team about a request) goes to `afterReply`: run only if the turn is saved,
+ * once its reply has gone; it must not throw.
  */
-export type AfterTurn = (turn: { conversationId: string; contact?: Contact; result: TurnResult; now: number }) => Promise<void>;
+export type AfterTurn = (turn: { conversationId: string; contact?: Contact; result: TurnResult; now: number; afterReply: (work: () => void) => void }) => Promise<void>;
 
 export interface HandleMessageOptions {
   engine: Engine;
@@ -99,7 +101,8 @@ export function createMessageHandler(options: HandleMessageOptions) {
       const now = clock();
       const input = 'event' in incoming ? { event: incoming.event } : { message: incoming.message };
       const result = await engine.runTurn({ session: parseSession(turn.session), now, ...input });
-      await options.afterTurn?.({ conversationId, ...(incoming.contact ? { contact: incoming.contact } : {}), result, now });
+      const afterReply: (() => void)[] = [];
+      await options.afterTurn?.({ conversationId, ...(incoming.contact ? { contact: incoming.contact } : {}), result, now, afterReply: (work) => afterReply.push(work) });
       finished = true;
       const others = linkedConversationIds.filter((linked) => linked !== conversationId);
       if (result.session === null) {
@@ -119,6 +122,9 @@ export function createMessageHandler(options: HandleMessageOptions) {
       if (result.actions.length) await options.applyActions?.(conversationId, result.actions, incoming.contact);
       // Follow-ups agreed on the person's other channels hold their number too: they go with the rest.
       if (result.session === null) for (const linked of others) await options.applyActions?.(linked, [{ type: 'cancel_follow_ups' }], incoming.contact);
+      // Callers render and answer within the tick this resolves in (the webhook, the chat page), so work queued
+      // for the next turn of the event loop starts once the reply is written, never inside the resident's wait.
+      if (afterReply.length) setImmediate(() => afterReply.forEach((work) => work()));
       return { status: 'handled', replies: result.replies, events: result.events, erased: result.session === null };
     } finally {
       if (!finished) await turn.abandon();

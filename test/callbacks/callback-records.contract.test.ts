@@ -125,6 +125,14 @@ for (const backend of backends) {
       expect(await records.revealNumber('not-an-id', 'x')).toBeNull();
     });
 
+    it('lists without reading the names for a caller that never shows them (the admin API), the rest the same', async () => {
+      const shown = await records.list({ status: 'new', limit: 5 });
+      const unnamed = await records.list({ status: 'new', limit: 5, names: false });
+      expect(shown.requests.some((r) => r.firstName === 'Ann')).toBe(true);
+      expect(unnamed.requests.map((r) => r.firstName)).toEqual(shown.requests.map(() => null));
+      expect(unnamed.requests.map((r) => ({ ...r, firstName: null }))).toEqual(shown.requests.map((r) => ({ ...r, firstName: null })));
+    });
+
     it('pages by keyset: next after the last, previous before the first, the end from the end, ties in order', async () => {
       // Five requests made in the same millisecond: pages must neither skip nor repeat any of them.
       const same = new Date('2026-11-22T09:00:00Z');
