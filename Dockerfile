@@ -7,7 +7,12 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-# Compiles to dist/ and copies the files the code reads next to itself (the chat page, the safety lexicon).
+# The comms team's files as shipped, so the build can parse them ahead (dist/yaml-parse-cache.json); files mounted
+# over them later are parsed at start instead.
+COPY flows ./flows
+COPY content ./content
+# Compiles to dist/, copies the files the code reads next to itself (the chat page, the safety lexicon), parses
+# the shipped YAML and checks the intent model, so a start need not.
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps

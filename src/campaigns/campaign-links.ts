@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
 import type { Channel } from '../conversation/reply.js';
 
 /** Each code is printed this wide on the poster. */
@@ -20,13 +20,20 @@ export function prefilledLink(channel: Channel, number: string, text: string): s
   return channel === 'whatsapp' ? `https://wa.me/${number.replace(/\D/g, '')}?text=${body}` : `sms:${number}?&body=${body}`;
 }
 
+// Only qrcode's choice of version, not its drawing: the check runs at every start and publish, and drawing each
+// code (masks, error correction) to learn its version was a sixth of a cold start. The poster draws with the
+// same library, so the version checked is the version printed (test/campaigns/campaign-links.test.ts).
+const require = createRequire(import.meta.url);
+type Segments = { rawSplit(data: string): unknown[]; fromString(data: string, version: number): unknown[] };
+type Versions = { getBestVersionForData(segments: unknown[], errorCorrectionLevel: string): number | undefined };
+let qr: { segments: Segments; versions: Versions } | undefined;
+
 /** The QR version a link needs (bigger versions mean smaller squares at the same print size). */
 export function qrVersionOf(link: string): number {
-  try {
-    return QRCode.create(link, { errorCorrectionLevel: QR_ERROR_CORRECTION }).version;
-  } catch {
-    return Infinity;
-  }
+  qr ??= { segments: require('qrcode/lib/core/segments') as Segments, versions: require('qrcode/lib/core/version') as Versions };
+  // As QRCode.create picks it: estimate from a plain split, then the best version for the optimised segments.
+  const estimate = qr.versions.getBestVersionForData(qr.segments.rawSplit(link), QR_ERROR_CORRECTION);
+  return qr.versions.getBestVersionForData(qr.segments.fromString(link, estimate ?? 40), QR_ERROR_CORRECTION) ?? Infinity;
 }
 
 /** Why a prefilled text would not make a code that scans at poster size, or null when it would. */

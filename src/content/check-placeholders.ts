@@ -10,8 +10,12 @@ import { placeholdersIn } from './translate.js';
  */
 export function checkPlaceholders(catalog: ContentCatalog, savedAnswers: ReadonlySet<string>): AuthorIssue[] {
   const issues: AuthorIssue[] = [];
-  const settings = Object.keys(catalog.settings);
-  const providedFor = (key: string) => new Set([...settings, ...savedAnswers, ...codePlaceholdersFor(key)]);
+  // One set for what every text may use; a text with code-filled placeholders of its own gets a copy with them.
+  const everywhere = new Set([...Object.keys(catalog.settings), ...savedAnswers]);
+  const providedFor = (key: string): ReadonlySet<string> => {
+    const own = codePlaceholdersFor(key);
+    return own.length ? new Set([...everywhere, ...own]) : everywhere;
+  };
   const base = catalog.locales.get(catalog.defaultLocale)?.messages ?? new Map<string, MessageEntry>();
 
   for (const [locale, content] of catalog.locales) {

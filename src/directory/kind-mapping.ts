@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { AuthorIssuesError } from '../authoring/author-issue.js';
+import { YamlFile } from '../authoring/yaml-file.js';
 import { INTENT_SETS } from '../nlu/intent-sets.js';
 import { audienceSchema, KINDS, kindSchema, type Audience, type Kind } from './model.js';
 
@@ -53,7 +53,11 @@ const DESCRIPTION_OPENING = 240;
 const MAX_TARGETED_AUDIENCES = 4;
 
 export function loadKindMapping(path = DEFAULT_KIND_MAPPING_FILE): KindMapping {
-  return buildKindMapping(kindMappingFileSchema.parse(parse(readFileSync(path, 'utf8'))));
+  const read = YamlFile.read(path, process.cwd());
+  if ('issue' in read) throw new AuthorIssuesError([read.issue]);
+  const parsed = read.file.parse(kindMappingFileSchema, (p) => (p.length ? p.join(' > ') : 'file'));
+  if ('issues' in parsed) throw new AuthorIssuesError(parsed.issues);
+  return buildKindMapping(parsed.value);
 }
 
 export function buildKindMapping(input: KindMappingFile): KindMapping {

@@ -28,7 +28,7 @@ export function checkFlows(loaded: LoadedFlows, ctx: FlowCheckContext): AuthorIs
       });
     }
   }
-  const saved = savedAnswers(loaded);
+  const saved = savedAnswers(allSteps(loaded));
   for (const flow of loaded.flows.values()) {
     checkFlow(flow, loaded, ctx, issues);
     checkConditions(flow, saved, issues);
@@ -36,16 +36,19 @@ export function checkFlows(loaded: LoadedFlows, ctx: FlowCheckContext): AuthorIs
   return issues;
 }
 
+/** Every step of every flow. */
+export function allSteps(loaded: LoadedFlows): Step[] {
+  return [...loaded.flows.values()].flatMap((flow) => Object.values(flow.definition.steps));
+}
+
 /** Every answer some step saves, in any flow (flows share one set of answers), and those the engine saves. */
-export function savedAnswers(loaded: LoadedFlows): Set<string> {
+export function savedAnswers(steps: Iterable<Step>): Set<string> {
   const saved = new Set<string>(ENGINE_ANSWERS);
-  for (const { definition } of loaded.flows.values()) {
-    for (const step of Object.values(definition.steps)) {
-      if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);
-      if (step.type === 'choice' && step.items?.save) saved.add(step.items.save);
-      if (step.type === 'choice' && step.page) saved.add(step.page);
-      if (step.type === 'set') for (const name of Object.keys(step.values)) saved.add(name);
-    }
+  for (const step of steps) {
+    if ((step.type === 'choice' || step.type === 'text') && step.save) saved.add(step.save);
+    if (step.type === 'choice' && step.items?.save) saved.add(step.items.save);
+    if (step.type === 'choice' && step.page) saved.add(step.page);
+    if (step.type === 'set') for (const name of Object.keys(step.values)) saved.add(name);
   }
   return saved;
 }

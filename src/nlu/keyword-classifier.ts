@@ -42,13 +42,20 @@ const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say'])
  */
 export function createKeywordClassifier(intentsByLocale: IntentsByLocale): KeywordClassifier {
   const compiled = new Map<string, Map<string, CompiledSet>>();
+  // Concepts expand into many phrases sharing the same words: each word is normalised once (a tenth of a start).
+  const normalisedWords = new Map<string, string[]>();
+  const wordsOf = (raw: string): string[] => {
+    let words = normalisedWords.get(raw);
+    if (!words) normalisedWords.set(raw, (words = normaliseText(raw).split(' ').filter(Boolean)));
+    return words;
+  };
   for (const [locale, file] of intentsByLocale) {
     const sets = new Map<string, CompiledSet>();
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
       const stem = stemmerFor(locale);
       const phrases = Object.entries(intents).flatMap(([intent, list]) =>
-        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem))),
+        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf))),
       );
       sets.set(set, compileSet(phrases, stem, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
     }
@@ -89,12 +96,12 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
 
-function compilePhrase(intent: string, phrase: string, stem: StemWord): Phrase {
+function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[]): Phrase {
   const words = phrase
     .split(/\s+/)
     .flatMap((raw) => {
       const prefix = raw.endsWith('*');
-      const parts = normaliseText(prefix ? raw.slice(0, -1) : raw).split(' ').filter(Boolean);
+      const parts = wordsOf(prefix ? raw.slice(0, -1) : raw);
       return parts.map((text, i) => ({ text, stem: stem(text), prefix: prefix && i === parts.length - 1 }));
     });
   return { intent, words };

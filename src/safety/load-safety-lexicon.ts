@@ -6,7 +6,7 @@ import { formatIssue, suggest, type AuthorIssue } from '../authoring/author-issu
 import { YamlFile } from '../authoring/yaml-file.js';
 import { safetyCategorySchema, screenLanguageSchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
 import { loadClassifierModel, type ClassifierModel } from './classifier-model.js';
-import { compileConcepts, compilePattern, PatternError } from './compile-pattern.js';
+import { compileConcepts, compilePattern, PatternError, type CompiledPattern, type ConceptTable } from './compile-pattern.js';
 import { conceptFileSchema, languageSettingsSchema, ruleFileSchema, type LanguageSettings, type RuleFile } from './lexicon-schema.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -18,6 +18,9 @@ export interface LanguageLexicon {
   /** Every concept of the language, from all its concept files. */
   concepts: Record<string, string[]>;
   rules: Record<SafetyCategory, RuleFile>;
+  /** The concepts and each rule's pattern as compiled when the lexicon was checked, so the screen compiles none again. */
+  table: ConceptTable;
+  patterns: ReadonlyMap<string, CompiledPattern>;
 }
 
 /** Everything the screen runs on: each language's concepts and rules, and the trained classifier. */
@@ -88,6 +91,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     issues.push({ severity: 'error', file: at?.file.path ?? conceptDir, line: at ? at.file.lineOf([name]) : 1, message: error.message });
   }
   const rules: Partial<Record<SafetyCategory, RuleFile>> = {};
+  const patterns = new Map<string, CompiledPattern>();
   for (const category of safetyCategorySchema.options) {
     const read = readYaml(join(dir, 'rules', lang, `${category}.yaml`), ruleFileSchema, issues);
     if (!read) continue;
@@ -95,7 +99,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          compilePattern(rule.match, table);
+          if (!patterns.has(rule.match)) patterns.set(rule.match, compilePattern(rule.match, table));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
@@ -109,7 +113,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `signal[${i}]: unknown concept '${name}'` });
   });
   if (!settings) return undefined;
-  return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile> };
+  return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile>, table, patterns };
 }
 
 function readFile<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[]): T | undefined {

@@ -2,7 +2,7 @@ import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-tex
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
 import { createAnchorIndex, type Occurrences } from './anchor-index.js';
-import { compileConcepts, compilePattern, type ConceptTable } from './compile-pattern.js';
+import { compilePattern, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 
@@ -42,7 +42,7 @@ const MAX_REMEMBERED = 20_000;
 type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; scan: RegExp; sticky: RegExp };
 
 export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
-  const table: ConceptTable = compileConcepts(lexicon.concepts);
+  const table: ConceptTable = lexicon.table;
   const vocabulary = new Set<string>();
   const rules: IndexedRule[] = [];
   const anchors = createAnchorIndex();
@@ -50,7 +50,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     const file = lexicon.rules[category];
     for (const level of ['clear', 'check', 'exclude'] as const) {
       for (const rule of file[level]) {
-        const compiled = compilePattern(rule.match, table);
+        const compiled = lexicon.patterns.get(rule.match)!;
         compiled.words.forEach((w) => vocabulary.add(w));
         rules.push({
           category,

@@ -1,5 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../support/postgres.js';
@@ -8,11 +11,17 @@ import { AUTH_TOKEN, inboundForm, messagesIn, PUBLIC_BASE_URL, sign } from '../s
 
 /**
  * What the Docker image runs: `npm run build`, then `node dist/main.js` in production on Redis. Catches a
- * build that compiles but cannot start, such as a file the code reads that the build left behind.
+ * build that compiles but cannot start, such as a file the code reads that the build left behind. The comms
+ * files are a copy with one text edited after the build, as a mounted content folder would be: the build's
+ * parse cache must not serve the old words.
  */
 describe('the compiled build', () => {
   it('builds, starts in production on Redis and answers a signed webhook; the chat page is off', async () => {
     await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT });
+    const contentRoot = mkdtempSync(join(tmpdir(), 'signpost-compiled-'));
+    for (const dir of ['flows', 'content']) cpSync(join(REPO_ROOT, dir), join(contentRoot, dir), { recursive: true });
+    const welcome = join(contentRoot, 'content/en/welcome.yaml');
+    writeFileSync(welcome, readFileSync(welcome, 'utf8').replace('a free text service from', 'a free text service (edited after the build) from'));
     const database = await createTestDatabase();
     const port = 4400 + Math.floor(Math.random() * 500);
     const server = spawn(process.execPath, ['dist/main.js'], {
@@ -30,6 +39,7 @@ describe('the compiled build', () => {
         WORKERS: '1',
         DATABASE_URL: database.url,
         CALLBACK_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+        CONTENT_ROOT: contentRoot,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,7 +59,7 @@ describe('the compiled build', () => {
         body: new URLSearchParams(form).toString(),
       });
       expect(reply.status).toBe(200);
-      expect(messagesIn(await reply.text()).join('')).toContain('this is Signpost');
+      expect(messagesIn(await reply.text()).join('')).toContain('this is Signpost, a free text service (edited after the build) from');
       // The safety lexicon is read from next to the compiled code: a crisis message must still be caught.
       const crisis = inboundForm('+447700900777', 'I want to end my life');
       const help = await fetch(`${base}/twilio/messages`, {
@@ -69,6 +79,7 @@ describe('the compiled build', () => {
         expect((await exited)[0]).toBe(0);
       }
       await database.drop();
+      rmSync(contentRoot, { recursive: true, force: true });
     }
   }, 180_000);
 });

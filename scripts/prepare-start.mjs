@@ -1,0 +1,20 @@
+// After tsc and copy-build-assets: do at build what every start would otherwise repeat on the same files.
+// - Parse every YAML file the server reads (flows, content, the safety lexicon next to the code) with the
+//   loaders' own parser, into dist/yaml-parse-cache.json (src/authoring/yaml-parse-cache.ts).
+// - Check the shipped intent model against its schema, noting its digest beside it (src/nlu/intent-model.ts).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseYamlBytes } from '../dist/authoring/yaml-file.js';
+import { BUILT_YAML_PARSE_CACHE, writeYamlParseCache } from '../dist/authoring/yaml-parse-cache.js';
+import { checkIntentModelAtBuild } from '../dist/nlu/intent-model.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const yamlFilesUnder = (dir) =>
+  readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+
+const { skipped } = writeYamlParseCache(BUILT_YAML_PARSE_CACHE, ['flows', 'content', 'dist'].flatMap(yamlFilesUnder), parseYamlBytes);
+for (const file of skipped) console.warn(`${file}: not parsed at build (it has a mistake, or values JSON cannot hold); parsed at each start instead`);
+checkIntentModelAtBuild();
