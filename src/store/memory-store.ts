@@ -1,8 +1,10 @@
 import {
+  arrivedBeforeErasure,
   beginTurnStepByStep,
+  ERASE_MARKER_TTL_SECONDS,
   HANDLED_RESULTS,
   type BeginTurnOptions,
-  type ErasingMessage,
+  type Erasure,
   type FloodBucket,
   type FloodVerdict,
   type Lock,
@@ -54,6 +56,8 @@ export class MemoryStore implements Store {
   private readonly seen = new Map<string, Map<string, number>>();
   /** Replay keys of erased conversations' messages: field -> expiry (ms), linked to no conversation. */
   private readonly tombstones = new Map<string, number>();
+  /** Erase markers, by conversation: when it was erased, and when the marker goes. */
+  private readonly erasures = new Map<string, { at: number; expiresAt: number }>();
   private readonly queues = new Map<string, Ticket[]>();
   private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
   private readonly segments = new Map<string, number>();
@@ -108,14 +112,21 @@ export class MemoryStore implements Store {
     }
   }
 
-  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+  async erase(conversationId: string, erasure: Erasure = {}): Promise<void> {
     const now = this.now();
+    const erasing = erasure.message;
     for (const [field, expiresAt] of this.seen.get(conversationId) ?? []) if (expiresAt > now) this.tombstones.set(field, expiresAt);
     if (erasing) for (const field of replayFields(erasing)) this.tombstones.set(field, now + erasing.ttlSeconds * 1000);
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
     this.seen.delete(conversationId);
     this.floods.delete(conversationId);
+    this.erasures.set(conversationId, { at: erasure.at ?? now, expiresAt: now + ERASE_MARKER_TTL_SECONDS * 1000 });
+  }
+
+  async erasedSince(conversationId: string, arrivedAt: number): Promise<boolean> {
+    const marker = this.erasures.get(conversationId);
+    return marker !== undefined && marker.expiresAt > this.now() && arrivedBeforeErasure(arrivedAt, marker.at);
   }
 
   async wasErased(replay: ReplayKeys): Promise<boolean> {
@@ -168,7 +179,8 @@ export class MemoryStore implements Store {
   }
 
   /** The same token bucket as the Redis store's script. */
-  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
+  async takeFloodToken(conversationId: string, bucket: FloodBucket, arrivedAt?: number): Promise<FloodVerdict> {
+    if (arrivedAt !== undefined && (await this.erasedSince(conversationId, arrivedAt))) return 'erased';
     const now = this.now();
     const state = this.floods.get(conversationId) ?? { tokens: bucket.burst, at: now, noticed: false };
     state.tokens = Math.min(bucket.burst, state.tokens + (now - state.at) / bucket.refillMs);
@@ -200,6 +212,7 @@ export class MemoryStore implements Store {
     this.handled.clear();
     this.seen.clear();
     this.tombstones.clear();
+    this.erasures.clear();
     this.floods.clear();
     this.segments.clear();
   }
@@ -217,6 +230,7 @@ export class MemoryStore implements Store {
       if (fields.size === 0) this.seen.delete(id);
     }
     for (const [field, expiresAt] of this.tombstones) if (expiresAt <= now) this.tombstones.delete(field);
+    for (const [id, marker] of this.erasures) if (marker.expiresAt <= now) this.erasures.delete(id);
     // A bucket untouched for an hour has refilled under any sensible setting; a new one starts full anyway.
     for (const [id, bucket] of this.floods) if (now - bucket.at > 3_600_000) this.floods.delete(id);
     const oldestDay = new Date(now - SEGMENT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);
