@@ -5,7 +5,6 @@ import type { Engine, HostAction, InboundText, TurnEvent, TurnResult } from './e
 import { plainReplyCodec, type ReplyCodec } from './reply-codec.js';
 import type { Reply } from './reply.js';
 import { parseSession, serialiseSession, type Session } from './session.js';
-import { settleArrival } from './settle-arrival.js';
 
 /**
  * Work a turn hands to the host inside the conversation's lock, after the engine and before anything is
@@ -35,8 +34,9 @@ export interface HandleMessageOptions {
   lockTtlMs?: number;
   lockWaitMs?: number;
   /**
-   * How long after arriving a message waits before joining its conversation's queue (see settle-arrival.ts),
-   * so messages sent moments apart to different instances are handled in the order they arrived. Default 0.
+   * How long after arriving a message waits, in its place in the conversation's queue, before its turn may
+   * start (see store/settle-arrival.ts), so messages sent moments apart to different instances are handled in
+   * the order they arrived. Default 0.
    */
   orderSettleMs?: number;
   clock?: () => number;
@@ -90,14 +90,12 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const resultTtlSeconds = options.resultTtlSeconds ?? 600;
   const replyCodec = options.replyCodec ?? plainReplyCodec;
   const lockTtlMs = options.lockTtlMs ?? 2_000;
-  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
+  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)), settleMs: options.orderSettleMs ?? 0 };
   const clock = options.clock ?? Date.now;
-  const orderSettleMs = options.orderSettleMs ?? 0;
 
   return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {
     const { conversationId, messageId, idempotencyToken, arrivedAt, linkedConversationIds = [] } = incoming;
     const replayKeys = { ...(messageId ? { messageId } : {}), ...(idempotencyToken ? { idempotencyToken } : {}) };
-    await settleArrival(arrivedAt, orderSettleMs, Date.now);
     const turn = await store.beginTurn(conversationId, { ...lockOptions, ...replayKeys, ...(arrivedAt ? { arrivedAt } : {}) });
     if (!turn) return { status: 'busy' };
     let finished = false;

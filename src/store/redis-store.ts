@@ -91,7 +91,7 @@ export class RedisStore implements Store {
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
     const keys = lockKeys(this.prefix, conversationId);
     const [field1 = '', field2 = ''] = replayFields(options);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
       const read = await this.client.signpostBeginTurn(
         ...keys,
         this.key(conversationId, 'session'),
@@ -105,6 +105,7 @@ export class RedisStore implements Store {
         field1,
         field2,
         options.arrivedAt ?? '',
+        settled,
       );
       return typeof read === 'number' ? (read as 0 | -1) : read;
     });
@@ -146,8 +147,8 @@ export class RedisStore implements Store {
 
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const keys = lockKeys(this.prefix, conversationId);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
-      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '');
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
+      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '', settled);
       return held === 1 ? true : (held as 0 | -1);
     });
     if (!ticket) return null;
