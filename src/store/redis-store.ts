@@ -3,23 +3,7 @@ import { leaveQueue, waitForTicket } from './redis-lock.js';
 import { conversationKey, ERASE_MARKER_SUFFIX, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
 import { replayFields } from './replay-fields.js';
-import {
-  arrivedBeforeErasure,
-  ERASE_MARKER_TTL_SECONDS,
-  erasingMessage,
-  SEGMENT_COUNT_TTL_SECONDS,
-  type BeginTurnOptions,
-  type ErasingMessage,
-  type Erasure,
-  type FloodBucket,
-  type FloodVerdict,
-  type Lock,
-  type LockOptions,
-  type ReplayKeys,
-  type StartedTurn,
-  type Store,
-  type TurnCommit,
-} from './store.js';
+import { arrivedBeforeErasure, ERASE_MARKER_TTL_SECONDS, erasingMessage, SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type ErasingMessage, type Erasure, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
 
 const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent', 4: 'erased' };
 
