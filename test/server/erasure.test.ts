@@ -11,6 +11,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { conversationIdFor } from '../../src/channels/conversation-id.js';
 import { createRedisClient } from '../../src/store/redis-client.js';
+import type { TwilioSender } from '../../src/channels/twilio-sender.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { OutageSpool } from '../../src/server/outage-spool.js';
+import { startSpoolReplay } from '../../src/server/replay-spool.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { ACCOUNT_SID, AUTH_TOKEN, buildTestApp, ID_SECRET, inboundForm, messagesIn, SERVICE_NUMBER, sign } from '../support/test-server.js';
 
@@ -129,6 +134,35 @@ describe('DELETE', () => {
       expect(messagesIn((await post(inboundForm(`whatsapp:${phone}`, 'hi'))).text).join('')).toContain('this is Signpost');
     } finally {
       server.close();
+    }
+  });
+
+  it("drops a message waiting in another instance's spool since before the DELETE, when that instance replays it: nothing sent, nothing re-created", async () => {
+    const phone = newNumber();
+    // Another instance kept this while its Redis connection was down; this instance's DELETE cannot reach its file.
+    const elsewhere = await OutageSpool.open(join(dir, 'other-instance.log'), ID_SECRET);
+    const sent: string[] = [];
+    const replay = startSpoolReplay({
+      spool: elsewhere,
+      handleMessage: harness.handleMessage,
+      sender: { send: async ({ body }: { body: string }) => (sent.push(body), { status: 'sent', sids: [] }) } as unknown as TwilioSender,
+      idSecret: ID_SECRET,
+      logger: createLogger('silent'),
+      metrics: createMetrics(),
+      everyMs: 60_000,
+    });
+    try {
+      await post(inboundForm(`whatsapp:${phone}`, 'hi'));
+      await elsewhere.append({ channel: 'whatsapp', to: `whatsapp:${phone}`, conversationId: conversationIdFor(ID_SECRET, 'whatsapp', phone), messageId: 'SMelsewhere1', text: '1', mediaCount: 0, answered: false });
+      await sleep(5);
+      for (const text of ['delete', 'yes']) await post(inboundForm(phone, text));
+      await replay.drain();
+      expect(sent).toEqual([]);
+      expect(elsewhere.pending()).toEqual([]);
+      expect(await keysOf(phone)).toEqual(erasedMarkers(phone));
+    } finally {
+      await replay.stop();
+      await elsewhere.close();
     }
   });
 
