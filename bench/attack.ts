@@ -8,7 +8,8 @@
  *   3. The server killed with SIGKILL mid-load and restarted (senders retry what got no answer, as Twilio's
  *      connection overrides do): 0 lost, 0 doubled.
  *   4. 300 messages in 30 s from one sender: at most 25 outbound messages.
- *   5. 20 concurrent messages from one sender over two instances: handled in arrival order, every time.
+ *   5. 20 concurrent messages from one sender over two instances: handled in arrival order, every time, both
+ *      behind a turn in progress and with the queue empty (messages milliseconds apart, ATTACK_BURST_SPACING_MS).
  * "Lost" means a message whose MessageSid its conversation never recorded as handled (Redis, after the spool
  * drained); "doubled" means a MessageSid whose turn ran twice (the servers log each turn with its MessageSid).
  */
@@ -339,32 +340,46 @@ try {
     // Warm both instances up (a cold process takes a few hundred ms over its first requests).
     for (let i = 0; i < 40; i++) await post(i % 2 ? b.port : a.port, form(phoneOf(5_000 + i), 'hi'));
     const runs = 10;
-    let inOrder = 0;
-    for (let run = 0; run < runs; run++) {
-      const phone = phoneOf(4_000 + run);
-      await post(a.port, form(phone, 'hi'));
-      const forms = Array.from({ length: 20 }, (_, i) => form(phone, String((i % 3) + 1)));
-      // A turn of this person's is under way (the lock held, as a slow turn would), so all 20 must queue;
-      // they are sent 50 ms apart (ATTACK_SPACING_MS), alternately to the two instances, so their arrival order is known.
-      const id = conversationIdFor(ID_SECRET, 'sms', phone);
-      const slowTurn = await lockStore.lock(id, { ttlMs: 5_000, waitMs: 2_000, renewEveryMs: 1_000 });
-      const answers: Array<Promise<unknown>> = [];
-      for (const [i, f] of forms.entries()) {
-        answers.push(post(i % 2 ? b.port : a.port, f));
-        await sleep(Number(process.env.ATTACK_SPACING_MS ?? 50));
+    /**
+     * 10 runs of 20 messages from one new sender, sent `spacingMs` apart alternately to the two instances (so their
+     * arrival order is known): how many runs were handled in arrival order. `behindATurn`: a turn of the person's is
+     * under way (the lock held, as a slow turn would), so all 20 must queue; otherwise the queue is empty when the
+     * first two arrive, milliseconds apart, and only the settle window (ORDER_SETTLE_MS) keeps them in order.
+     */
+    const arrivalOrderRuns = async (firstPhone: number, spacingMs: number, behindATurn: boolean) => {
+      let inOrder = 0;
+      for (let run = 0; run < runs; run++) {
+        const phone = phoneOf(firstPhone + run);
+        await post(a.port, form(phone, 'hi'));
+        const forms = Array.from({ length: 20 }, (_, i) => form(phone, String((i % 3) + 1)));
+        const id = conversationIdFor(ID_SECRET, 'sms', phone);
+        const slowTurn = behindATurn ? await lockStore.lock(id, { ttlMs: 5_000, waitMs: 2_000, renewEveryMs: 1_000 }) : null;
+        const answers: Array<Promise<unknown>> = [];
+        for (const [i, f] of forms.entries()) {
+          answers.push(post((run + i) % 2 ? b.port : a.port, f));
+          await sleep(spacingMs);
+        }
+        if (slowTurn) {
+          await sleep(100);
+          await slowTurn.release();
+        }
+        await Promise.all(answers);
+        // Each handled message's replay key holds its commit time (+ 24 h): the order the turns ran in.
+        const committed = await admin.hgetall(`sp:{${id}}:seen`);
+        const times = forms.map((f) => Number(committed[seenField(f.MessageSid!)]));
+        const ranInOrder = times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= times[i - 1]!));
+        if (ranInOrder) inOrder += 1;
+        else if (process.env.ATTACK_DEBUG) console.log('order', times.map((t) => t - times[0]!).join(' '));
       }
-      await sleep(100);
-      await slowTurn?.release();
-      await Promise.all(answers);
-      // Each handled message's replay key holds its commit time (+ 24 h): the order the turns ran in.
-      const committed = await admin.hgetall(`sp:{${id}}:seen`);
-      const times = forms.map((f) => Number(committed[seenField(f.MessageSid!)]));
-      const ranInOrder = times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= times[i - 1]!));
-      if (ranInOrder) inOrder += 1;
-      else if (process.env.ATTACK_DEBUG) console.log('order', times.map((t) => t - times[0]!).join(' '));
-    }
+      return inOrder;
+    };
+    const spacing = Number(process.env.ATTACK_SPACING_MS ?? 50);
+    const behind = await arrivalOrderRuns(4_000, spacing, true);
+    report(`5. 20 concurrent messages from one sender over two instances, sent ${spacing} ms apart behind a turn in progress: in arrival order ${behind} of ${runs} times (target every time) ${behind === runs ? 'MET' : 'MISSED'}`);
+    const burstSpacing = Number(process.env.ATTACK_BURST_SPACING_MS ?? 3);
+    const empty = await arrivalOrderRuns(4_100, burstSpacing, false);
+    report(`5. the same, sent ${burstSpacing} ms apart with nothing under way (the queue empty as the first arrive): in arrival order ${empty} of ${runs} times (target every time) ${empty === runs ? 'MET' : 'MISSED'}`);
     await stopInstance(b);
-    report(`5. 20 concurrent messages from one sender over two instances, sent ${process.env.ATTACK_SPACING_MS ?? 50} ms apart behind a turn in progress: in arrival order ${inOrder} of ${runs} times (target every time) ${inOrder === runs ? 'MET' : 'MISSED'}`);
   }
 } finally {
   await stopInstance(a);

@@ -30,6 +30,7 @@ const envSchema = z.object({
   FLOOD_BURST: z.coerce.number().int().min(1).max(1000).default(5),
   FLOOD_REFILL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   DAILY_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(20_000),
+  ORDER_SETTLE_MS: z.coerce.number().int().min(0).max(1000).default(20),
   SPOOL_FILE: optionalText,
   TWILIO_API_BASE_URL: z.url().optional(),
   DEFAULT_LOCALE: z.string().default('en'),
@@ -81,6 +82,8 @@ export interface Config {
   flood: { burst: number; refillMs: number };
   /** Outbound SMS segments (and WhatsApp messages) a day for the whole deployment; warned about at 80%. */
   dailySegmentBudget: number;
+  /** How long after arriving a message waits before joining its conversation's queue (arrival order across instances). */
+  orderSettleMs: number;
   /**
    * Where messages that arrive while Redis is down are kept until it is back: one file per worker (`.N` added
    * after the name), since two processes replaying one file would double messages.
@@ -208,6 +211,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: C
     sessionTtlSeconds: env.SESSION_TTL_DAYS * 86400,
     flood: { burst: env.FLOOD_BURST, refillMs: Math.round(env.FLOOD_REFILL_SECONDS * 1000) },
     dailySegmentBudget: env.DAILY_SEGMENT_BUDGET,
+    orderSettleMs: env.ORDER_SETTLE_MS,
     ...(env.SPOOL_FILE ? { spoolFile: env.WORKER_SLOT ? `${env.SPOOL_FILE}.${env.WORKER_SLOT}` : env.SPOOL_FILE } : {}),
     defaultLocale: env.DEFAULT_LOCALE,
     contentRoot: env.CONTENT_ROOT,

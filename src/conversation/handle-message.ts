@@ -35,6 +35,12 @@ export interface HandleMessageOptions {
    */
   lockTtlMs?: number;
   lockWaitMs?: number;
+  /**
+   * How long after arriving a message waits, in its place in the conversation's queue, before its turn may
+   * start (see store/settle-arrival.ts), so messages sent moments apart to different instances are handled in
+   * the order they arrived. Default 0.
+   */
+  orderSettleMs?: number;
   clock?: () => number;
   /** Carries out what a turn asked for once it is committed (schedule or cancel follow-ups). */
   applyActions?: (conversationId: string, actions: HostAction[], contact: Contact | undefined) => Promise<void>;
@@ -71,6 +77,8 @@ export type IncomingMessage = {
 export type HandleResult =
   | { status: 'handled'; replies: Reply[]; events: AnalyticsEvent[]; erased: boolean }
   | { status: 'duplicate'; replies: Reply[] }
+  /** Arrived before the person erased the conversation, handled after: dropped, never answered, nothing kept. */
+  | { status: 'erased'; replies: [] }
   | { status: 'busy' };
 
 /**
@@ -84,7 +92,7 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const resultTtlSeconds = options.resultTtlSeconds ?? 600;
   const replyCodec = options.replyCodec ?? plainReplyCodec;
   const lockTtlMs = options.lockTtlMs ?? 2_000;
-  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
+  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)), settleMs: options.orderSettleMs ?? 0 };
   const clock = options.clock ?? Date.now;
 
   return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {
@@ -94,6 +102,7 @@ export function createMessageHandler(options: HandleMessageOptions) {
     if (!turn) return { status: 'busy' };
     let finished = false;
     try {
+      if (turn.erased) return { status: 'erased', replies: [] };
       const earlier = turn.handled === null ? null : replyCodec.decode(turn.handled);
       if (earlier) return { status: 'duplicate', replies: earlier };
       // Handled before, but too long ago for its replies to be kept: never processed twice, answered with nothing.
@@ -107,9 +116,11 @@ export function createMessageHandler(options: HandleMessageOptions) {
       const others = linkedConversationIds.filter((linked) => linked !== conversationId);
       if (result.session === null) {
         // Erasure means everything, on every channel: not even this message's replies are kept for a retry.
-        await turn.erase(dedupeTtlSeconds);
-        for (const linked of others) await store.erase(linked);
-        await options.onErased?.([conversationId, ...others], arrivedAt ?? now);
+        // Marked with when the erasing message arrived: an earlier message handled after this is dropped.
+        const erasedAt = arrivedAt ?? now;
+        await turn.erase(dedupeTtlSeconds, erasedAt);
+        for (const linked of others) await store.erase(linked, { at: erasedAt });
+        await options.onErased?.([conversationId, ...others], erasedAt);
       } else {
         await turn.commit({
           session: serialiseSession(result.session),

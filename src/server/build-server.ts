@@ -88,6 +88,7 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     store,
     sessionTtlSeconds: config.sessionTtlSeconds,
     replyCodec: liveReplyCodec(live),
+    orderSettleMs: config.orderSettleMs,
     ...options.handler,
     ...(followUps ? { applyActions: followUps.applyActions } : {}),
     ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),

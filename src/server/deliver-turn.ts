@@ -39,7 +39,8 @@ export type DeliveredTurn = { outcome: HandleResult['status'] | 'fallback' | 'fl
  * webhook and the chat page share. Never throws. When the turn cannot run (the store is down, or the lock
  * was not had in time) a message with a reply address is kept in the spool, to be run and answered through
  * Twilio's REST API once the store is back, and answered now with a calm "I'll answer soon"; without a spool
- * it gets the fallback. A crisis message always gets the full crisis reply at once.
+ * it gets the fallback. A crisis message always gets the full crisis reply at once. A message that arrived
+ * before its sender erased their conversation, and reaches us after, is answered with nothing (`erased`).
  */
 export function createTurnDelivery(deps: DeliverTurnDeps) {
   const { logger, metrics } = deps;
@@ -51,6 +52,7 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     let replies: Reply[];
     try {
       const held = await deps.floodControl?.(incoming);
+      if (held?.erased) return finish(channel, 'erased', [], incoming, requestId, stopTimer);
       if (held) {
         metrics.flooded.inc({ answer: held.replies.length === 0 ? 'silence' : held.notice ? 'notice' : 'crisis' });
         return finish(channel, 'flooded', held.replies, incoming, requestId, stopTimer);

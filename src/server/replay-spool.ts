@@ -54,7 +54,8 @@ export function startSpoolReplay(deps: SpoolReplayDeps) {
     const owed = result.status === 'handled' || (result.status === 'duplicate' && resumed) ? result.replies : [];
     if (!record.answered) await sendOnce(record, renderReplies(record.channel, owed));
     await spool.markDone(record.seq);
-    const outcome = result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : 'already_handled';
+    // Erased: the person erased the conversation after this arrived (perhaps on another instance), so it is dropped.
+    const outcome = result.status === 'handled' ? (record.answered ? 'answered_before' : 'sent') : result.status === 'erased' ? 'erased' : 'already_handled';
     metrics.replayed.inc({ result: outcome });
     logger.info({ messageId: record.messageId, channel: record.channel, outcome: result.status, replay: outcome }, 'replayed a spooled message');
     return true;

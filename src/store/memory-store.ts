@@ -1,8 +1,10 @@
 import {
+  arrivedBeforeErasure,
   beginTurnStepByStep,
+  ERASE_MARKER_TTL_SECONDS,
   HANDLED_RESULTS,
   type BeginTurnOptions,
-  type ErasingMessage,
+  type Erasure,
   type FloodBucket,
   type FloodVerdict,
   type Lock,
@@ -13,6 +15,7 @@ import {
   type TurnCommit,
 } from './store.js';
 import { replayFields } from './replay-fields.js';
+import { settlesAt } from './settle-arrival.js';
 
 interface Entry {
   value: string;
@@ -54,6 +57,8 @@ export class MemoryStore implements Store {
   private readonly seen = new Map<string, Map<string, number>>();
   /** Replay keys of erased conversations' messages: field -> expiry (ms), linked to no conversation. */
   private readonly tombstones = new Map<string, number>();
+  /** Erase markers, by conversation: when it was erased, and when the marker goes. */
+  private readonly erasures = new Map<string, { at: number; expiresAt: number }>();
   private readonly queues = new Map<string, Ticket[]>();
   private readonly floods = new Map<string, { tokens: number; at: number; noticed: boolean }>();
   private readonly segments = new Map<string, number>();
@@ -108,14 +113,21 @@ export class MemoryStore implements Store {
     }
   }
 
-  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
+  async erase(conversationId: string, erasure: Erasure = {}): Promise<void> {
     const now = this.now();
+    const erasing = erasure.message;
     for (const [field, expiresAt] of this.seen.get(conversationId) ?? []) if (expiresAt > now) this.tombstones.set(field, expiresAt);
     if (erasing) for (const field of replayFields(erasing)) this.tombstones.set(field, now + erasing.ttlSeconds * 1000);
     this.sessions.delete(conversationId);
     this.handled.delete(conversationId);
     this.seen.delete(conversationId);
     this.floods.delete(conversationId);
+    this.erasures.set(conversationId, { at: erasure.at ?? now, expiresAt: now + ERASE_MARKER_TTL_SECONDS * 1000 });
+  }
+
+  async erasedSince(conversationId: string, arrivedAt: number): Promise<boolean> {
+    const marker = this.erasures.get(conversationId);
+    return marker !== undefined && marker.expiresAt > this.now() && arrivedBeforeErasure(arrivedAt, marker.at);
   }
 
   async wasErased(replay: ReplayKeys): Promise<boolean> {
@@ -125,10 +137,11 @@ export class MemoryStore implements Store {
 
   /**
    * A ticket placed by arrival time (after every ticket that arrived no later, never ahead of the holder);
-   * ours once every live ticket before it is gone.
+   * ours once every live ticket before it is gone and its settle window has passed.
    */
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const deadline = this.now() + options.waitMs;
+    const settles = settlesAt(options);
     let queue = this.queues.get(conversationId);
     if (!queue) this.queues.set(conversationId, (queue = []));
     const ticket: Ticket = { expiresAt: this.now() + options.ttlMs, arrivedAt: options.arrivedAt ?? this.now() };
@@ -146,7 +159,8 @@ export class MemoryStore implements Store {
         leave();
         return null;
       }
-      if (this.queues.get(conversationId)?.[0] === ticket) {
+      const atFront = this.queues.get(conversationId)?.[0] === ticket;
+      if (atFront && settles <= now) {
         ticket.held = true;
         return { release: async () => leave() };
       }
@@ -156,7 +170,7 @@ export class MemoryStore implements Store {
       }
       const first = this.queues.get(conversationId)![0]!;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(wake, Math.max(1, Math.min(deadline, first.expiresAt) - now));
+        const timer = setTimeout(wake, Math.max(1, (atFront ? Math.min(deadline, settles) : Math.min(deadline, first.expiresAt)) - now));
         function wake() {
           clearTimeout(timer);
           ticket.wake = undefined;
@@ -168,7 +182,8 @@ export class MemoryStore implements Store {
   }
 
   /** The same token bucket as the Redis store's script. */
-  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
+  async takeFloodToken(conversationId: string, bucket: FloodBucket, arrivedAt?: number): Promise<FloodVerdict> {
+    if (arrivedAt !== undefined && (await this.erasedSince(conversationId, arrivedAt))) return 'erased';
     const now = this.now();
     const state = this.floods.get(conversationId) ?? { tokens: bucket.burst, at: now, noticed: false };
     state.tokens = Math.min(bucket.burst, state.tokens + (now - state.at) / bucket.refillMs);
@@ -200,6 +215,7 @@ export class MemoryStore implements Store {
     this.handled.clear();
     this.seen.clear();
     this.tombstones.clear();
+    this.erasures.clear();
     this.floods.clear();
     this.segments.clear();
   }
@@ -217,6 +233,7 @@ export class MemoryStore implements Store {
       if (fields.size === 0) this.seen.delete(id);
     }
     for (const [field, expiresAt] of this.tombstones) if (expiresAt <= now) this.tombstones.delete(field);
+    for (const [id, marker] of this.erasures) if (marker.expiresAt <= now) this.erasures.delete(id);
     // A bucket untouched for an hour has refilled under any sensible setting; a new one starts full anyway.
     for (const [id, bucket] of this.floods) if (now - bucket.at > 3_600_000) this.floods.delete(id);
     const oldestDay = new Date(now - SEGMENT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);

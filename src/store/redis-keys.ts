@@ -13,7 +13,13 @@ export const ERASABLE_SUFFIXES = ['session', 'handled', 'seen', 'flood'] as cons
  */
 export const LOCK_SUFFIXES = ['queue', 'alive', 'tickets'] as const;
 
-export type KeySuffix = (typeof ERASABLE_SUFFIXES)[number] | (typeof LOCK_SUFFIXES)[number];
+/**
+ * When the conversation was last erased (ms, for a day): what an erasure leaves, so a message that arrived
+ * before it and reaches Redis after it is dropped. Holds a time, nothing the person said.
+ */
+export const ERASE_MARKER_SUFFIX = 'erased';
+
+export type KeySuffix = (typeof ERASABLE_SUFFIXES)[number] | (typeof LOCK_SUFFIXES)[number] | typeof ERASE_MARKER_SUFFIX;
 
 export function conversationKey(prefix: string, conversationId: string, suffix: KeySuffix): string {
   // A brace inside the id would move the hash tag and silently split the conversation across slots.

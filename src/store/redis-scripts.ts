@@ -6,13 +6,16 @@ export type RedisClient = Redis | Cluster;
 /** 'join' on a ticket's first call; '' afterwards, when a ticket no longer in the queue has lost its place. */
 export type TicketMode = 'join' | '';
 
+/** '1' once the ticket's settle window (settle-arrival.ts) has passed, on the caller's clock; '' before. */
+export type Settled = '1' | '';
+
 declare module 'ioredis' {
   interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
     /** 1 when `token` holds the lock now, 0 when it waits its turn, -1 when its place was lost (expired). */
-    signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode, arrivedAt: number | ''): Result<number, Context>;
+    signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode, arrivedAt: number | '', settled: Settled): Result<number, Context>;
     signpostLeaveQueue(queueKey: string, aliveKey: string, ticketsKey: string, token: string): Result<number, Context>;
-    /** 1 ok, 2 notice, 3 silent (see takeFloodToken). */
-    signpostTakeFloodToken(floodKey: string, burst: number, refillMs: number): Result<number, Context>;
+    /** 1 ok, 2 notice, 3 silent, 4 erased (see takeFloodToken). */
+    signpostTakeFloodToken(floodKey: string, erasedKey: string, burst: number, refillMs: number, arrivedAt: number | ''): Result<number, Context>;
     signpostBeginTurn(
       queueKey: string,
       aliveKey: string,
@@ -20,6 +23,7 @@ declare module 'ioredis' {
       sessionKey: string,
       handledKey: string,
       seenKey: string,
+      erasedKey: string,
       token: string,
       ttlMs: number,
       mode: TicketMode,
@@ -27,7 +31,8 @@ declare module 'ioredis' {
       replayField1: string,
       replayField2: string,
       arrivedAt: number | '',
-    ): Result<[number, string | null, string | null, string | null, string | null] | number, Context>;
+      settled: Settled,
+    ): Result<[number, string | null, string | null, string | null, string | null, string | null] | number, Context>;
     signpostCommitTurn(
       sessionKey: string,
       handledKey: string,
@@ -55,12 +60,13 @@ declare module 'ioredis' {
  * its deadline every time; tickets whose deadline passed (a dead process) are dropped, wherever they stand; the
  * lowest place holds the lock. A place is the message's arrival time (ms, given by the caller, else Redis'
  * now) times 1000 plus the counter, so tickets line up in arrival order however late each was taken, and
- * ties within a millisecond keep the order they were taken in. The holder's place becomes 0: a ticket taken
- * late for an earlier arrival goes next, never ahead of a turn already running. Deadlines are on Redis' own
+ * ties within a millisecond keep the order they were taken in. A ticket at the front holds the lock only once
+ * `settled` (its settle window passed): until then an earlier arrival may still join ahead of it. The holder's
+ * place becomes 0: a ticket taken late for an earlier arrival goes next, never ahead of a turn already running. Deadlines are on Redis' own
  * clock, so every instance agrees. Sets `held` (1, 0 or -1 as signpostTakeTicket returns). The keys expire on
  * their own once every ticket holder is gone.
  */
-const takeTicket = (token: string, ttl: string, mode: string, arrivedAt: string) => `
+const takeTicket = (token: string, ttl: string, mode: string, arrivedAt: string, settled: string) => `
 local t = redis.call('time')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl = tonumber(${ttl})
@@ -78,7 +84,7 @@ elseif ${mode} == 'join' then
 else
   held = -1
 end
-if held == 0 then
+if held == 0 and ${settled} == '1' then
   local first = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
   if first[1] == ${token} then
     held = 1
@@ -95,15 +101,16 @@ redis.call('zrem', KEYS[2], ARGV[1])
 if redis.call('zcard', KEYS[1]) == 0 then redis.call('del', KEYS[1], KEYS[2], KEYS[3]) end
 return 1`;
 
-const takeTicketScript = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[4]')}
+const takeTicketScript = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[4]', 'ARGV[5]')}
 return held`;
 
 /**
  * A turn's first round trip: take (or renew) our ticket and, once it holds the lock, read the session, this
- * message's stored result and whether either replay key was seen, with its expiry. KEYS: queue, alive,
- * tickets, session, handled, seen. ARGV: token, ttl ms, 'join' or '', message id, replay fields, arrival ms.
+ * message's stored result, whether either replay key was seen, with its expiry, and when the conversation was
+ * last erased (the erase marker). KEYS: queue, alive, tickets, session, handled, seen, erased. ARGV: token,
+ * ttl ms, 'join' or '', message id, replay fields, arrival ms, settled.
  */
-const beginTurn = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[7]')}
+const beginTurn = `${takeTicket('ARGV[1]', 'ARGV[2]', 'ARGV[3]', 'ARGV[7]', 'ARGV[8]')}
 if held ~= 1 then return held end
 local handled = false
 if ARGV[4] ~= '' then handled = redis.call('hget', KEYS[5], ARGV[4]) end
@@ -111,7 +118,7 @@ local seen1 = false
 local seen2 = false
 if ARGV[5] ~= '' then seen1 = redis.call('hget', KEYS[6], ARGV[5]) end
 if ARGV[6] ~= '' then seen2 = redis.call('hget', KEYS[6], ARGV[6]) end
-return { 1, redis.call('get', KEYS[4]), handled, seen1, seen2 }`;
+return { 1, redis.call('get', KEYS[4]), handled, seen1, seen2, redis.call('get', KEYS[7]) }`;
 
 /**
  * A finished turn's writes and the lock's release in one round trip. KEYS: session, handled, seen, queue,
@@ -165,11 +172,16 @@ end
 return 1`;
 
 /**
- * A token bucket per sender: KEYS flood (hash tokens, at, noticed). ARGV burst, refill ms. Tokens refill
- * continuously on Redis' clock; an empty bucket answers 2 (notice) the first time and 3 (silent) after that,
- * until the bucket is full again. The key lives only until a full refill, so an idle sender holds nothing.
+ * A token bucket per sender: KEYS flood (hash tokens, at, noticed), erased (the erase marker). ARGV burst,
+ * refill ms, arrival ms ('' when unknown). A message that arrived before the conversation was erased answers 4
+ * and leaves no bucket behind (arrivedBeforeErasure in store.ts, the same rule). Tokens refill continuously on
+ * Redis' clock; an empty bucket answers 2 (notice) the first time and 3 (silent) after that, until the bucket is
+ * full again. The key lives only until a full refill, so an idle sender holds nothing.
  */
 const takeFloodToken = `
+local erasedAt = tonumber(redis.call('get', KEYS[2]))
+local arrived = tonumber(ARGV[3])
+if erasedAt and arrived and arrived < erasedAt then return 4 end
 local t = redis.call('time')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local burst = tonumber(ARGV[1])
@@ -196,7 +208,7 @@ return verdict`;
 export function defineStoreScripts(client: RedisClient): void {
   client.defineCommand('signpostTakeTicket', { numberOfKeys: 3, lua: takeTicketScript });
   client.defineCommand('signpostLeaveQueue', { numberOfKeys: 3, lua: leaveQueue });
-  client.defineCommand('signpostTakeFloodToken', { numberOfKeys: 1, lua: takeFloodToken });
-  client.defineCommand('signpostBeginTurn', { numberOfKeys: 6, lua: beginTurn });
+  client.defineCommand('signpostTakeFloodToken', { numberOfKeys: 2, lua: takeFloodToken });
+  client.defineCommand('signpostBeginTurn', { numberOfKeys: 7, lua: beginTurn });
   client.defineCommand('signpostCommitTurn', { numberOfKeys: 6, lua: commitTurn });
 }

@@ -1,11 +1,11 @@
 import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
 import { leaveQueue, waitForTicket } from './redis-lock.js';
-import { conversationKey, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
+import { conversationKey, ERASE_MARKER_SUFFIX, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
 import { replayFields } from './replay-fields.js';
-import { erasingMessage, SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type ErasingMessage, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
+import { arrivedBeforeErasure, ERASE_MARKER_TTL_SECONDS, erasingMessage, SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type ErasingMessage, type Erasure, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
 
-const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent' };
+const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 'silent', 4: 'erased' };
 
 export interface RedisStoreOptions {
   /** First part of every key, so several deployments (or test files) can share one Redis. */
@@ -15,7 +15,8 @@ export interface RedisStoreOptions {
 /**
  * Conversations in Redis: `<prefix>:{id}:session` (string with the session ttl), `<prefix>:{id}:handled` (hash
  * messageId -> `<expiresAtMs>:<result>`, the newest few), `<prefix>:{id}:seen` (hash of replay keys -> expiry
- * ms, every message of the last day), and the lock queue `<prefix>:{id}:queue|alive|tickets` while turns run.
+ * ms, every message of the last day), the lock queue `<prefix>:{id}:queue|alive|tickets` while turns run, and
+ * after an erasure `<prefix>:{id}:erased` (when, for a day).
  * Handled results and replay keys expire one by one: each is checked against its own expiry on read and pruned
  * on a later write, and each hash expires with its newest entry. The store owns the client it is given:
  * close() ends it. Build one with createRedisClient().
@@ -54,9 +55,14 @@ export class RedisStore implements Store {
     await this.commit(conversationId, turn, '');
   }
 
-  async erase(conversationId: string, erasing?: ErasingMessage): Promise<void> {
-    await this.leaveTombstones(conversationId, erasing);
-    await this.client.del(...erasableKeys(this.prefix, conversationId));
+  async erase(conversationId: string, erasure: Erasure = {}): Promise<void> {
+    await this.leaveTombstones(conversationId, erasure.message);
+    await this.exec(this.eraseKeys(this.client.multi(), conversationId, erasure.at));
+  }
+
+  async erasedSince(conversationId: string, arrivedAt: number): Promise<boolean> {
+    const erasedAt = await this.client.get(this.key(conversationId, ERASE_MARKER_SUFFIX));
+    return arrivedBeforeErasure(arrivedAt, erasedAt === null ? null : Number(erasedAt));
   }
 
   async wasErased(replay: ReplayKeys): Promise<boolean> {
@@ -69,12 +75,13 @@ export class RedisStore implements Store {
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
     const keys = lockKeys(this.prefix, conversationId);
     const [field1 = '', field2 = ''] = replayFields(options);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
       const read = await this.client.signpostBeginTurn(
         ...keys,
         this.key(conversationId, 'session'),
         this.key(conversationId, 'handled'),
         this.key(conversationId, 'seen'),
+        this.key(conversationId, ERASE_MARKER_SUFFIX),
         token,
         options.ttlMs,
         mode,
@@ -82,6 +89,7 @@ export class RedisStore implements Store {
         field1,
         field2,
         options.arrivedAt ?? '',
+        settled,
       );
       return typeof read === 'number' ? (read as 0 | -1) : read;
     });
@@ -109,12 +117,13 @@ export class RedisStore implements Store {
       session: read[1],
       handled,
       replayed,
+      erased: arrivedBeforeErasure(options.arrivedAt, read[5] === null ? null : Number(read[5])),
       commit: (turn) => release(this.commit(conversationId, turn, token)),
-      erase: async (replayTtlSeconds) => {
+      erase: async (replayTtlSeconds, at) => {
         // Tombstones first: a crash between the two leaves the person in place (with a session, so a retry runs
         // and erases), never erased with a retry free to bring them back.
         await this.leaveTombstones(conversationId, erasingMessage(options, replayTtlSeconds));
-        await release(this.exec(this.client.multi().del(...erasableKeys(this.prefix, conversationId)).signpostLeaveQueue(...keys, token)));
+        await release(this.exec(this.eraseKeys(this.client.multi(), conversationId, at).signpostLeaveQueue(...keys, token)));
       },
       abandon: () => release(leaveQueue(this.client, keys, token)),
     };
@@ -122,8 +131,8 @@ export class RedisStore implements Store {
 
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const keys = lockKeys(this.prefix, conversationId);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode) => {
-      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '');
+    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
+      const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '', settled);
       return held === 1 ? true : (held as 0 | -1);
     });
     if (!ticket) return null;
@@ -135,8 +144,8 @@ export class RedisStore implements Store {
     };
   }
 
-  async takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict> {
-    const verdict = await this.client.signpostTakeFloodToken(this.key(conversationId, 'flood'), bucket.burst, bucket.refillMs);
+  async takeFloodToken(conversationId: string, bucket: FloodBucket, arrivedAt?: number): Promise<FloodVerdict> {
+    const verdict = await this.client.signpostTakeFloodToken(this.key(conversationId, 'flood'), this.key(conversationId, ERASE_MARKER_SUFFIX), bucket.burst, bucket.refillMs, arrivedAt ?? '');
     return FLOOD_VERDICTS[verdict] ?? 'ok';
   }
 
@@ -190,6 +199,11 @@ export class RedisStore implements Store {
     const expiries = new Map(Object.entries(await this.client.hgetall(this.key(conversationId, 'seen'))).map(([field, at]) => [field, Number(at)]));
     if (erasing) for (const field of replayFields(erasing)) expiries.set(field, now + erasing.ttlSeconds * 1000);
     await Promise.all([...expiries].filter(([, at]) => at > now).map(([field, at]) => this.client.set(this.tombstoneKey(field), '1', 'PX', Math.ceil(at - now))));
+  }
+
+  /** Every key about the person goes; the erase marker (when, for a day) stays, in the same transaction. */
+  private eraseKeys(tx: ReturnType<RedisClient['multi']>, conversationId: string, at = Date.now()): ReturnType<RedisClient['multi']> {
+    return tx.del(...erasableKeys(this.prefix, conversationId)).set(this.key(conversationId, ERASE_MARKER_SUFFIX), String(at), 'PX', ERASE_MARKER_TTL_SECONDS * 1000);
   }
 
   private tombstoneKey(field: string): string {

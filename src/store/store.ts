@@ -23,11 +23,15 @@ export interface Store {
   commitTurn(conversationId: string, turn: TurnCommit): Promise<void>;
   /**
    * Erase everything held about a conversation: session, handled-message results, replay keys, flood state.
-   * Its replay keys of the last day (and `erasing`'s, the keys of the message that asked for it) live on as
+   * Its replay keys of the last day (and `erasure.message`'s, the keys of the message that asked for it) live on as
    * anonymous tombstones, filed under the keys' digests alone, so nothing links them to the conversation: a
-   * retry of one of those messages must not bring the person back (see `wasErased`).
+   * retry of one of those messages must not bring the person back (see `wasErased`). What is left is the erase
+   * marker (`erasure.at`, for ERASE_MARKER_TTL_SECONDS): a message that arrived before it but reaches the store
+   * after it (delayed on its way, or on another instance) is dropped, never answered, nothing stored.
    */
-  erase(conversationId: string, erasing?: ErasingMessage): Promise<void>;
+  erase(conversationId: string, erasure?: Erasure): Promise<void>;
+  /** Whether the conversation was erased after a message that arrived at `arrivedAt` (see `erase`). */
+  erasedSince(conversationId: string, arrivedAt: number): Promise<boolean>;
   /**
    * Whether a message with these keys belonged to a conversation erased since (within its replay window). Asked
    * only of a conversation with no session: had the erasure not happened (a crash before it), the retry must run.
@@ -47,9 +51,10 @@ export interface Store {
   beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null>;
   /**
    * Take one message from the sender's flood budget (a token bucket): 'ok' while tokens remain; past it
-   * 'notice' once (say "I'll answer in a moment"), then 'silent' until the bucket is full again.
+   * 'notice' once (say "I'll answer in a moment"), then 'silent' until the bucket is full again. 'erased' when
+   * the message arrived (`arrivedAt`) before the conversation was erased: the bucket is not touched.
    */
-  takeFloodToken(conversationId: string, bucket: FloodBucket): Promise<FloodVerdict>;
+  takeFloodToken(conversationId: string, bucket: FloodBucket, arrivedAt?: number): Promise<FloodVerdict>;
   /** Add to the deployment's count of outbound segments on `day` (YYYY-MM-DD); returns that day's total. */
   addOutboundSegments(day: string, segments: number): Promise<number>;
   /** Throws when the store cannot be reached. */
@@ -89,6 +94,12 @@ export interface ErasingMessage extends ReplayKeys {
   ttlSeconds: number;
 }
 
+export interface Erasure {
+  /** When the erasing message arrived (ms since the epoch; default now): earlier arrivals are dropped after it. */
+  at?: number;
+  message?: ErasingMessage;
+}
+
 export interface FloodBucket {
   /** Messages a sender may send at once. */
   burst: number;
@@ -96,7 +107,22 @@ export interface FloodBucket {
   refillMs: number;
 }
 
-export type FloodVerdict = 'ok' | 'notice' | 'silent';
+export type FloodVerdict = 'ok' | 'notice' | 'silent' | 'erased';
+
+/**
+ * How long an erased conversation remembers when it was erased. Messages reach the store within seconds of
+ * arriving, or once an outage ends (the spool); a day covers both.
+ */
+export const ERASE_MARKER_TTL_SECONDS = 86_400;
+
+/**
+ * The rule both stores apply (the Redis store in its scripts): a message that arrived before the erasure is
+ * dropped; one that arrived in the same millisecond or later was queued after it and starts afresh. A message
+ * with no arrival time (the chat page, a follow-up) is never dropped by it.
+ */
+export function arrivedBeforeErasure(arrivedAt: number | undefined, erasedAt: number | null | undefined): boolean {
+  return arrivedAt !== undefined && erasedAt !== null && erasedAt !== undefined && arrivedAt < erasedAt;
+}
 
 /** Keep a day's outbound-segment count a little past the day, for late readers; then it goes. */
 export const SEGMENT_COUNT_TTL_SECONDS = 2 * 86_400;
@@ -114,6 +140,11 @@ export interface LockOptions {
    * reorder one person's messages. It never overtakes the holder. Absent: the moment the ticket is taken.
    */
   arrivedAt?: number;
+  /**
+   * The ticket holds the lock no sooner than this long after `arrivedAt` (settle-arrival.ts), so a message that
+   * arrived just before it at another instance can still take its place ahead. Default 0.
+   */
+  settleMs?: number;
 }
 
 export interface Lock {
@@ -128,9 +159,14 @@ export interface StartedTurn {
   handled: string | null;
   /** This message (by id or idempotency token) was handled within its replay window. */
   replayed: boolean;
+  /** This message arrived before the conversation was erased (see Store.erase): drop it. */
+  erased: boolean;
   commit(turn: TurnCommit): Promise<void>;
-  /** Erase the conversation (as Store.erase), this turn's message among the tombstones for `replayTtlSeconds`. */
-  erase(replayTtlSeconds: number): Promise<void>;
+  /**
+   * Erase the conversation (as Store.erase, marked with `at`), this turn's message among the tombstones for
+   * `replayTtlSeconds`.
+   */
+  erase(replayTtlSeconds: number, at?: number): Promise<void>;
   /** Release the lock, writing nothing (a failed turn, or a duplicate). */
   abandon(): Promise<void>;
 }
@@ -143,6 +179,7 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
     const session = await store.getSession(conversationId);
     const handled = options.messageId ? await store.getHandledMessage(conversationId, options.messageId) : null;
     const replayed = handled !== null || (await store.wasHandled(conversationId, options)) || (session === null && (await store.wasErased(options)));
+    const erased = options.arrivedAt !== undefined && (await store.erasedSince(conversationId, options.arrivedAt));
     const finish = (write: () => Promise<void>) => async () => {
       try {
         await write();
@@ -154,8 +191,9 @@ export async function beginTurnStepByStep(store: Store, conversationId: string, 
       session,
       handled,
       replayed,
+      erased,
       commit: (turn) => finish(() => store.commitTurn(conversationId, turn))(),
-      erase: (replayTtlSeconds) => finish(() => store.erase(conversationId, erasingMessage(options, replayTtlSeconds)))(),
+      erase: (replayTtlSeconds, at) => finish(() => store.erase(conversationId, { ...(at !== undefined ? { at } : {}), message: erasingMessage(options, replayTtlSeconds) }))(),
       abandon: finish(async () => {}),
     };
   } catch (error) {

@@ -180,6 +180,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(again).not.toBeNull();
         await again?.release();
       });
+      it('leaves a marker that drops a message which arrived before the erase but comes after it, on any store instance', async () => {
+        const id = newId();
+        const at = Date.now();
+        await store.commitTurn(id, { session: 's', sessionTtlSeconds: day });
+        await store.erase(id, { at });
+        const bucket = { burst: 5, refillMs: 10_000 };
+        // Arrived a moment before the erase: dropped before it takes anything from the sender's budget.
+        expect(await store.takeFloodToken(id, bucket, at - 5)).toBe('erased');
+        const late = await store.beginTurn(id, { ttlMs: 5_000, waitMs: 1_000, arrivedAt: at - 5 });
+        expect(late).toMatchObject({ session: null, erased: true });
+        await late!.abandon();
+        // Arrived with the erase or after it, or with no arrival time: a new conversation may start.
+        for (const arrivedAt of [at, at + 5, undefined]) {
+          expect(await store.takeFloodToken(id, bucket, arrivedAt)).toBe('ok');
+          const turn = await store.beginTurn(id, { ttlMs: 5_000, waitMs: 1_000, ...(arrivedAt !== undefined ? { arrivedAt } : {}) });
+          expect(turn).toMatchObject({ erased: false });
+          await turn!.abandon();
+        }
+        expect(await store.erasedSince(newId(), at - 5)).toBe(false);
+      });
     });
 
     describe('beginTurn', () => {
@@ -226,7 +246,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const id = newId();
         await store.commitTurn(id, { session: 'S', sessionTtlSeconds: day });
         // Tombstones are written first; had the process died then, the session would still be there.
-        await store.erase(newId(), { messageId: 'SM-delete', ttlSeconds: day });
+        await store.erase(newId(), { message: { messageId: 'SM-delete', ttlSeconds: day } });
         const retry = await store.beginTurn(id, { ...lock, messageId: 'SM-delete' });
         expect(retry).toMatchObject({ session: 'S', replayed: false });
         await retry!.abandon();
@@ -255,6 +275,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const elsewhere = await store.lock(other, { ttlMs: 5_000, waitMs: 0 });
         expect(elsewhere).not.toBeNull();
         await Promise.all([first?.release(), elsewhere?.release()]);
+      });
+
+      it('with nothing queued, lets an earlier arrival that asks a moment later go first (the settle window)', async () => {
+        const id = newId();
+        const arrived = Date.now();
+        const order: string[] = [];
+        const take = async (name: string, arrivedAt: number) => {
+          const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 2_000, arrivedAt, settleMs: 100 });
+          order.push(name);
+          await lock?.release();
+        };
+        // The later arrival reaches the store first (its twin is still reading its body on another instance).
+        const later = take('later', arrived + 3);
+        await sleep(10);
+        await Promise.all([later, take('earlier', arrived)]);
+        expect(order).toEqual(['earlier', 'later']);
+        // A message older than its window (replayed from the spool) holds at once.
+        const old = await store.lock(id, { ttlMs: 5_000, waitMs: 0, arrivedAt: arrived - 1_000, settleMs: 100 });
+        expect(old).not.toBeNull();
+        await old?.release();
       });
 
       it('gives up with null once waitMs has passed', async () => {

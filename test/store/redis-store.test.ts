@@ -76,13 +76,16 @@ describe('RedisStore (Redis only)', () => {
       else await admin.set(`${prefix}:{${id}}:${suffix}`, 'x');
     }
     const lock = await store.lock(id, { ttlMs: 5_000, waitMs: 0 });
-    await store.erase(id);
-    expect((await admin.keys(`${prefix}:{${id}}:*`)).sort()).toEqual(['alive', 'queue', 'tickets'].map((suffix) => `${prefix}:{${id}}:${suffix}`));
+    await store.erase(id, { at: 1_700_000_000_123 });
+    expect((await admin.keys(`${prefix}:{${id}}:*`)).sort()).toEqual(['alive', 'erased', 'queue', 'tickets'].map((suffix) => `${prefix}:{${id}}:${suffix}`));
+    // The erase marker: when, for a day, nothing else.
+    expect(await admin.get(`${prefix}:{${id}}:erased`)).toBe('1700000000123');
+    expect(await admin.pttl(`${prefix}:{${id}}:erased`)).toBeLessThanOrEqual(86_400_000);
     // What is left of a replay key is its digest alone, for its remaining time, under no conversation.
     expect(await admin.get(`${prefix}:erased:mSeenField01`)).toBe('1');
     expect(await admin.pttl(`${prefix}:erased:mSeenField01`)).toBeLessThanOrEqual(60_000);
     await lock?.release();
-    expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([]);
+    expect(await admin.keys(`${prefix}:{${id}}:*`)).toEqual([`${prefix}:{${id}}:erased`]);
   });
 
   it('remembers a day of replay keys in a few dozen bytes each, dropping only expired ones', async () => {
