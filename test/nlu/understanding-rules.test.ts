@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AuthorIssuesError } from '../../src/authoring/author-issue.js';
 import { crossValidateNlu } from '../../src/nlu/cross-validate.js';
+import { ageGroupOfNumber } from '../../src/nlu/age-number.js';
 import { parseNluEval } from '../../src/nlu/evaluate.js';
 import { createKeywordClassifier, intentModelOf, loadIntentModel, loadIntents, withIntentModel, type IntentsFile } from '../../src/nlu/index.js';
 import { trainIntentModel } from '../../src/nlu/train-intent-model.js';
@@ -34,6 +35,18 @@ describe('reading free text', () => {
     expect(read('میری عمر ۷۰ سال ہے', 'age_group', 'ur')).toBe('65_plus');
     expect(read('under 25', 'age_group')).toBe('16_24');
     expect(read('age 250', 'age_group')).toBeNull();
+  });
+
+  it('reads a year of birth as the age it makes this year, and Urdu number words said as an age', () => {
+    expect(ageGroupOfNumber('born in 1948', 2026)).toBe('65_plus');
+    expect(ageGroupOfNumber('urodzona w 2004', 2026)).toBe('16_24');
+    expect(ageGroupOfNumber('urodzona w 2004', 2031)).toBe('25_64');
+    expect(ageGroupOfNumber('born in 2090', 2026)).toBeNull();
+    expect(read('میری عمر ستر سال ہے', 'age_group', 'ur')).toBe('65_plus');
+    expect(read('main bees saal ka hoon', 'age_group', 'ur')).toBe('16_24');
+    expect(read('umar pachas', 'age_group', 'ur')).toBe('25_64');
+    // "saath" is also "with": only next to a word for years or age is it sixty.
+    expect(ageGroupOfNumber('ammi ke saath', 2026)).toBeNull();
   });
 
   it('leaves Roman Urdu words alone rather than "correcting" them into English ones', () => {
