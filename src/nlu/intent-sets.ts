@@ -41,6 +41,11 @@ export const intentsFileSchema = z.strictObject({
   _meta: z.strictObject({ reviewed: z.boolean().default(true) }).optional(),
   /** Named word lists a phrase can use as `@name` ("lost my @relative"), so one phrase covers every relative. */
   _concepts: z.record(z.string().regex(/^[a-z_]+$/, 'concept names are lower-case letters and _'), phrases).optional(),
+  /**
+   * Usual spelling → the variants people type (`mum: [mam, mom]`, `something: [summat]`): every variant reads as
+   * the usual word, in phrases and messages alike, so phrases are written once. A variant is one word.
+   */
+  _spellings: z.record(z.string().trim().min(1), z.array(z.string().trim().regex(/^\S+$/, 'a spelling variant is one word')).min(1)).optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),

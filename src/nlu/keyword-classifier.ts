@@ -3,6 +3,7 @@ import { normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
+import { createRespeller, type Respell } from './respell.js';
 import { INTENT_SETS, MORE_SPECIFIC, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
 
 export interface KeywordClassifier {
@@ -20,6 +21,7 @@ type CompiledSet = {
   byFirstStem: Map<string, Phrase[]>;
   byPrefixStart: Map<string, Phrase[]>;
   fixWords: FixWords;
+  respell: Respell;
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
@@ -44,13 +46,14 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   const compiled = new Map<string, Map<string, CompiledSet>>();
   for (const [locale, file] of intentsByLocale) {
     const sets = new Map<string, CompiledSet>();
+    const respell = createRespeller(file._spellings);
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
       const stem = stemmerFor(locale);
       const phrases = Object.entries(intents).flatMap(([intent, list]) =>
-        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem))),
+        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, respell))),
       );
-      sets.set(set, compileSet(phrases, stem, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
+      sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
     }
     compiled.set(locale, sets);
   }
@@ -89,18 +92,20 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
 
-function compilePhrase(intent: string, phrase: string, stem: StemWord): Phrase {
+function compilePhrase(intent: string, phrase: string, stem: StemWord, respell: Respell): Phrase {
   const words = phrase
     .split(/\s+/)
     .flatMap((raw) => {
       const prefix = raw.endsWith('*');
-      const parts = normaliseText(prefix ? raw.slice(0, -1) : raw).split(' ').filter(Boolean);
+      const written = normaliseText(prefix ? raw.slice(0, -1) : raw).split(' ').filter(Boolean);
+      // A prefix is kept as written: "mam*" is a beginning, not the word "mam".
+      const parts = prefix ? written : respell(written);
       return parts.map((text, i) => ({ text, stem: stem(text), prefix: prefix && i === parts.length - 1 }));
     });
   return { intent, words };
 }
 
-function compileSet(phrases: Phrase[], stem: StemWord, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
+function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
   const beats = new Map<string, Set<string>>();
   for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
   const byFirstWord = new Map<string, Phrase[]>();
@@ -133,11 +138,12 @@ function compileSet(phrases: Phrase[], stem: StemWord, specific: readonly (reado
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem, beats };
+  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentMatch[] {
-  const original = normalised.split(' ').filter(Boolean);
+  // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
+  const original = set.respell(normalised.split(' ').filter(Boolean));
   if (!original.length) return [];
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);

@@ -49,6 +49,17 @@ describe('reading free text', () => {
     expect(ageGroupOfNumber('ammi ke saath', 2026)).toBeNull();
   });
 
+  it('reads every declared spelling variant as its usual word, in phrases written once', () => {
+    const intents = new Map<string, IntentsFile>([['en', { _spellings: { mum: ['mam', 'mom'], something: ['summat'] }, life_event: { bereavement: ['lost my mum'], something_else: ['something else'] } }]]);
+    const reader = createKeywordClassifier(intents);
+    const said = (text: string) => reader.classify({ text, set: 'life_event', locale: 'en' })?.intent ?? null;
+    expect(said('lost my mam last year')).toBe('bereavement');
+    expect(said('Lost my MOM')).toBe('bereavement');
+    expect(said('summat else')).toBe('something_else');
+    expect(read('nahin', 'yes_no', 'ur')).toBe('no');
+    expect(read('nokri chali gayi', 'life_event', 'ur')).toBe('job_loss');
+  });
+
   it('leaves Roman Urdu words alone rather than "correcting" them into English ones', () => {
     expect(read('koi baat karne wala mil jaye', 'interest', 'ur')).toBe('befriending');
   });
@@ -92,6 +103,18 @@ describe('intents files', () => {
       const [issue] = (error as AuthorIssuesError).issues;
       expect(issue).toMatchObject({ line: 4, file: 'content/en/intents.yaml' });
       expect(issue!.fix).toContain("'relative'");
+    }
+  });
+
+  it('name the line of a spelling variant listed under two words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intents-'));
+    mkdirSync(join(dir, 'content', 'en'), { recursive: true });
+    writeFileSync(join(dir, 'content', 'en', 'intents.yaml'), '_spellings:\n  mum: [mam]\n  madam: [mam]\n');
+    expect(() => loadIntents(dir)).toThrow(AuthorIssuesError);
+    try {
+      loadIntents(dir);
+    } catch (error) {
+      expect((error as AuthorIssuesError).issues[0]).toMatchObject({ line: 3, file: 'content/en/intents.yaml' });
     }
   });
 });
