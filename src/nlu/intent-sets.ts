@@ -46,6 +46,11 @@ export const intentsFileSchema = z.strictObject({
    * the usual word, in phrases and messages alike, so phrases are written once. A variant is one word.
    */
   _spellings: z.record(z.string().trim().min(1), z.array(z.string().trim().regex(/^\S+$/, 'a spelling variant is one word')).min(1)).optional(),
+  /**
+   * What people ask that the bot does not do ("who won the match", "what's the weather"): a message these phrases
+   * explain at least as well as any answer's phrase is read as nothing at every step, and the model does not guess.
+   */
+  _off_topic: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),

@@ -60,6 +60,18 @@ describe('reading free text', () => {
     expect(read('nokri chali gayi', 'life_event', 'ur')).toBe('job_loss');
   });
 
+  it('reads questions about something the bot does not do as nothing at every step, without a guess', () => {
+    for (const set of ['need', 'interest', 'life_event', 'global', 'menu']) {
+      expect(read('who won the match on saturday', set)).toBeNull();
+      expect(read("what's the football score", set)).toBeNull();
+      expect(read('aaj mausam kaisa hai', set, 'ur')).toBeNull();
+      expect(read('jaka będzie pogoda jutro', set, 'pl')).toBeNull();
+    }
+    // An answer's phrase longer than the off-topic one still wins; a shorter off-topic word alone does not.
+    expect(read('saturday', 'need')).toBe('saturday');
+    expect(read('a walking group when the weather is nice', 'interest')).toBe('walking');
+  });
+
   it('leaves Roman Urdu words alone rather than "correcting" them into English ones', () => {
     expect(read('koi baat karne wala mil jaye', 'interest', 'ur')).toBe('befriending');
   });
