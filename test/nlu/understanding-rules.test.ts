@@ -26,6 +26,10 @@ describe('reading free text', () => {
     expect(read('a gay mens group', 'interest')).toBe('lgbt');
     expect(read('my husband had a stroke and i do everything for him', 'life_event')).toBe('caring');
     expect(read('goodbye for now and thank you for your time', 'global')).toBe('goodbye');
+    expect(read('i looked after my wife for years until she died', 'life_event')).toBe('bereavement');
+    expect(read('we split up and i had to move out to a new flat', 'life_event')).toBe('break_up');
+    expect(read('my husband moved out in june', 'life_event')).toBe('break_up');
+    expect(read('the factory shut and i had to move house', 'life_event')).toBe('job_loss');
   });
 
   it('reads an age from digits, spelt-out numbers (English, Polish) and Urdu digits, before the words around it', () => {
