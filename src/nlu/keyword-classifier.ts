@@ -177,7 +177,8 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): R
       });
       if (!every) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
-      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10;
+      // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
+      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
       matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
     }
   });

@@ -71,6 +71,9 @@ describe('reading free text', () => {
       expect(read('aaj mausam kaisa hai', set, 'ur')).toBeNull();
       expect(read('jaka będzie pogoda jutro', set, 'pl')).toBeNull();
     }
+    // Two phrases of one length sharing a word: the off-topic one takes it, not the one said first.
+    expect(read("what's on the telly tonight", 'menu')).toBeNull();
+    expect(read("what's on near me", 'menu')).toBe('activities');
     // An answer's phrase longer than the off-topic one still wins; a shorter off-topic word alone does not.
     expect(read('saturday', 'need')).toBe('saturday');
     expect(read('a walking group when the weather is nice', 'interest')).toBe('walking');
