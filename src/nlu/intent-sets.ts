@@ -41,6 +41,16 @@ export const intentsFileSchema = z.strictObject({
   _meta: z.strictObject({ reviewed: z.boolean().default(true) }).optional(),
   /** Named word lists a phrase can use as `@name` ("lost my @relative"), so one phrase covers every relative. */
   _concepts: z.record(z.string().regex(/^[a-z_]+$/, 'concept names are lower-case letters and _'), phrases).optional(),
+  /**
+   * Usual spelling → the variants people type (`mum: [mam, mom]`, `something: [summat]`): every variant reads as
+   * the usual word, in phrases and messages alike, so phrases are written once. A variant is one word.
+   */
+  _spellings: z.record(z.string().trim().min(1), z.array(z.string().trim().regex(/^\S+$/, 'a spelling variant is one word')).min(1)).optional(),
+  /**
+   * What people ask that the bot does not do ("who won the match", "what's the weather"): a message these phrases
+   * explain at least as well as any answer's phrase is read as nothing at every step, and the model does not guess.
+   */
+  _off_topic: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -62,7 +72,8 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
   life_event: [
     ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
     ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
-    ['coming_out', 'break_up'], ['job_loss', 'retirement'],
+    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['bereavement', 'caring'], ['new_parent', 'health'],
+    ['break_up', 'moving_home'], ['job_loss', 'moving_home'],
   ],
   interest: [
     ['lgbt', 'mens_groups'], ['lgbt', 'young_people'], ['lgbt', 'support_group'], ['mens_groups', 'support_group'],

@@ -3,6 +3,7 @@ import { normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
+import { createRespeller, type Respell } from './respell.js';
 import { INTENT_SETS, MORE_SPECIFIC, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
 
 export interface KeywordClassifier {
@@ -10,6 +11,8 @@ export interface KeywordClassifier {
   classify(request: IntentRequest): IntentMatch | null;
   /** Every intent found, best first (a resident may name several interests at once). */
   classifyAll(request: IntentRequest): IntentMatch[];
+  /** Whether the message is about something the bot does not do ("who won the match"): then nothing may guess at it. */
+  isOffTopic(request: IntentRequest): boolean;
 }
 
 type PhraseWord = { text: string; stem: string; prefix: boolean };
@@ -20,6 +23,7 @@ type CompiledSet = {
   byFirstStem: Map<string, Phrase[]>;
   byPrefixStart: Map<string, Phrase[]>;
   fixWords: FixWords;
+  respell: Respell;
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
@@ -35,6 +39,10 @@ const MIN_FIXABLE = 4;
 const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
 /** Catch-all answers ("other", "any") lose to any specific intent named in the same message. */
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
+/** The `_off_topic` phrases compete in every set under this id; when they win, the message means nothing here. */
+const OFF_TOPIC = '_off_topic';
+type Reading = { matches: IntentMatch[]; offTopic: boolean };
+const NOTHING: Reading = { matches: [], offTopic: false };
 
 /**
  * Deterministic phrase matching: whole words after normalising, typos forgiven (1 edit for words of 4–7 letters,
@@ -51,20 +59,21 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   };
   for (const [locale, file] of intentsByLocale) {
     const sets = new Map<string, CompiledSet>();
+    const respell = createRespeller(file._spellings);
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
       const stem = stemmerFor(locale);
-      const phrases = Object.entries(intents).flatMap(([intent, list]) =>
-        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf))),
+      const phrases = Object.entries({ ...intents, [OFF_TOPIC]: file._off_topic }).flatMap(([intent, list]) =>
+        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
       );
-      sets.set(set, compileSet(phrases, stem, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
+      sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
     }
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentMatch[] => {
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): Reading => {
     const compiledSet = sets?.get(set);
-    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : [];
+    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING;
   };
 
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
@@ -78,36 +87,40 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     if (text !== lastText) [lastText, lastNormalised] = [text, normaliseText(text)];
     return lastNormalised;
   };
-  const classifyAll = (request: IntentRequest): IntentMatch[] => {
+  const read = (request: IntentRequest): Reading => {
     const normalised = normalise(request.text);
     // An age given as a number is surer than the words around it ("i am 23 years old").
     const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
-    if (age) return [{ intent: age, confidence: 0.95 }];
+    if (age) return { matches: [{ intent: age, confidence: 0.95 }], offTopic: false };
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
-    if (own.length) return own;
+    if (own.matches.length || own.offTopic) return own;
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
     // message: Polish "na" is not English "nah".
     for (const locale of othersOf.get(request.locale) ?? order) {
-      const found = findIn(compiled.get(locale), request.set, normalised, false).filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
-      if (found.length) return found;
+      const found = findIn(compiled.get(locale), request.set, normalised, false);
+      const sure = found.matches.filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
+      if (sure.length || found.offTopic) return { matches: sure, offTopic: found.offTopic };
     }
-    return [];
+    return NOTHING;
   };
-  return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
+  const classifyAll = (request: IntentRequest) => read(request).matches;
+  return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null, isOffTopic: (request) => read(request).offTopic };
 }
 
-function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[]): Phrase {
+function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {
   const words = phrase
     .split(/\s+/)
     .flatMap((raw) => {
       const prefix = raw.endsWith('*');
-      const parts = wordsOf(prefix ? raw.slice(0, -1) : raw);
+      const written = wordsOf(prefix ? raw.slice(0, -1) : raw);
+      // A prefix is kept as written: "mam*" is a beginning, not the word "mam".
+      const parts = prefix ? written : respell(written);
       return parts.map((text, i) => ({ text, stem: stem(text), prefix: prefix && i === parts.length - 1 }));
     });
   return { intent, words };
 }
 
-function compileSet(phrases: Phrase[], stem: StemWord, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
+function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
   const beats = new Map<string, Set<string>>();
   for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
   const byFirstWord = new Map<string, Phrase[]>();
@@ -140,12 +153,13 @@ function compileSet(phrases: Phrase[], stem: StemWord, specific: readonly (reado
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, stem, beats };
+  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
 }
 
-function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentMatch[] {
-  const original = normalised.split(' ').filter(Boolean);
-  if (!original.length) return [];
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Reading {
+  // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
+  const original = set.respell(normalised.split(' ').filter(Boolean));
+  if (!original.length) return NOTHING;
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
   const stems = words.map(set.stem);
@@ -170,7 +184,8 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
       });
       if (!every) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
-      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10;
+      // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
+      const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
       matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
     }
   });
@@ -185,13 +200,25 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
     covered += m.end - m.start;
     if (!best.has(m.intent)) best.set(m.intent, m);
   }
+  // A question about something else ("who won the match on saturday") is about that, not about the word it
+  // shares with an answer, unless an answer's phrase is longer than the off-topic one.
+  const offTopic = best.get(OFF_TOPIC);
+  if (offTopic) {
+    best.delete(OFF_TOPIC);
+    const length = offTopic.end - offTopic.start;
+    if ([...best.values()].every((m) => m.end - m.start <= length)) return { matches: [], offTopic: true };
+    covered -= length;
+  }
   const ranked = preferSpecific([...best.values()].sort((a, b) => b.rank - a.rank || a.start - b.start), set.beats);
   // Confidence: how much of the message the phrases explain, less for typos and for competing intents.
   const coverage = covered / words.length;
-  return ranked.map((m) => ({
-    intent: m.intent,
-    confidence: round(Math.max(0.3, 0.6 + 0.35 * coverage - (m.fuzzy ? 0.1 : 0) - 0.05 * (ranked.length - 1))),
-  }));
+  return {
+    matches: ranked.map((m) => ({
+      intent: m.intent,
+      confidence: round(Math.max(0.3, 0.6 + 0.35 * coverage - (m.fuzzy ? 0.1 : 0) - 0.05 * (ranked.length - 1))),
+    })),
+    offTopic: false,
+  };
 }
 
 /** A more specific intent named anywhere in the message moves ahead of the general one it refines. */

@@ -24,6 +24,7 @@ export function loadIntents(root: string): IntentsByLocale {
     if ('issues' in parsed) issues.push(...parsed.issues);
     else {
       issues.push(...unknownConcepts(parsed.value, (path) => read.file.lineOf(path), read.file.path));
+      issues.push(...ambiguousSpellings(parsed.value, (path) => read.file.lineOf(path), read.file.path));
       intents.set(locale, parsed.value);
     }
   }
@@ -43,6 +44,21 @@ function unknownConcepts(file: IntentsFile, lineOf: (path: PropertyKey[]) => num
         }
       });
     }
+  }
+  return issues;
+}
+
+/** A variant listed under two usual spellings ("mam" for mum and for madam) would read as whichever came last. */
+function ambiguousSpellings(file: IntentsFile, lineOf: (path: PropertyKey[]) => number, path: string): AuthorIssue[] {
+  const firstUsual = new Map<string, string>();
+  const issues: AuthorIssue[] = [];
+  for (const [usual, variants] of Object.entries(file._spellings ?? {})) {
+    variants.forEach((variant, i) => {
+      const key = variant.toLowerCase();
+      const before = firstUsual.get(key);
+      if (before === undefined) firstUsual.set(key, usual);
+      else issues.push({ severity: 'error', file: path, line: lineOf(['_spellings', usual, i]), message: `'${variant}' is listed as a spelling of '${before}' and of '${usual}'`, fix: 'keep it under one of them' });
+    });
   }
   return issues;
 }

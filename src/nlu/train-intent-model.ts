@@ -27,7 +27,7 @@ export interface TrainingInput {
 
 /**
  * One model per intent set, learnt from the intents files' phrases, the labelled utterances of that set, and as
- * "none of these" every other utterance the set's phrases don't claim (a life change typed at the interest
+ * "none of these" the off-topic phrases and every other utterance the set's phrases don't claim (a life change typed at the interest
  * question is not an interest: the step then reads it with the whole bot's intents). Deterministic.
  */
 export function trainIntentModel({ utterances, intents, keywordFinds }: TrainingInput, files: string[] = []): StoredIntentModel {
@@ -40,6 +40,8 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
           for (const text of expandConcepts(phrase, file._concepts)) examples.push({ text: text.replace(/\*/g, ''), locale, intent });
         }
       }
+      // What the bot does not do is "none of these" at every step.
+      for (const phrase of file._off_topic ?? []) examples.push({ text: phrase.replace(/\*/g, ''), locale, intent: NO_INTENT });
     }
     for (const u of utterances) {
       if (u.set === set) examples.push(u);

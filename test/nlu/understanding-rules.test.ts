@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AuthorIssuesError } from '../../src/authoring/author-issue.js';
 import { crossValidateNlu } from '../../src/nlu/cross-validate.js';
+import { ageGroupOfNumber } from '../../src/nlu/age-number.js';
 import { parseNluEval } from '../../src/nlu/evaluate.js';
 import { createKeywordClassifier, intentModelOf, loadIntentModel, loadIntents, withIntentModel, type IntentsFile } from '../../src/nlu/index.js';
 import { trainIntentModel } from '../../src/nlu/train-intent-model.js';
@@ -25,6 +26,10 @@ describe('reading free text', () => {
     expect(read('a gay mens group', 'interest')).toBe('lgbt');
     expect(read('my husband had a stroke and i do everything for him', 'life_event')).toBe('caring');
     expect(read('goodbye for now and thank you for your time', 'global')).toBe('goodbye');
+    expect(read('i looked after my wife for years until she died', 'life_event')).toBe('bereavement');
+    expect(read('we split up and i had to move out to a new flat', 'life_event')).toBe('break_up');
+    expect(read('my husband moved out in june', 'life_event')).toBe('break_up');
+    expect(read('the factory shut and i had to move house', 'life_event')).toBe('job_loss');
   });
 
   it('reads an age from digits, spelt-out numbers (English, Polish) and Urdu digits, before the words around it', () => {
@@ -34,6 +39,44 @@ describe('reading free text', () => {
     expect(read('میری عمر ۷۰ سال ہے', 'age_group', 'ur')).toBe('65_plus');
     expect(read('under 25', 'age_group')).toBe('16_24');
     expect(read('age 250', 'age_group')).toBeNull();
+  });
+
+  it('reads a year of birth as the age it makes this year, and Urdu number words said as an age', () => {
+    expect(ageGroupOfNumber('born in 1948', 2026)).toBe('65_plus');
+    expect(ageGroupOfNumber('urodzona w 2004', 2026)).toBe('16_24');
+    expect(ageGroupOfNumber('urodzona w 2004', 2031)).toBe('25_64');
+    expect(ageGroupOfNumber('born in 2090', 2026)).toBeNull();
+    expect(read('میری عمر ستر سال ہے', 'age_group', 'ur')).toBe('65_plus');
+    expect(read('main bees saal ka hoon', 'age_group', 'ur')).toBe('16_24');
+    expect(read('umar pachas', 'age_group', 'ur')).toBe('25_64');
+    // "saath" is also "with": only next to a word for years or age is it sixty.
+    expect(ageGroupOfNumber('ammi ke saath', 2026)).toBeNull();
+  });
+
+  it('reads every declared spelling variant as its usual word, in phrases written once', () => {
+    const intents = new Map<string, IntentsFile>([['en', { _spellings: { mum: ['mam', 'mom'], something: ['summat'] }, life_event: { bereavement: ['lost my mum'], something_else: ['something else'] } }]]);
+    const reader = createKeywordClassifier(intents);
+    const said = (text: string) => reader.classify({ text, set: 'life_event', locale: 'en' })?.intent ?? null;
+    expect(said('lost my mam last year')).toBe('bereavement');
+    expect(said('Lost my MOM')).toBe('bereavement');
+    expect(said('summat else')).toBe('something_else');
+    expect(read('nahin', 'yes_no', 'ur')).toBe('no');
+    expect(read('nokri chali gayi', 'life_event', 'ur')).toBe('job_loss');
+  });
+
+  it('reads questions about something the bot does not do as nothing at every step, without a guess', () => {
+    for (const set of ['need', 'interest', 'life_event', 'global', 'menu']) {
+      expect(read('who won the match on saturday', set)).toBeNull();
+      expect(read("what's the football score", set)).toBeNull();
+      expect(read('aaj mausam kaisa hai', set, 'ur')).toBeNull();
+      expect(read('jaka będzie pogoda jutro', set, 'pl')).toBeNull();
+    }
+    // Two phrases of one length sharing a word: the off-topic one takes it, not the one said first.
+    expect(read("what's on the telly tonight", 'menu')).toBeNull();
+    expect(read("what's on near me", 'menu')).toBe('activities');
+    // An answer's phrase longer than the off-topic one still wins; a shorter off-topic word alone does not.
+    expect(read('saturday', 'need')).toBe('saturday');
+    expect(read('a walking group when the weather is nice', 'interest')).toBe('walking');
   });
 
   it('leaves Roman Urdu words alone rather than "correcting" them into English ones', () => {
@@ -79,6 +122,18 @@ describe('intents files', () => {
       const [issue] = (error as AuthorIssuesError).issues;
       expect(issue).toMatchObject({ line: 4, file: 'content/en/intents.yaml' });
       expect(issue!.fix).toContain("'relative'");
+    }
+  });
+
+  it('name the line of a spelling variant listed under two words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intents-'));
+    mkdirSync(join(dir, 'content', 'en'), { recursive: true });
+    writeFileSync(join(dir, 'content', 'en', 'intents.yaml'), '_spellings:\n  mum: [mam]\n  madam: [mam]\n');
+    expect(() => loadIntents(dir)).toThrow(AuthorIssuesError);
+    try {
+      loadIntents(dir);
+    } catch (error) {
+      expect((error as AuthorIssuesError).issues[0]).toMatchObject({ line: 3, file: 'content/en/intents.yaml' });
     }
   });
 });
