@@ -51,6 +51,12 @@ export const intentsFileSchema = z.strictObject({
    * explain at least as well as any answer's phrase is read as nothing at every step, and the model does not guess.
    */
   _off_topic: phrases.optional(),
+  /**
+   * Doubt ("not sure", "dunno", "maybe"): at a yes/no question it is neither answer, so the question is asked
+   * again (a "not sure" must never be taken as agreeing to share a number). Other sets read doubt in their own
+   * phrases ("not sure" at the interest question is "no preference").
+   */
+  _unsure: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -61,6 +67,11 @@ export const intentsFileSchema = z.strictObject({
   global: setSchema('global').optional(),
 });
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
+
+/** Phrases that, when they explain a message at a step of this set, mean it answers nothing there. */
+export function notAnAnswer(file: IntentsFile, set: IntentSet): string[] {
+  return [...(file._off_topic ?? []), ...(set === 'yes_no' ? (file._unsure ?? []) : [])];
+}
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;
 

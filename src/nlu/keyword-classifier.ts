@@ -4,7 +4,7 @@ import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
-import { INTENT_SETS, MORE_SPECIFIC, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
+import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -63,7 +63,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
       const stem = stemmerFor(locale);
-      const phrases = Object.entries({ ...intents, [OFF_TOPIC]: file._off_topic }).flatMap(([intent, list]) =>
+      const phrases = Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set) }).flatMap(([intent, list]) =>
         (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
       );
       sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));

@@ -2,7 +2,7 @@ import { trainSoftmax } from '../learning/softmax-regression.js';
 import { expandConcepts } from './expand-concepts.js';
 import { intentFeatures } from './intent-features.js';
 import { NO_INTENT, type SetModel, type StoredIntentModel } from './intent-model.js';
-import { INTENT_SETS, type IntentRequest, type IntentsByLocale } from './intent-sets.js';
+import { INTENT_SETS, notAnAnswer, type IntentRequest, type IntentSet, type IntentsByLocale } from './intent-sets.js';
 
 /** A labelled utterance; set and intent `none` for one that means nothing the bot asks about. */
 export type LabelledUtterance = { set: string; intent: string; locale: string; text: string };
@@ -40,8 +40,8 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
           for (const text of expandConcepts(phrase, file._concepts)) examples.push({ text: text.replace(/\*/g, ''), locale, intent });
         }
       }
-      // What the bot does not do is "none of these" at every step.
-      for (const phrase of file._off_topic ?? []) examples.push({ text: phrase.replace(/\*/g, ''), locale, intent: NO_INTENT });
+      // What the bot does not do, and doubt at a yes/no question, are "none of these".
+      for (const phrase of notAnAnswer(file, set as IntentSet)) examples.push({ text: phrase.replace(/\*/g, ''), locale, intent: NO_INTENT });
     }
     for (const u of utterances) {
       if (u.set === set) examples.push(u);

@@ -76,4 +76,13 @@ describe('keyword classifier', () => {
     expect(real.classify({ text: 'zmarł mi mąż', locale: 'pl', set: 'life_event' })?.intent).toBe('bereavement');
     expect(real.classifyAll({ text: 'knitting, walking and a lunch club', locale: 'en', set: 'interest' }).map((m) => m.intent).sort()).toEqual(['arts_crafts', 'lunch_club', 'walking']);
   });
+  it('reads doubt at a yes/no question as no answer, in every language, but keeps it as "no preference" elsewhere', () => {
+    for (const [text, locale] of [['not sure', 'en'], ['i dont know', 'en'], ['maybe', 'en'], ['nie jestem pewna', 'pl'], ['nie wiem', 'pl'], ['pata nahi', 'ur'], ['شاید', 'ur']] as const) {
+      expect(real.classify({ text, locale, set: 'yes_no' }), `${locale}: ${text}`).toBeNull();
+      expect(real.isOffTopic({ text, locale, set: 'yes_no' }), `${locale}: ${text}`).toBe(true);
+    }
+    expect(real.classify({ text: 'sure', locale: 'en', set: 'yes_no' })?.intent).toBe('yes');
+    expect(real.classify({ text: 'maybe later', locale: 'en', set: 'yes_no' })?.intent).toBe('no');
+    expect(real.classify({ text: 'not sure', locale: 'en', set: 'interest' })?.intent).toBe('no_preference');
+  });
 });
