@@ -113,8 +113,8 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     deps.segmentBudget?.record(segments);
     stopTimer({ outcome });
     // The turn's one log line. Twilio's MessageSid is its id for the message, not the resident's: it lets one
-    // message be traced end to end.
-    logger.info({ requestId, conversation: short(incoming.conversationId), messageId: incoming.messageId, channel, outcome, messages: messages.length, segments }, 'turn');
+    // message be traced end to end. `arrivedAt` is the stamp its place in the queue was ordered by.
+    logger.info({ requestId, conversation: short(incoming.conversationId), messageId: incoming.messageId, arrivedAt: incoming.arrivedAt, channel, outcome, messages: messages.length, segments }, 'turn');
     return { outcome, messages };
   }
 }
