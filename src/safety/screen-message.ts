@@ -17,8 +17,14 @@ const CHUNK_WORDS = 40;
 /** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
 const WHOLE_MESSAGE_WORDS = 150;
 const MIN_WORDS = 3;
-/** From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). */
+/**
+ * From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). A
+ * language whose check threshold is already this high (Urdu) needs its clear threshold instead, or the gate would
+ * never hold its classifier back on everyday chat.
+ */
 const UNSIGNALLED_RISK = 0.9;
+const unsignalledRisk = (thresholds: { check: number; clear: number } | undefined) =>
+  thresholds && thresholds.check >= UNSIGNALLED_RISK ? thresholds.clear : UNSIGNALLED_RISK;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -61,7 +67,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     const scored = scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
-    if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
+    if (scored.level && !rule && scored.risk < unsignalledRisk(scored.language ? lexicon.model.thresholds[scored.language] : undefined) && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
       scored.level = null;
     }
     const hit = decide(rule, scored);
