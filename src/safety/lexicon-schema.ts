@@ -15,6 +15,11 @@ export const languageSettingsSchema = z.strictObject({
   signal: z.array(z.string().min(1)).default([]),
   /** Common words that appear in signal concepts but say nothing on their own ("all", "over", "the"). */
   everyday: z.array(z.string().min(1)).default([]),
+  /**
+   * Concepts that mark a sentence as a joke, a quote or fiction ("lol", "in the film"). A clear finding that
+   * needs such a sentence is softened to the check question, never dropped: a joke may hide a real disclosure.
+   */
+  framing: z.array(z.string().min(1)).default([]),
   negation: z.strictObject({
     words: z.array(z.string().min(1)).min(1),
     /** Words allowed between a negation and the match ("not GOING TO kill"). */

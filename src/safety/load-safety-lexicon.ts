@@ -109,9 +109,11 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
       });
     }
   }
-  settings?.signal.forEach((name, i) => {
-    if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `signal[${i}]: unknown concept '${name}'` });
-  });
+  for (const key of ['signal', 'framing'] as const) {
+    settings?.[key].forEach((name, i) => {
+      if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `${key}[${i}]: unknown concept '${name}'` });
+    });
+  }
   if (!settings) return undefined;
   return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile>, table, patterns };
 }

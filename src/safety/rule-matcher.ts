@@ -29,6 +29,8 @@ export interface RuleMatcher {
   ruleMatches(rule: CompiledRule, text: string): boolean;
   /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
   hasSignal(words: readonly string[]): boolean;
+  /** Whether one prepared sentence is framed as a joke, a quote or fiction (see `framing` in language.yaml). */
+  isFramed(words: readonly string[]): boolean;
   removeExclusions(text: string): string;
 }
 
@@ -74,6 +76,8 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     for (let length = 4; length < word.length; length++) if (signalWords.has(word.slice(0, length))) return true;
     return false;
   };
+  const { framing } = lexicon.settings;
+  const framingRegex = framing.length ? new RegExp(compilePattern(framing.map((name) => `@${name}`).join('|'), table).source) : null;
   const categories = URGENCY.map((category) => ({
     category,
     clear: rules.filter((r) => r.category === category && r.level === 'clear'),
@@ -222,6 +226,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
+    isFramed: (words) => framingRegex !== null && framingRegex.test(` ${words.join(' ')} `),
     prepareSentence,
     rules,
     ruleMatches(rule, text) {

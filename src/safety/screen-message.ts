@@ -17,8 +17,14 @@ const CHUNK_WORDS = 40;
 /** Up to this many words a message is scored whole, as training lines are; longer ones by chunks. */
 const WHOLE_MESSAGE_WORDS = 150;
 const MIN_WORDS = 3;
-/** From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). */
+/**
+ * From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). A
+ * language whose check threshold is already this high (Urdu) needs its clear threshold instead, or the gate would
+ * never hold its classifier back on everyday chat.
+ */
 const UNSIGNALLED_RISK = 0.9;
+const unsignalledRisk = (thresholds: { check: number; clear: number } | undefined) =>
+  thresholds && thresholds.check >= UNSIGNALLED_RISK ? thresholds.clear : UNSIGNALLED_RISK;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -61,10 +67,30 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     const scored = scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
-    if (scored.level && !rule && scored.risk < UNSIGNALLED_RISK && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
+    if (scored.level && !rule && scored.risk < unsignalledRisk(scored.language ? lexicon.model.thresholds[scored.language] : undefined) && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
       scored.level = null;
     }
-    return { rule, ...scored, hit: decide(rule, scored) };
+    const hit = decide(rule, scored);
+    return { rule, ...scored, hit: hit?.level === 'clear' && onlyWhenFramed(prepared) ? { ...hit, level: 'check' as const } : hit };
+  };
+
+  /**
+   * Whether the message's clear finding needs a sentence framed as a joke, a quote or fiction ("i want to die lol",
+   * "in the film he stabs her"): then it is softened to the check question, never dropped. The message is read
+   * again without its framed sentences; if either layer still finds a clear risk there, the framing changes nothing
+   * ("lol what a day. i've taken 40 paracetamol" keeps the full reply).
+   */
+  const onlyWhenFramed = (prepared: PreparedMessage): boolean => {
+    const plain: PreparedMessage = new Map();
+    let framed = false;
+    for (const [lang, sentences] of prepared) {
+      const kept = sentences.filter((s) => !matchers.get(lang)!.isFramed(s));
+      framed ||= kept.length < sentences.length;
+      if (kept.length) plain.set(lang, kept);
+    }
+    if (!framed) return false;
+    for (const [lang, sentences] of plain) if (matchers.get(lang)!.match(sentences)?.level === 'clear') return false;
+    return scoreClassifier(lexicon.model, scorer, plain).level !== 'clear';
   };
   const screen = ((message: string) => explain(message).hit) as SafetyScreen;
   screen.explain = explain;
@@ -74,7 +100,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
 const rank = (hit: RuleHit) => (hit.level === 'clear' ? 0 : 1);
 
 /**
- * Biased to recall. A clear rule hit, or a classifier risk at or above its `clear` threshold, gets the full reply
+ * Biased to recall (a clear finding that needs a joke, a quote or fiction is then softened: see onlyWhenFramed). A clear rule hit, or a classifier risk at or above its `clear` threshold, gets the full reply
  * at once; a check-level rule or a risk above the lower threshold gets the gentle direct question. A negated
  * disclosure ("I'm not going to kill myself... probably") stays a question whatever the classifier says: the
  * person is asked, never ignored. The rule's category wins when a rule fired, being the more specific reading.

@@ -40,6 +40,15 @@ describe('safety screen', () => {
     expect(screen('i dont see the point any more')?.level).toBeDefined();
   });
 
+  it('asks rather than gives the full reply when a clear risk is framed as a joke, a quote or fiction, and never drops it', () => {
+    for (const text of ['i want to die lol', "i'm going to stab him lol jk", 'in the film he says i will poison her', 'chcę umrzeć xD', 'main marna chahta hoon 😂', 'ڈرامے میں وہ کہتی ہے میں خودکشی کر لوں گی']) {
+      expect(screen(text), text).toMatchObject({ level: 'check' });
+    }
+    // The framing counts only in its own sentence: a disclosure beside a joke keeps the full reply.
+    expect(screen('lol what a day. i have taken 40 paracetamol')?.level).toBe('clear');
+    expect(screen('i want to die')?.level).toBe('clear');
+  });
+
   it('does not let a negation reach across other words or sentences', () => {
     expect(screen('I am not ok. I want to die')?.level).toBe('clear');
     expect(screen('im not ok i want to die')?.level).toBe('clear');
