@@ -29,7 +29,11 @@ let harness: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
   client = createRedisClient(inject('redisUrl'));
   await once(client, 'ready');
-  harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix }), {
+  // The store's own connection must be up before the first message, or (on a busy machine) that message is
+  // spooled as if Redis were down, and this test is about erasure, not outages.
+  const storeClient = createRedisClient(inject('redisUrl'));
+  await once(storeClient, 'ready');
+  harness = await buildTestApp(new RedisStore(storeClient, { prefix }), {
     spoolFile: join(dir, 'spool.log'),
     twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, smsFrom: SERVICE_NUMBER, whatsappFrom: SERVICE_NUMBER },
   });
