@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,6 @@ const BARE_SERVER = "require('node:http').createServer((q, s) => s.end('{\"statu
 
 const redis = await startRedisServer();
 const pgliteRoot = mkdtempSync(join(tmpdir(), 'signpost-coldstart-'));
-let port = 3900 + Math.floor(Math.random() * 500);
 
 function productionEnv(round: number): NodeJS.ProcessEnv {
   return {
@@ -54,9 +54,18 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
+/** A port nothing listens on, from the kernel: a fixed range can hold another service (NATS on 4222, say). */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
 /** Wall and CPU milliseconds from spawn to the first 200 from /healthz; the process is stopped afterwards. */
 async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv): Promise<{ wall: number; cpu: number }> {
-  port += 1;
+  const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, ...args], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
