@@ -29,6 +29,7 @@ import { replayFields } from '../src/store/replay-fields.js';
 import { fuzzedRequest, STACK_TRACE, toHttpRequest } from '../test/support/fuzz-requests.js';
 import { startRedisServer, type ThrowawayRedis } from '../test/support/redis-server.js';
 import { ACCOUNT_SID, AUTH_TOKEN, messagesIn, PUBLIC_BASE_URL, SERVICE_NUMBER, sign } from '../test/support/test-server.js';
+import { freePort } from './free-port.js';
 import { fmt, percentiles } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -84,7 +85,8 @@ interface Instance {
 const logFile = join(work, 'server.log');
 const logStream = createWriteStream(logFile, { flags: 'a' });
 
-async function startInstance(name: string, port = 4000 + Math.floor(Math.random() * 2000), env: Record<string, string> = {}): Promise<Instance> {
+async function startInstance(name: string, port?: number, env: Record<string, string> = {}): Promise<Instance> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/main.js'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
