@@ -11,8 +11,8 @@ export interface KeywordClassifier {
   classify(request: IntentRequest): IntentMatch | null;
   /** Every intent found, best first (a resident may name several interests at once). */
   classifyAll(request: IntentRequest): IntentMatch[];
-  /** Whether the message is about something the bot does not do ("who won the match"): then nothing may guess at it. */
-  isOffTopic(request: IntentRequest): boolean;
+  /** The intents found, and whether the message is about something the bot does not do ("who won the match"): then nothing may guess at it. */
+  read(request: IntentRequest): IntentReading;
 }
 
 type PhraseWord = { text: string; stem: string; prefix: boolean };
@@ -41,8 +41,8 @@ const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 /** The `_off_topic` phrases compete in every set under this id; when they win, the message means nothing here. */
 const OFF_TOPIC = '_off_topic';
-type Reading = { matches: IntentMatch[]; offTopic: boolean };
-const NOTHING: Reading = { matches: [], offTopic: false };
+export type IntentReading = { matches: IntentMatch[]; offTopic: boolean };
+const NOTHING: IntentReading = { matches: [], offTopic: false };
 
 /**
  * Deterministic phrase matching: whole words after normalising, typos forgiven (1 edit for words of 4–7 letters,
@@ -71,7 +71,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): Reading => {
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentReading => {
     const compiledSet = sets?.get(set);
     return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING;
   };
@@ -87,7 +87,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     if (text !== lastText) [lastText, lastNormalised] = [text, normaliseText(text)];
     return lastNormalised;
   };
-  const read = (request: IntentRequest): Reading => {
+  const read = (request: IntentRequest): IntentReading => {
     const normalised = normalise(request.text);
     // An age given as a number is surer than the words around it ("i am 23 years old").
     const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
@@ -104,7 +104,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     return NOTHING;
   };
   const classifyAll = (request: IntentRequest) => read(request).matches;
-  return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null, isOffTopic: (request) => read(request).offTopic };
+  return { read, classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
 
 function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {
@@ -156,7 +156,7 @@ function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specifi
   return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
 }
 
-function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Reading {
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentReading {
   // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
   const original = set.respell(normalised.split(' ').filter(Boolean));
   if (!original.length) return NOTHING;

@@ -7,11 +7,13 @@ import type { KeywordClassifier } from './keyword-classifier.js';
  * phrases know to be off-topic ("what's the weather") is not guessed at.
  */
 export function withIntentModel(keyword: KeywordClassifier, model: IntentModel): KeywordClassifier {
-  const classifyAll: KeywordClassifier['classifyAll'] = (request) => {
-    const found = keyword.classifyAll(request);
-    if (found.length || keyword.isOffTopic(request)) return found;
+  // One pass over the phrases answers both: what the message means, and whether it is off-topic.
+  const read: KeywordClassifier['read'] = (request) => {
+    const found = keyword.read(request);
+    if (found.matches.length || found.offTopic) return found;
     const guess = model.predict(request);
-    return guess ? [guess] : [];
+    return { matches: guess ? [guess] : [], offTopic: false };
   };
-  return { classifyAll, classify: (request) => classifyAll(request)[0] ?? null, isOffTopic: keyword.isOffTopic };
+  const classifyAll: KeywordClassifier['classifyAll'] = (request) => read(request).matches;
+  return { read, classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
