@@ -40,7 +40,8 @@ export type DeliveredTurn = { outcome: HandleResult['status'] | 'fallback' | 'fl
  * was not had in time) a message with a reply address is kept in the spool, to be run and answered through
  * Twilio's REST API once the store is back, and answered now with a calm "I'll answer soon"; without a spool
  * it gets the fallback. A crisis message always gets the full crisis reply at once. A message that arrived
- * before its sender erased their conversation, and reaches us after, is answered with nothing (`erased`).
+ * before its sender erased their conversation, and reaches us after, is answered with nothing (`erased`),
+ * unless it is a crisis message: then the crisis reply, still with nothing stored (docs/clinical-safety.md, H1).
  */
 export function createTurnDelivery(deps: DeliverTurnDeps) {
   const { logger, metrics } = deps;
@@ -52,7 +53,7 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     let replies: Reply[];
     try {
       const held = await deps.floodControl?.(incoming);
-      if (held?.erased) return finish(channel, 'erased', [], incoming, requestId, stopTimer);
+      if (held?.erased) return finish(channel, 'erased', await crisisOnly(incoming), incoming, requestId, stopTimer);
       if (held) {
         metrics.flooded.inc({ answer: held.replies.length === 0 ? 'silence' : held.notice ? 'notice' : 'crisis' });
         return finish(channel, 'flooded', held.replies, incoming, requestId, stopTimer);
@@ -72,7 +73,7 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
         ({ outcome, replies } = await keepForLater(channel, incoming, requestId, replyTo, 'busy'));
       } else {
         outcome = result.status;
-        replies = result.replies;
+        replies = result.status === 'erased' ? await crisisOnly(incoming) : result.replies;
       }
       if (result.status === 'handled') {
         for (const event of result.events) {
@@ -88,6 +89,11 @@ export function createTurnDelivery(deps: DeliverTurnDeps) {
     }
     return finish(channel, outcome, replies, incoming, requestId, stopTimer);
   };
+
+  /** What an erased conversation's late message gets: the crisis reply if it is a crisis message, else nothing. */
+  async function crisisOnly(incoming: IncomingText): Promise<Reply[]> {
+    return (await deps.crisisReplies?.(incoming.message.text).catch(() => null)) ?? [];
+  }
 
   /** The spool when there is one (and a number to answer later), else the fallback; the crisis reply either way. */
   async function keepForLater(channel: Channel, incoming: IncomingText, requestId: string | undefined, replyTo: string | undefined, reason: 'busy' | 'store'): Promise<{ outcome: DeliveredTurn['outcome']; replies: Reply[] }> {

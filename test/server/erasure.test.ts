@@ -141,6 +141,27 @@ describe('DELETE', () => {
     }
   });
 
+  it('still answers a crisis message that arrived before the erase with the crisis reply, keeping nothing', async () => {
+    const phone = newNumber();
+    const server = harness.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    try {
+      await post(inboundForm(phone, 'hi'));
+      const crisis = slowPost(port, inboundForm(phone, "i've taken all my tablets and i want to die"));
+      await crisis.started;
+      await sleep(30);
+      await post(inboundForm(phone, 'delete'));
+      expect(messagesIn((await post(inboundForm(phone, 'yes'))).text).join('')).toContain('deleted everything');
+      const answered = (await crisis.finish()).join(' ');
+      expect(answered).toContain('999');
+      expect(answered).toContain('116 123');
+      expect(await keysOf(phone)).toEqual(erasedMarkers(phone));
+    } finally {
+      server.close();
+    }
+  });
+
   it("drops a message waiting in another instance's spool since before the DELETE, when that instance replays it: nothing sent, nothing re-created", async () => {
     const phone = newNumber();
     // Another instance kept this while its Redis connection was down; this instance's DELETE cannot reach its file.
