@@ -53,7 +53,7 @@ describe('one person over two server instances', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
-      const harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix }));
+      const harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix, orderSettleMs: 20 }));
       const server = harness.app.listen(0, '127.0.0.1');
       await once(server, 'listening');
       instances.push({ harness, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
