@@ -357,7 +357,8 @@ try {
      * 10 runs of 20 messages from one new sender, sent `spacingMs` apart alternately to the two instances (so their
      * arrival order is known): how many runs were handled in arrival order. `behindATurn`: a turn of the person's is
      * under way (the lock held, as a slow turn would), so all 20 must queue; otherwise the queue is empty when the
-     * first two arrive, milliseconds apart, and only the settle window (ORDER_SETTLE_MS) keeps them in order.
+     * first two arrive, milliseconds apart, and only the settle window (ORDER_SETTLE_MS) keeps them in order: each
+     * instance finds the other listed in Redis, so both settle (b starts taking requests once a has seen it).
      */
     let inStampOrder = 0;
     const arrivalOrderRuns = async (firstPhone: number, spacingMs: number, behindATurn: boolean) => {

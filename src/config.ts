@@ -82,7 +82,10 @@ export interface Config {
   flood: { burst: number; refillMs: number };
   /** Outbound SMS segments (and WhatsApp messages) a day for the whole deployment; warned about at 80%. */
   dailySegmentBudget: number;
-  /** How long after arriving a message waits before joining its conversation's queue (arrival order across instances). */
+  /**
+   * How long after arriving a message waits, in its place in its conversation's queue, before its turn may start,
+   * while another instance shares the Redis store (arrival order across instances); one instance alone never waits.
+   */
   orderSettleMs: number;
   /**
    * Where messages that arrive while Redis is down are kept until it is back: one file per worker (`.N` added

@@ -29,7 +29,8 @@ const { bot, issues } = await loadRuntimeBot({ root: config.contentRoot, default
 if (!bot) fail(`flows or content have errors (${issues.length}); run npm run content:check`);
 const followUps = await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
 if (!followUps) fail('FOLLOWUP_KEY is not set: no follow-up can be kept, so there is nothing to send.');
-const store = await openStore(config, logger);
+// Follow-ups have no arrival to keep in order: the worker never settles, nor makes the web instances settle.
+const store = await openStore({ ...config, orderSettleMs: 0 }, logger);
 const handleMessage = createMessageHandler({ engine: bot.engine, store, sessionTtlSeconds: config.sessionTtlSeconds, applyActions: followUps.applyActions });
 // Follow-ups sent are counted in analytics here; the web server does the analytics' roll-up and purge. Embedded
 // PGlite belongs to the web process, so only a shared PostgreSQL takes the worker's events.

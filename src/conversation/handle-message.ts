@@ -35,12 +35,6 @@ export interface HandleMessageOptions {
    */
   lockTtlMs?: number;
   lockWaitMs?: number;
-  /**
-   * How long after arriving a message waits, in its place in the conversation's queue, before its turn may
-   * start (see store/settle-arrival.ts), so messages sent moments apart to different instances are handled in
-   * the order they arrived. Default 0.
-   */
-  orderSettleMs?: number;
   clock?: () => number;
   /** Carries out what a turn asked for once it is committed (schedule or cancel follow-ups). */
   applyActions?: (conversationId: string, actions: HostAction[], contact: Contact | undefined) => Promise<void>;
@@ -92,7 +86,7 @@ export function createMessageHandler(options: HandleMessageOptions) {
   const resultTtlSeconds = options.resultTtlSeconds ?? 600;
   const replyCodec = options.replyCodec ?? plainReplyCodec;
   const lockTtlMs = options.lockTtlMs ?? 2_000;
-  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)), settleMs: options.orderSettleMs ?? 0 };
+  const lockOptions = { ttlMs: lockTtlMs, waitMs: options.lockWaitMs ?? 8_000, renewEveryMs: Math.max(1, Math.floor(lockTtlMs / 3)) };
   const clock = options.clock ?? Date.now;
 
   return async function handleMessage(incoming: IncomingMessage): Promise<HandleResult> {

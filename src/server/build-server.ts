@@ -88,7 +88,6 @@ export async function buildServer(config: Config, logger: Logger, options: Build
     store,
     sessionTtlSeconds: config.sessionTtlSeconds,
     replyCodec: liveReplyCodec(live),
-    orderSettleMs: config.orderSettleMs,
     ...options.handler,
     ...(followUps ? { applyActions: followUps.applyActions } : {}),
     ...(callbacks ? { afterTurn: callbacks.afterTurn } : {}),
@@ -293,5 +292,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   const client = config.redisCluster ? createRedisClusterClient(config.redisUrl.split(','), onError) : createRedisClient(config.redisUrl, onError);
   await Promise.race([once(client, 'ready'), new Promise((r) => setTimeout(r, 5000))]);
   if (config.env === 'production') await warnUnlessPersistent(client, logger);
-  return new RedisStore(client);
+  const store = new RedisStore(client, { orderSettleMs: config.orderSettleMs });
+  await store.seenByPeers();
+  return store;
 }

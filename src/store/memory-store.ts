@@ -15,7 +15,6 @@ import {
   type TurnCommit,
 } from './store.js';
 import { replayFields } from './replay-fields.js';
-import { settlesAt } from './settle-arrival.js';
 
 interface Entry {
   value: string;
@@ -137,11 +136,11 @@ export class MemoryStore implements Store {
 
   /**
    * A ticket placed by arrival time (after every ticket that arrived no later, never ahead of the holder);
-   * ours once every live ticket before it is gone and its settle window has passed.
+   * ours once every live ticket before it is gone. No settle window (settle-arrival.ts): every rival arrival is
+   * in this process, which reads its requests in the order they came.
    */
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const deadline = this.now() + options.waitMs;
-    const settles = settlesAt(options);
     let queue = this.queues.get(conversationId);
     if (!queue) this.queues.set(conversationId, (queue = []));
     const ticket: Ticket = { expiresAt: this.now() + options.ttlMs, arrivedAt: options.arrivedAt ?? this.now() };
@@ -159,8 +158,7 @@ export class MemoryStore implements Store {
         leave();
         return null;
       }
-      const atFront = this.queues.get(conversationId)?.[0] === ticket;
-      if (atFront && settles <= now) {
+      if (this.queues.get(conversationId)?.[0] === ticket) {
         ticket.held = true;
         return { release: async () => leave() };
       }
@@ -170,7 +168,7 @@ export class MemoryStore implements Store {
       }
       const first = this.queues.get(conversationId)![0]!;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(wake, Math.max(1, (atFront ? Math.min(deadline, settles) : Math.min(deadline, first.expiresAt)) - now));
+        const timer = setTimeout(wake, Math.max(1, Math.min(deadline, first.expiresAt) - now));
         function wake() {
           clearTimeout(timer);
           ticket.wake = undefined;

@@ -16,7 +16,8 @@ export function nextLockToken(): string {
 export type LockQueueKeys = [queue: string, alive: string, tickets: string];
 
 /**
- * Wait for our ticket to come up: `poll` takes the ticket on its first call ('join') and renews it on every
+ * Wait for our ticket to come up, holding no sooner than `settleMs` after its arrival (settle-arrival.ts; 0
+ * when no other instance may be racing it): `poll` takes the ticket on its first call ('join') and renews it on every
  * call; it answers the result once the ticket holds the lock, 0 while others are ahead (or its settle window
  * is still open), -1 if the ticket was dropped (it went unrenewed past its ttl: then it joins again, at the
  * back). Polls every 5–20 ms, or once the settle window closes if that is sooner; a ticket that gives up
@@ -26,11 +27,12 @@ export async function waitForTicket<T>(
   client: RedisClient,
   keys: LockQueueKeys,
   options: LockOptions,
+  settleMs: number,
   poll: (token: string, mode: 'join' | '', settled: Settled) => Promise<T | 0 | -1>,
 ): Promise<{ value: T; token: string; stopRenewing: () => void } | null> {
   const token = nextLockToken();
   const deadline = Date.now() + options.waitMs;
-  const settles = settlesAt(options);
+  const settles = settlesAt(options.arrivedAt, settleMs);
   let mode: 'join' | '' = 'join';
   try {
     for (;;) {

@@ -6,7 +6,7 @@ export type RedisClient = Redis | Cluster;
 /** 'join' on a ticket's first call; '' afterwards, when a ticket no longer in the queue has lost its place. */
 export type TicketMode = 'join' | '';
 
-/** '1' once the ticket's settle window (settle-arrival.ts) has passed, on the caller's clock; '' before. */
+/** '1' once the ticket's settle window (settle-arrival.ts) has passed, or it has none; '' before. */
 export type Settled = '1' | '';
 
 declare module 'ioredis' {
@@ -14,6 +14,8 @@ declare module 'ioredis' {
     /** 1 when `token` holds the lock now, 0 when it waits its turn, -1 when its place was lost (expired). */
     signpostTakeTicket(queueKey: string, aliveKey: string, ticketsKey: string, token: string, ttlMs: number, mode: TicketMode, arrivedAt: number | '', settled: Settled): Result<number, Context>;
     signpostLeaveQueue(queueKey: string, aliveKey: string, ticketsKey: string, token: string): Result<number, Context>;
+    /** How many other instances are listed, once this one is (see redis-peers.ts). */
+    signpostListInstance(instancesKey: string, id: string, lifetimeMs: number): Result<number, Context>;
     /** 1 ok, 2 notice, 3 silent, 4 erased (see takeFloodToken). */
     signpostTakeFloodToken(floodKey: string, erasedKey: string, burst: number, refillMs: number, arrivedAt: number | ''): Result<number, Context>;
     signpostBeginTurn(
@@ -205,9 +207,24 @@ redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'at', now, 'noticed', no
 redis.call('pexpire', KEYS[1], math.ceil((burst - tokens) * refill) + 1000)
 return verdict`;
 
+/**
+ * An instance lists itself: KEYS instances (zset id -> expiry ms, on Redis' clock so every instance agrees),
+ * ARGV id, lifetime ms. Listings past their expiry go; answers how many other instances remain. The key
+ * expires with its longest-lived listing, so it goes once every instance has stopped.
+ */
+const listInstance = `
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lifetime = tonumber(ARGV[2])
+redis.call('zremrangebyscore', KEYS[1], '-inf', now)
+redis.call('zadd', KEYS[1], now + lifetime, ARGV[1])
+if redis.call('pttl', KEYS[1]) < lifetime then redis.call('pexpire', KEYS[1], lifetime) end
+return redis.call('zcard', KEYS[1]) - 1`;
+
 export function defineStoreScripts(client: RedisClient): void {
   client.defineCommand('signpostTakeTicket', { numberOfKeys: 3, lua: takeTicketScript });
   client.defineCommand('signpostLeaveQueue', { numberOfKeys: 3, lua: leaveQueue });
+  client.defineCommand('signpostListInstance', { numberOfKeys: 1, lua: listInstance });
   client.defineCommand('signpostTakeFloodToken', { numberOfKeys: 2, lua: takeFloodToken });
   client.defineCommand('signpostBeginTurn', { numberOfKeys: 7, lua: beginTurn });
   client.defineCommand('signpostCommitTurn', { numberOfKeys: 6, lua: commitTurn });

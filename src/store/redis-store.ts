@@ -1,6 +1,7 @@
 import { decodeHandledEntry, encodeHandledEntry } from './handled-entry.js';
 import { leaveQueue, waitForTicket } from './redis-lock.js';
 import { conversationKey, ERASE_MARKER_SUFFIX, erasableKeys, lockKeys, type KeySuffix } from './redis-keys.js';
+import { RedisPeers } from './redis-peers.js';
 import { defineStoreScripts, type RedisClient } from './redis-scripts.js';
 import { replayFields } from './replay-fields.js';
 import { arrivedBeforeErasure, ERASE_MARKER_TTL_SECONDS, erasingMessage, SEGMENT_COUNT_TTL_SECONDS, type BeginTurnOptions, type ErasingMessage, type Erasure, type FloodBucket, type FloodVerdict, type Lock, type LockOptions, type ReplayKeys, type StartedTurn, type Store, type TurnCommit } from './store.js';
@@ -10,13 +11,21 @@ const FLOOD_VERDICTS: Record<number, FloodVerdict> = { 1: 'ok', 2: 'notice', 3: 
 export interface RedisStoreOptions {
   /** First part of every key, so several deployments (or test files) can share one Redis. */
   prefix?: string;
+  /**
+   * The settle window for messages with an arrival time (settle-arrival.ts), applied only while another
+   * instance settling on the same prefix is listed, or may be (redis-peers.ts). A store with one lists itself as
+   * an instance; 0 (the default) never settles and is not listed: a follow-up worker, a script, a test.
+   */
+  orderSettleMs?: number;
+  /** How often an instance refreshes its listing (default 1 s); tests shorten it. */
+  announceEveryMs?: number;
 }
 
 /**
  * Conversations in Redis: `<prefix>:{id}:session` (string with the session ttl), `<prefix>:{id}:handled` (hash
  * messageId -> `<expiresAtMs>:<result>`, the newest few), `<prefix>:{id}:seen` (hash of replay keys -> expiry
  * ms, every message of the last day), the lock queue `<prefix>:{id}:queue|alive|tickets` while turns run, and
- * after an erasure `<prefix>:{id}:erased` (when, for a day).
+ * after an erasure `<prefix>:{id}:erased` (when, for a day); `<prefix>:instances` lists the instances that settle.
  * Handled results and replay keys expire one by one: each is checked against its own expiry on read and pruned
  * on a later write, and each hash expires with its newest entry. The store owns the client it is given:
  * close() ends it. Build one with createRedisClient().
@@ -24,6 +33,8 @@ export interface RedisStoreOptions {
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly prefix: string;
+  private readonly orderSettleMs: number;
+  private readonly peers: RedisPeers | undefined;
 
   constructor(
     private readonly client: RedisClient,
@@ -33,6 +44,17 @@ export class RedisStore implements Store {
     // Redis hashes the first {…} in a key: braces here would put every conversation in one Cluster slot.
     if (/[{}]/.test(this.prefix)) throw new Error('key prefix must not contain { or }');
     defineStoreScripts(client);
+    this.orderSettleMs = options.orderSettleMs ?? 0;
+    this.peers = this.orderSettleMs > 0 ? new RedisPeers(client, `${this.prefix}:instances`, options.announceEveryMs ?? 1_000) : undefined;
+  }
+
+  /**
+   * Resolves once every other instance on this prefix has had time to see this one (about 2 s when there are
+   * any, at once when there are none): a server takes messages only then, so none is handled out of order
+   * because a peer did not yet know to wait for it.
+   */
+  async seenByPeers(): Promise<void> {
+    await this.peers?.seenByPeers;
   }
 
   async getSession(conversationId: string): Promise<string | null> {
@@ -75,7 +97,7 @@ export class RedisStore implements Store {
   async beginTurn(conversationId: string, options: BeginTurnOptions): Promise<StartedTurn | null> {
     const keys = lockKeys(this.prefix, conversationId);
     const [field1 = '', field2 = ''] = replayFields(options);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
+    const ticket = await waitForTicket(this.client, keys, options, this.settleMs(), async (token, mode, settled) => {
       const read = await this.client.signpostBeginTurn(
         ...keys,
         this.key(conversationId, 'session'),
@@ -131,7 +153,7 @@ export class RedisStore implements Store {
 
   async lock(conversationId: string, options: LockOptions): Promise<Lock | null> {
     const keys = lockKeys(this.prefix, conversationId);
-    const ticket = await waitForTicket(this.client, keys, options, async (token, mode, settled) => {
+    const ticket = await waitForTicket(this.client, keys, options, this.settleMs(), async (token, mode, settled) => {
       const held = await this.client.signpostTakeTicket(...keys, token, options.ttlMs, mode, options.arrivedAt ?? '', settled);
       return held === 1 ? true : (held as 0 | -1);
     });
@@ -160,12 +182,18 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.peers?.stop();
     try {
       await this.client.quit();
     } catch {
       // quit needs a live connection; when Redis is down just drop the socket.
       this.client.disconnect();
     }
+  }
+
+  /** The settle window, when another instance may be racing this one's messages; else none. */
+  private settleMs(): number {
+    return this.peers?.mayHavePeers() ? this.orderSettleMs : 0;
   }
 
   /** The session, the handled result and replay keys written, and the lock released when `token` is ours, in one script. */

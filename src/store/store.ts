@@ -140,11 +140,6 @@ export interface LockOptions {
    * reorder one person's messages. It never overtakes the holder. Absent: the moment the ticket is taken.
    */
   arrivedAt?: number;
-  /**
-   * The ticket holds the lock no sooner than this long after `arrivedAt` (settle-arrival.ts), so a message that
-   * arrived just before it at another instance can still take its place ahead. Default 0.
-   */
-  settleMs?: number;
 }
 
 export interface Lock {

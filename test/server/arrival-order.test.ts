@@ -53,7 +53,7 @@ describe('one person over two server instances', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
-      const harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix }));
+      const harness = await buildTestApp(new RedisStore(createRedisClient(inject('redisUrl')), { prefix, orderSettleMs: 20 }));
       const server = harness.app.listen(0, '127.0.0.1');
       await once(server, 'listening');
       instances.push({ harness, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
@@ -91,27 +91,30 @@ describe('one person over two server instances', () => {
     }, 30_000);
   }
 
-  it('handles bursts of 4 messages sent 3 ms apart, alternately to each instance, with nothing under way, in the order they arrived 10 times out of 10', async () => {
-    // With the queue empty the first message to reach Redis would take the lock, whatever arrived first:
-    // the settle window (ORDER_SETTLE_MS) gives an earlier arrival at the other instance time to go first.
+  /**
+   * 10 bursts of 4 messages sent 3 ms apart, to the given instances in turn, with nothing under way: how many
+   * were handled in the order the servers stamped them as arrived (and, when they arrived as sent, gave the
+   * replies sent one at a time would).
+   */
+  async function burstsInArrivalOrder(urls: string[], keyPrefix: string): Promise<number> {
     const burst = ['1', '2', 'menu', '3'];
     const phone = nextPhone();
-    await post(instances[0]!.url, inboundForm(phone, 'hi'));
+    await post(urls[0]!, inboundForm(phone, 'hi'));
     const oneAtATime: string[][] = [];
-    for (const text of burst) oneAtATime.push(await post(instances[0]!.url, inboundForm(phone, text)));
+    for (const text of burst) oneAtATime.push(await post(urls[0]!, inboundForm(phone, text)));
     let inOrder = 0;
     for (let run = 0; run < 10; run++) {
       const phone = nextPhone();
-      await post(instances[run % 2]!.url, inboundForm(phone, 'hi'));
+      await post(urls[run % urls.length]!, inboundForm(phone, 'hi'));
       const forms = burst.map((text) => inboundForm(phone, text));
       const answers: Array<Promise<string[]>> = [];
       for (const [i, form] of forms.entries()) {
-        answers.push(post(instances[(run + i) % 2]!.url, form));
+        answers.push(post(urls[(run + i) % urls.length]!, form));
         await sleep(3);
       }
       const replies = await Promise.all(answers);
       // The stored history: each message's replay key holds its commit time (+ a day), so the order turns ran in.
-      const seenKey = `${prefix}:{${conversationIdFor(ID_SECRET, 'sms', phone)}}:seen`;
+      const seenKey = `${keyPrefix}:{${conversationIdFor(ID_SECRET, 'sms', phone)}}:seen`;
       const committed = (await admin.hmget(seenKey, ...forms.map((f) => replayFields({ messageId: f.MessageSid! })[0]!))).map(Number);
       // Arrival is when a server stamped the message (its turn's log line says): two requests sent 3 ms apart on a
       // busy machine may reach the servers the other way round, and then that is their arrival order.
@@ -123,6 +126,34 @@ describe('one person over two server instances', () => {
       const arrivedAsSent = arrived.every((t, i) => i === 0 || t >= arrived[i - 1]!);
       if (turnsInArrivalOrder && (!arrivedAsSent || JSON.stringify(replies) === JSON.stringify(oneAtATime))) inOrder += 1;
     }
+    return inOrder;
+  }
+
+  it('handles bursts of 4 messages sent 3 ms apart, alternately to each instance, with nothing under way, in the order they arrived 10 times out of 10', async () => {
+    // With the queue empty the first message to reach Redis would take the lock, whatever arrived first:
+    // the settle window (ORDER_SETTLE_MS) gives an earlier arrival at the other instance time to go first.
+    expect(await burstsInArrivalOrder(instances.slice(0, 2).map((i) => i.url), prefix)).toBe(10);
+  }, 60_000);
+
+  it('an instance alone keeps bursts in arrival order without waiting the settle window: its process reads them in the order they came', async () => {
+    const alone = `${prefix}-alone`;
+    const client = createRedisClient(inject('redisUrl'));
+    await once(client, 'ready');
+    const store = new RedisStore(client, { prefix: alone, orderSettleMs: 1_000 });
+    const harness = await buildTestApp(store);
+    const server = harness.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    instances.push({ harness, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    // Over its first refreshes it cannot yet be sure it is alone, and settles: wait until a lock comes at once.
+    for (let tries = 0; tries < 40; tries++) {
+      const arrivedAt = Date.now();
+      await (await store.lock(`c-${randomUUID()}`, { ttlMs: 5_000, waitMs: 5_000, arrivedAt }))?.release();
+      if (Date.now() - arrivedAt < 500) break;
+    }
+    const started = Date.now();
+    const inOrder = await burstsInArrivalOrder([instances[2]!.url], alone);
+    // 55 turns: with the 1 s window they would take a minute.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(inOrder).toBe(10);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { RedisStore } from '../../src/store/redis-store.js';
 import { startRedisCluster, type ThrowawayCluster } from '../support/redis-cluster.js';
 import { buildTestApp, ID_SECRET, inboundForm, messagesIn, sign } from '../support/test-server.js';
 import { describeStoreContract } from './contract.js';
+import { describeSettling } from './settling.js';
 
 /** The Redis store on a real three-master Redis Cluster: the whole contract suite, then the webhook on it. */
 let cluster: ThrowawayCluster;
@@ -29,6 +30,7 @@ afterAll(async () => {
 });
 
 describeStoreContract('redis cluster', async () => new RedisStore(await connect(), { prefix: 'sp-cluster' }), async () => new RedisStore(await connect(), { prefix: 'sp-cluster' }));
+describeSettling('redis cluster', connect);
 
 describe('the webhook on a Redis Cluster', () => {
   it('spreads conversations over all three masters, runs turns, recognises retries and erases both channels on DELETE', async () => {

@@ -11,6 +11,7 @@ import { HANDLED_RESULTS } from '../../src/store/store.js';
 import { measureSessionMemory } from '../support/measure-session-memory.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { describeStoreContract } from './contract.js';
+import { describeSettling } from './settling.js';
 
 const redisUrl = inject('redisUrl');
 // Test files run in parallel on one Redis: each keeps to its own prefix and flushes only that.
@@ -29,6 +30,7 @@ async function deleteKeys(client: Redis, pattern: string): Promise<void> {
 }
 
 describeStoreContract('redis', async () => new RedisStore(await connect(), { prefix }), async () => new RedisStore(await connect(), { prefix }));
+describeSettling('redis', () => connect());
 
 describe('RedisStore (Redis only)', () => {
   let admin: Redis;
