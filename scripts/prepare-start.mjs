@@ -2,12 +2,16 @@
 // - Parse every YAML file the server reads (flows, content, the safety lexicon next to the code) with the
 //   loaders' own parser, into dist/yaml-parse-cache.json (src/authoring/yaml-parse-cache.ts).
 // - Check the shipped intent model against its schema, noting its digest beside it (src/nlu/intent-model.ts).
-import { readdirSync } from 'node:fs';
+// - Compile the safety lexicon's concepts and patterns, into dist/safety/compiled-lexicon.json
+//   (src/safety/compiled-lexicon-cache.ts).
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlBytes } from '../dist/authoring/yaml-file.js';
 import { BUILT_YAML_PARSE_CACHE, writeYamlParseCache } from '../dist/authoring/yaml-parse-cache.js';
 import { checkIntentModelAtBuild } from '../dist/nlu/intent-model.js';
+import { BUILT_COMPILED_LEXICON, writeCompiledLexicon } from '../dist/safety/compiled-lexicon-cache.js';
+import { loadScreenLanguages } from '../dist/safety/load-safety-lexicon.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const yamlFilesUnder = (dir) =>
@@ -18,3 +22,10 @@ const yamlFilesUnder = (dir) =>
 const { skipped } = writeYamlParseCache(BUILT_YAML_PARSE_CACHE, ['flows', 'content', 'dist'].flatMap(yamlFilesUnder), parseYamlBytes);
 for (const file of skipped) console.warn(`${file}: not parsed at build (it has a mistake, or values JSON cannot hold); parsed at each start instead`);
 checkIntentModelAtBuild();
+// The last build's compiled lexicon goes first: the loader would otherwise take its patterns instead of compiling.
+rmSync(BUILT_COMPILED_LEXICON, { force: true });
+try {
+  writeCompiledLexicon(BUILT_COMPILED_LEXICON, loadScreenLanguages());
+} catch (error) {
+  console.warn(`the safety lexicon was not compiled at build (${error.message}); it is compiled at each start instead`);
+}

@@ -7,6 +7,7 @@ import { YamlFile } from '../authoring/yaml-file.js';
 import { safetyCategorySchema, screenLanguageSchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
 import { loadClassifierModel, type ClassifierModel } from './classifier-model.js';
 import { compileConcepts, compilePattern, PatternError, type CompiledPattern, type ConceptTable } from './compile-pattern.js';
+import { builtCompiledLexicon } from './compiled-lexicon-cache.js';
 import { conceptFileSchema, languageSettingsSchema, ruleFileSchema, type LanguageSettings, type RuleFile } from './lexicon-schema.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -81,9 +82,11 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
       origin.set(concept, { file: read.file, name: concept });
     }
   }
-  let table: ReturnType<typeof compileConcepts> = new Map();
+  // Compiled at build when these are the concepts shipped (compiled-lexicon-cache.ts); else compiled here.
+  const built = builtCompiledLexicon().lookup(concepts);
+  let table: ConceptTable = new Map();
   try {
-    table = compileConcepts(concepts);
+    table = built?.table ?? compileConcepts(concepts);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
     const name = /^@([a-z0-9_]+)/.exec(error.message)?.[1] ?? '';
@@ -99,7 +102,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          if (!patterns.has(rule.match)) patterns.set(rule.match, compilePattern(rule.match, table));
+          if (!patterns.has(rule.match)) patterns.set(rule.match, built?.patterns.get(rule.match) ?? compilePattern(rule.match, table));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
