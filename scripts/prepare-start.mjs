@@ -3,13 +3,17 @@
 //   loaders' own parser, into dist/yaml-parse-cache.json (src/authoring/yaml-parse-cache.ts).
 // - Check the shipped intent model against its schema, noting its digest beside it (src/nlu/intent-model.ts).
 // - Compile the safety lexicon's concepts and patterns, into dist/safety/compiled-lexicon.json
-//   (src/safety/compiled-lexicon-cache.ts).
+//   (src/safety/compiled-lexicon-cache.ts), and the keyword classifier's phrases of the shipped intents files,
+//   into dist/nlu/compiled-phrases.json (src/nlu/compiled-phrases-cache.ts).
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlBytes } from '../dist/authoring/yaml-file.js';
 import { BUILT_YAML_PARSE_CACHE, writeYamlParseCache } from '../dist/authoring/yaml-parse-cache.js';
+import { BUILT_COMPILED_PHRASES, writeCompiledPhrases } from '../dist/nlu/compiled-phrases-cache.js';
 import { checkIntentModelAtBuild } from '../dist/nlu/intent-model.js';
+import { compilePhrases } from '../dist/nlu/keyword-classifier.js';
+import { loadIntents } from '../dist/nlu/load-intents.js';
 import { BUILT_COMPILED_LEXICON, writeCompiledLexicon } from '../dist/safety/compiled-lexicon-cache.js';
 import { loadScreenLanguages } from '../dist/safety/load-safety-lexicon.js';
 
@@ -28,4 +32,9 @@ try {
   writeCompiledLexicon(BUILT_COMPILED_LEXICON, loadScreenLanguages());
 } catch (error) {
   console.warn(`the safety lexicon was not compiled at build (${error.message}); it is compiled at each start instead`);
+}
+try {
+  writeCompiledPhrases(BUILT_COMPILED_PHRASES, [...loadIntents(root)].map(([locale, file]) => ({ locale, file, phrases: compilePhrases(locale, file) })));
+} catch (error) {
+  console.warn(`the intents files were not compiled at build (${error.message}); they are compiled at each start instead`);
 }

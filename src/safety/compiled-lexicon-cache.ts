@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readBuiltCache, writeBuiltCache, type BuiltCache } from '../built-cache.js';
 import type { CompiledPattern, ConceptTable, Node } from './compile-pattern.js';
 
 /**
- * Each language's concepts and rule patterns as compiled at build (`npm run build`), stored by the SHA-256 of the
- * language's concepts: compiling them was about a tenth of a cold start. Concepts edited since the build have
- * another digest and are compiled as usual, and so is a pattern the build did not see (an edited rule), so a
- * mounted or edited lexicon always applies.
+ * Each language's concepts and rule patterns as compiled at build (`npm run build`), stored by the digest of the
+ * language's concepts (built-cache.ts): compiling them was about a tenth of a cold start. Edited concepts are
+ * compiled as usual, and so is a pattern the build did not see (an edited rule), so an edited lexicon applies.
  */
 export interface CompiledLexiconCache {
   /** The concepts' table and the patterns compiled with it at build, or undefined when these concepts were not. */
-  lookup(concepts: Record<string, string[]>): { table: ConceptTable; patterns: ReadonlyMap<string, CompiledPattern> } | undefined;
+  lookup(concepts: Record<string, string[]>): CompiledLanguage | undefined;
 }
+
+type CompiledLanguage = { table: ConceptTable; patterns: ReadonlyMap<string, CompiledPattern> };
 
 /** Next to the compiled code (dist/safety/compiled-lexicon.json); running from src/ there is none, and all is compiled. */
 export const BUILT_COMPILED_LEXICON = new URL('./compiled-lexicon.json', import.meta.url);
@@ -19,7 +19,6 @@ const VERSION = 1;
 
 type Entry = { table: [string, Node[][]][]; patterns: [string, CompiledPattern][] };
 
-const EMPTY: CompiledLexiconCache = { lookup: () => undefined };
 let built: CompiledLexiconCache | undefined;
 
 /** The build's cache, read once; none (never an error) if it is missing or unreadable. */
@@ -28,32 +27,16 @@ export function builtCompiledLexicon(): CompiledLexiconCache {
 }
 
 export function readCompiledLexicon(path: string | URL): CompiledLexiconCache {
-  let entries: Record<string, string>;
-  try {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as { version?: unknown; entries?: Record<string, string> };
-    if (stored.version !== VERSION || typeof stored.entries !== 'object' || stored.entries === null) return EMPTY;
-    entries = stored.entries;
-  } catch {
-    return EMPTY;
-  }
+  const cache: BuiltCache<Entry> = readBuiltCache(path, VERSION);
   return {
     lookup(concepts) {
-      const key = digestOf(concepts);
-      if (!Object.hasOwn(entries, key)) return undefined;
-      // Each entry stays a JSON text until it is used, so every reader gets its own objects.
-      const entry = JSON.parse(entries[key]!) as Entry;
-      return { table: new Map(entry.table), patterns: new Map(entry.patterns) };
+      const entry = cache.lookup(concepts);
+      return entry && { table: new Map(entry.table), patterns: new Map(entry.patterns) };
     },
   };
 }
 
 /** Write the cache for these languages, as the loader compiled them (load-safety-lexicon.ts). */
-export function writeCompiledLexicon(path: string | URL, languages: readonly { concepts: Record<string, string[]>; table: ConceptTable; patterns: ReadonlyMap<string, CompiledPattern> }[]): void {
-  const entries: Record<string, string> = {};
-  for (const { concepts, table, patterns } of languages) entries[digestOf(concepts)] = JSON.stringify({ table: [...table], patterns: [...patterns] } satisfies Entry);
-  writeFileSync(path, JSON.stringify({ version: VERSION, entries }));
-}
-
-function digestOf(concepts: Record<string, string[]>): string {
-  return createHash('sha256').update(JSON.stringify(concepts)).digest('base64url');
+export function writeCompiledLexicon(path: string | URL, languages: readonly ({ concepts: Record<string, string[]> } & CompiledLanguage)[]): void {
+  writeBuiltCache<Entry>(path, VERSION, languages.map(({ concepts, table, patterns }) => ({ input: concepts, value: { table: [...table], patterns: [...patterns] } })));
 }
