@@ -11,8 +11,9 @@ COPY src ./src
 # over them later are parsed at start instead.
 COPY flows ./flows
 COPY content ./content
-# Compiles to dist/, copies the files the code reads next to itself (the chat page, the safety lexicon), parses
-# the shipped YAML and checks the intent model, so a start need not.
+# Compiles to dist/, copies the files the code reads next to itself (the chat page, the safety lexicon), bundles
+# the server into dist/main.js (one file to load), parses the shipped YAML and checks the intent model, so a start
+# need not.
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps

@@ -30,18 +30,20 @@ export type IntentModel = { predict(request: IntentRequest): IntentMatch | null 
 export const DEFAULT_INTENT_MODEL = new URL('./model/intent-model.json', import.meta.url);
 
 export function loadIntentModel(path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
-  const text = readFileSync(path, 'utf8');
-  // Checking 2.5 MB of weights against the schema took a third of a second of every start: the build checks the
-  // model it ships (checkIntentModelAtBuild), and a start checks only a model the build did not.
-  const stored = readCheckedDigest(path) === digestOf(text) ? (JSON.parse(text) as StoredIntentModel) : parseStoredModel(text);
-  return intentModelOf(stored);
+  const raw = readFileSync(path);
+  // Reading 2.8 MB of JSON weights (and checking them against the schema) was a tenth of every start: the build
+  // checks the model it ships and packs its weights beside it (checkIntentModelAtBuild), and a start reads the
+  // packed weights when they were made from these very bytes, else the JSON, checked.
+  const packed = readPackedModel(packedFile(path), digestOf(raw));
+  return packed ? intentModelOfSets(packed) : intentModelOf(parseStoredModel(raw.toString('utf8')));
 }
 
-/** For `npm run build`: check the shipped model against the schema (throwing if it fails) and note its digest beside it. */
+/** For `npm run build`: check the shipped model against the schema (throwing if it fails) and pack its weights beside it. */
 export function checkIntentModelAtBuild(path: string | URL = DEFAULT_INTENT_MODEL): void {
-  const text = readFileSync(path, 'utf8');
-  intentModelOf(parseStoredModel(text));
-  writeFileSync(checkedDigestFile(path), digestOf(text));
+  const raw = readFileSync(path);
+  const stored = parseStoredModel(raw.toString('utf8'));
+  intentModelOf(stored);
+  writePackedModel(packedFile(path), digestOf(raw), stored);
 }
 
 function parseStoredModel(text: string): StoredIntentModel {
@@ -50,27 +52,84 @@ function parseStoredModel(text: string): StoredIntentModel {
   return parsed.data;
 }
 
-const checkedDigestFile = (path: string | URL) => (typeof path === 'string' ? `${path}.checked` : new URL(`${path.href}.checked`));
-const digestOf = (text: string) => createHash('sha256').update(text).digest('hex');
+const packedFile = (path: string | URL) => (typeof path === 'string' ? `${path}.packed` : new URL(`${path.href}.packed`));
+const digestOf = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
 
-function readCheckedDigest(path: string | URL): string | undefined {
+/**
+ * One set's weights laid out for scoring: feature `f` (row `rows.get(f)`) adds, for i from `starts[row]` to
+ * `starts[row + 1]` in steps of two, `values[i + 1]` to class `values[i]` (the stored rows, end to end).
+ */
+type ScoringSet = Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { rows: ReadonlyMap<string, number>; starts: Uint32Array; values: Float64Array };
+
+function scoringSetOf(model: SetModel): ScoringSet {
+  const features = Object.keys(model.weights);
+  const starts = new Uint32Array(features.length + 1);
+  features.forEach((f, row) => (starts[row + 1] = starts[row]! + model.weights[f]!.length));
+  const values = new Float64Array(starts[features.length]!);
+  features.forEach((f, row) => values.set(model.weights[f]!, starts[row]));
+  return { classes: model.classes, bias: model.bias, threshold: model.threshold, rows: new Map(features.map((f, row) => [f, row])), starts, values };
+}
+
+/**
+ * The packed file: a 4-byte length, a JSON header (the digest of the model it was made from, and per set its
+ * classes, bias, threshold, features and where its starts and values lie), then the starts and values.
+ */
+type PackedHeader = { digest: string; sets: Record<string, Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { features: string[]; starts: number; values: number; length: number }> };
+
+function writePackedModel(path: string | URL, digest: string, stored: StoredIntentModel): void {
+  const header: PackedHeader = { digest, sets: {} };
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const [set, model] of Object.entries(stored.sets)) {
+    const { starts, values, rows } = scoringSetOf(model);
+    // Each array starts at a multiple of 8 bytes from the end of the header, as a typed array needs.
+    const startsBytes = Buffer.from(starts.buffer, 0, starts.byteLength);
+    const padding = Buffer.alloc((8 - (startsBytes.length % 8)) % 8);
+    header.sets[set] = { classes: model.classes, bias: model.bias, threshold: model.threshold, features: [...rows.keys()], starts: offset, values: offset + startsBytes.length + padding.length, length: values.length };
+    parts.push(startsBytes, padding, Buffer.from(values.buffer));
+    offset += startsBytes.length + padding.length + values.byteLength;
+  }
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  writeFileSync(path, Buffer.concat([length, json, ...parts]));
+}
+
+/** The packed sets, or undefined when the file is missing, unreadable or made from other bytes. */
+function readPackedModel(path: string | URL, digest: string): Record<string, ScoringSet> | undefined {
+  let header: PackedHeader;
+  let body: ArrayBuffer;
   try {
-    return readFileSync(checkedDigestFile(path), 'utf8');
+    const file = readFileSync(path);
+    const length = file.readUInt32LE(0);
+    header = JSON.parse(file.toString('utf8', 4, 4 + length)) as PackedHeader;
+    if (header.digest !== digest) return undefined;
+    // A copy of its own, so every array is aligned however the file's bytes were placed.
+    body = file.buffer.slice(file.byteOffset + 4 + length, file.byteOffset + file.length);
   } catch {
     return undefined;
   }
+  const sets: Record<string, ScoringSet> = {};
+  for (const [set, { features, starts, values, length, ...model }] of Object.entries(header.sets)) {
+    sets[set] = { ...model, rows: new Map(features.map((f, row) => [f, row])), starts: new Uint32Array(body, starts, features.length + 1), values: new Float64Array(body, values, length) };
+  }
+  return sets;
 }
 
 /** Applies a stored (or freshly trained) model; a model trained for other intent ids is refused, never misread. */
 export function intentModelOf(stored: StoredIntentModel): IntentModel {
-  for (const [set, model] of Object.entries(stored.sets)) {
+  return intentModelOfSets(Object.fromEntries(Object.entries(stored.sets).map(([set, model]) => [set, scoringSetOf(model)])));
+}
+
+function intentModelOfSets(sets: Record<string, ScoringSet>): IntentModel {
+  for (const [set, model] of Object.entries(sets)) {
     const known = new Set<string>([NO_INTENT, ...((INTENT_SETS as Record<string, readonly string[]>)[set] ?? [])]);
     const unknown = model.classes.find((c) => !known.has(c));
     if (unknown) throw new Error(`the intent model knows '${set}/${unknown}', which the bot does not; run npm run nlu:train`);
   }
   return {
     predict(request) {
-      const model = stored.sets[request.set];
+      const model = sets[request.set];
       if (!model) return null;
       const p = probabilities(model, intentFeatures(request.text, request.locale));
       let best = 0;
@@ -83,13 +142,14 @@ export function intentModelOf(stored: StoredIntentModel): IntentModel {
 }
 
 /** Softmax over the classes of (bias + the weights of the features present, scaled by 1/sqrt(count)). */
-export function probabilities(model: SetModel, features: readonly string[]): number[] {
+function probabilities(model: ScoringSet, features: readonly string[]): number[] {
   const scores = [...model.bias];
   const scale = 1 / Math.sqrt(Math.max(1, features.length));
+  const { rows, starts, values } = model;
   for (const f of features) {
-    const row = model.weights[f];
-    if (!row) continue;
-    for (let i = 0; i < row.length; i += 2) scores[row[i]!]! += row[i + 1]! * scale;
+    const row = rows.get(f);
+    if (row === undefined) continue;
+    for (let i = starts[row]!; i < starts[row + 1]!; i += 2) scores[values[i]!]! += values[i + 1]! * scale;
   }
   const max = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - max));

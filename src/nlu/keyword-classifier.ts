@@ -4,7 +4,8 @@ import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
-import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentSet } from './intent-sets.js';
+import { builtCompiledPhrases } from './compiled-phrases-cache.js';
+import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -16,7 +17,7 @@ export interface KeywordClassifier {
 }
 
 type PhraseWord = { text: string; stem: string; prefix: boolean };
-type Phrase = { intent: string; words: PhraseWord[] };
+export type Phrase = { intent: string; words: PhraseWord[] };
 /** Phrases by how they may start: their first word, its stem, or (for "volunteer*") the prefix's first two letters. */
 type CompiledSet = {
   byFirstWord: Map<string, Phrase[]>;
@@ -50,23 +51,14 @@ const NOTHING: IntentReading = { matches: [], offTopic: false };
  */
 export function createKeywordClassifier(intentsByLocale: IntentsByLocale): KeywordClassifier {
   const compiled = new Map<string, Map<string, CompiledSet>>();
-  // Concepts expand into many phrases sharing the same words: each word is normalised once (a tenth of a start).
-  const normalisedWords = new Map<string, string[]>();
-  const wordsOf = (raw: string): string[] => {
-    let words = normalisedWords.get(raw);
-    if (!words) normalisedWords.set(raw, (words = normaliseText(raw).split(' ').filter(Boolean)));
-    return words;
-  };
   for (const [locale, file] of intentsByLocale) {
     const sets = new Map<string, CompiledSet>();
     const respell = createRespeller(file._spellings);
+    const stem = stemmerFor(locale);
+    // Compiled at build when this is the file shipped (compiled-phrases-cache.ts); else compiled here.
+    const phrases = builtCompiledPhrases().lookup(locale, file) ?? compilePhrases(locale, file);
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
-      const intents: Record<string, string[] | undefined> = file[set] ?? {};
-      const stem = stemmerFor(locale);
-      const phrases = Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set) }).flatMap(([intent, list]) =>
-        (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
-      );
-      sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
+      sets.set(set, compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
     }
     compiled.set(locale, sets);
   }
@@ -105,6 +97,26 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   };
   const classifyAll = (request: IntentRequest) => read(request).matches;
   return { read, classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
+}
+
+/** Each intent set's phrases, with the file's concepts expanded and every word normalised, respelt and stemmed. */
+export function compilePhrases(locale: string, file: IntentsFile): Record<IntentSet, Phrase[]> {
+  // Concepts expand into many phrases sharing the same words: each word is normalised once (a tenth of a start).
+  const normalisedWords = new Map<string, string[]>();
+  const wordsOf = (raw: string): string[] => {
+    let words = normalisedWords.get(raw);
+    if (!words) normalisedWords.set(raw, (words = normaliseText(raw).split(' ').filter(Boolean)));
+    return words;
+  };
+  const respell = createRespeller(file._spellings);
+  const stem = stemmerFor(locale);
+  const phrasesOf = (set: IntentSet): Phrase[] => {
+    const intents: Record<string, string[] | undefined> = file[set] ?? {};
+    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set) }).flatMap(([intent, list]) =>
+      (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
+    );
+  };
+  return Object.fromEntries((Object.keys(INTENT_SETS) as IntentSet[]).map((set) => [set, phrasesOf(set)])) as Record<IntentSet, Phrase[]>;
 }
 
 function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {

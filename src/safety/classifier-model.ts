@@ -153,10 +153,12 @@ export function collectFeatures(lang: ScreenLanguage, words: readonly string[], 
 export type ScoringWeights = { codes: Uint8Array; values: Float64Array } | { floats: Float32Array };
 
 export function scoringWeights(weights: Float32Array): ScoringWeights {
-  const codeOf = new Map<number, number>();
+  // Most weights are zero (unused buckets): zero is code 0, which a new array already holds.
+  const codeOf = new Map<number, number>([[0, 0]]);
   const codes = new Uint8Array(weights.length);
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i]!;
+    if (w === 0) continue;
     let code = codeOf.get(w);
     if (code === undefined) {
       if (codeOf.size === 256) return { floats: weights };

@@ -49,6 +49,9 @@ export type Anchor = { words: string[]; prefixes: string[] };
 /** Concepts by name, each the alternatives its wordings parse to (see compileConcepts). */
 export type ConceptTable = ReadonlyMap<string, Node[][]>;
 
+/** The pattern "any wording of one of these concepts" (the screen's signal words and framing, language.yaml). */
+export const conceptsPattern = (names: readonly string[]): string => names.map((name) => `@${name}`).join('|');
+
 export function compilePattern(pattern: string, concepts: ConceptTable = new Map()): CompiledPattern {
   const nodes = parsePattern(pattern, concepts);
   const words: string[] = [];

@@ -6,7 +6,8 @@ import { formatIssue, suggest, type AuthorIssue } from '../authoring/author-issu
 import { YamlFile } from '../authoring/yaml-file.js';
 import { safetyCategorySchema, screenLanguageSchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
 import { loadClassifierModel, type ClassifierModel } from './classifier-model.js';
-import { compileConcepts, compilePattern, PatternError, type CompiledPattern, type ConceptTable } from './compile-pattern.js';
+import { compileConcepts, compilePattern, conceptsPattern, PatternError, type CompiledPattern, type ConceptTable } from './compile-pattern.js';
+import { builtCompiledLexicon } from './compiled-lexicon-cache.js';
 import { conceptFileSchema, languageSettingsSchema, ruleFileSchema, type LanguageSettings, type RuleFile } from './lexicon-schema.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -18,7 +19,7 @@ export interface LanguageLexicon {
   /** Every concept of the language, from all its concept files. */
   concepts: Record<string, string[]>;
   rules: Record<SafetyCategory, RuleFile>;
-  /** The concepts and each rule's pattern as compiled when the lexicon was checked, so the screen compiles none again. */
+  /** The concepts and each rule's pattern (and the signal and framing patterns) as compiled when the lexicon was checked, so the screen compiles none again. */
   table: ConceptTable;
   patterns: ReadonlyMap<string, CompiledPattern>;
 }
@@ -81,9 +82,11 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
       origin.set(concept, { file: read.file, name: concept });
     }
   }
-  let table: ReturnType<typeof compileConcepts> = new Map();
+  // Compiled at build when these are the concepts shipped (compiled-lexicon-cache.ts); else compiled here.
+  const built = builtCompiledLexicon().lookup(concepts);
+  let table: ConceptTable = new Map();
   try {
-    table = compileConcepts(concepts);
+    table = built?.table ?? compileConcepts(concepts);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
     const name = /^@([a-z0-9_]+)/.exec(error.message)?.[1] ?? '';
@@ -99,7 +102,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          if (!patterns.has(rule.match)) patterns.set(rule.match, compilePattern(rule.match, table));
+          if (!patterns.has(rule.match)) patterns.set(rule.match, built?.patterns.get(rule.match) ?? compilePattern(rule.match, table));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
@@ -115,6 +118,15 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     });
   }
   if (!settings) return undefined;
+  // The screen's own patterns (rule-matcher.ts), compiled here with the rules' so that the build compiles them too.
+  const known = (names: string[]) => names.every((name) => concepts[name]);
+  const own = [...settings.signal.filter((name) => concepts[name]).map((name) => conceptsPattern([name])), ...(settings.framing.length && known(settings.framing) ? [conceptsPattern(settings.framing)] : [])];
+  try {
+    for (const pattern of own) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
+  } catch (error) {
+    // A concept that did not compile is reported above, with its file and line.
+    if (!(error instanceof PatternError)) throw error;
+  }
   return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile>, table, patterns };
 }
 

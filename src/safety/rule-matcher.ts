@@ -2,7 +2,7 @@ import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-tex
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
 import { createAnchorIndex, type Occurrences } from './anchor-index.js';
-import { compilePattern, type ConceptTable } from './compile-pattern.js';
+import { compilePattern, conceptsPattern, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 
@@ -69,7 +69,9 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   }
   const exclusions = rules.filter((r) => r.level === 'exclude');
   const everyday = new Set(lexicon.settings.everyday.map((w) => normaliseText(w)));
-  const signalWords = new Set(lexicon.settings.signal.flatMap((name) => compilePattern(`@${name}`, table).words).filter((w) => !everyday.has(w)));
+  // Compiled with the rules' patterns by the loader (and so at build), unless the lexicon came from elsewhere.
+  const compiledOf = (pattern: string) => lexicon.patterns.get(pattern) ?? compilePattern(pattern, table);
+  const signalWords = new Set(lexicon.settings.signal.flatMap((name) => compiledOf(conceptsPattern([name])).words).filter((w) => !everyday.has(w)));
   /** A word, or its beginning from four letters (signal words may be stems: "overdos", "suicid"). */
   const isSignal = (word: string) => {
     if (signalWords.has(word)) return true;
@@ -77,7 +79,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return false;
   };
   const { framing } = lexicon.settings;
-  const framingRegex = framing.length ? new RegExp(compilePattern(framing.map((name) => `@${name}`).join('|'), table).source) : null;
+  const framingRegex = framing.length ? new RegExp(compiledOf(conceptsPattern(framing)).source) : null;
   const categories = URGENCY.map((category) => ({
     category,
     clear: rules.filter((r) => r.category === category && r.level === 'clear'),

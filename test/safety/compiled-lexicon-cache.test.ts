@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCompiledLexicon, writeCompiledLexicon } from '../../src/safety/compiled-lexicon-cache.js';
+import { loadScreenLanguages } from '../../src/safety/load-safety-lexicon.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'signpost-compiled-lexicon-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the safety lexicon compiled at build', () => {
+  const languages = loadScreenLanguages();
+  const cacheFile = join(dir, 'compiled-lexicon.json');
+  writeCompiledLexicon(cacheFile, languages);
+  const cache = readCompiledLexicon(cacheFile);
+
+  it('gives back each language exactly as the loader compiles it', () => {
+    for (const { concepts, table, patterns } of languages) expect(cache.lookup(concepts)).toEqual({ table, patterns });
+  });
+
+  it('has nothing for edited concepts, which are then compiled at start', () => {
+    const [{ concepts }] = languages as [(typeof languages)[0]];
+    const [name, wordings] = Object.entries(concepts)[0]!;
+    expect(cache.lookup({ ...concepts, [name]: [...wordings, 'an edited wording'] })).toBeUndefined();
+  });
+
+  it('is none, never an error, when the file is missing, unreadable or of another version', () => {
+    const { concepts } = languages[0]!;
+    expect(readCompiledLexicon(join(dir, 'missing.json')).lookup(concepts)).toBeUndefined();
+    writeFileSync(join(dir, 'broken.json'), '{');
+    expect(readCompiledLexicon(join(dir, 'broken.json')).lookup(concepts)).toBeUndefined();
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ version: 0, entries: {} }));
+    expect(readCompiledLexicon(join(dir, 'old.json')).lookup(concepts)).toBeUndefined();
+  });
+});
