@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { intentFeatures } from './intent-features.js';
-import { INTENT_SETS, type IntentMatch, type IntentRequest } from './intent-sets.js';
+import { INTENT_SETS, type IntentMatch, type IntentRequest, type IntentsByLocale } from './intent-sets.js';
+import { createModelWordings } from './model-wording.js';
 
 /** The model's answer for "none of this step's intents": the keyword layer and the rest of the bot take over. */
 export const NO_INTENT = '_none';
@@ -18,8 +19,11 @@ const setModelSchema = z.strictObject({
 });
 export type SetModel = z.infer<typeof setModelSchema>;
 
+/** 2: the model reads words respelled and concepts named by the intents files; a version-1 model would misread them. */
+export const INTENT_MODEL_VERSION = 2;
+
 export const storedIntentModelSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(INTENT_MODEL_VERSION),
   trained: z.strictObject({ lines: z.number(), files: z.array(z.string()) }),
   sets: z.record(z.string(), setModelSchema),
 });
@@ -29,18 +33,19 @@ export type IntentModel = { predict(request: IntentRequest): IntentMatch | null 
 
 export const DEFAULT_INTENT_MODEL = new URL('./model/intent-model.json', import.meta.url);
 
-export function loadIntentModel(path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
+/** The model reads words as the intents files spell them, so it takes the same files the phrases come from. */
+export function loadIntentModel(intents: IntentsByLocale, path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
   const text = readFileSync(path, 'utf8');
   // Checking 2.5 MB of weights against the schema took a third of a second of every start: the build checks the
   // model it ships (checkIntentModelAtBuild), and a start checks only a model the build did not.
   const stored = readCheckedDigest(path) === digestOf(text) ? (JSON.parse(text) as StoredIntentModel) : parseStoredModel(text);
-  return intentModelOf(stored);
+  return intentModelOf(stored, intents);
 }
 
 /** For `npm run build`: check the shipped model against the schema (throwing if it fails) and note its digest beside it. */
 export function checkIntentModelAtBuild(path: string | URL = DEFAULT_INTENT_MODEL): void {
   const text = readFileSync(path, 'utf8');
-  intentModelOf(parseStoredModel(text));
+  intentModelOf(parseStoredModel(text), new Map());
   writeFileSync(checkedDigestFile(path), digestOf(text));
 }
 
@@ -62,17 +67,18 @@ function readCheckedDigest(path: string | URL): string | undefined {
 }
 
 /** Applies a stored (or freshly trained) model; a model trained for other intent ids is refused, never misread. */
-export function intentModelOf(stored: StoredIntentModel): IntentModel {
+export function intentModelOf(stored: StoredIntentModel, intents: IntentsByLocale): IntentModel {
   for (const [set, model] of Object.entries(stored.sets)) {
     const known = new Set<string>([NO_INTENT, ...((INTENT_SETS as Record<string, readonly string[]>)[set] ?? [])]);
     const unknown = model.classes.find((c) => !known.has(c));
     if (unknown) throw new Error(`the intent model knows '${set}/${unknown}', which the bot does not; run npm run nlu:train`);
   }
+  const wordings = createModelWordings(intents);
   return {
     predict(request) {
       const model = stored.sets[request.set];
       if (!model) return null;
-      const p = probabilities(model, intentFeatures(request.text, request.locale));
+      const p = probabilities(model, intentFeatures(request.text, request.locale, wordings.get(request.locale)));
       let best = 0;
       for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
       const intent = model.classes[best]!;
