@@ -34,6 +34,17 @@ describe('reading free text', () => {
     expect(read('we split up and i had to move out to a new flat', 'life_event')).toBe('break_up');
     expect(read('my husband moved out in june', 'life_event')).toBe('break_up');
     expect(read('the factory shut and i had to move house', 'life_event')).toBe('job_loss');
+    expect(read('the company moved me to rotherham', 'life_event')).toBe('moving_for_study_or_work');
+    expect(read('my wife died and i moved to a bungalow', 'life_event')).toBe('bereavement');
+    expect(read('she took the kids and went back to her mums', 'life_event')).toBe('break_up');
+    expect(read('a group to chat with other mums', 'interest')).toBe('parents_babies');
+  });
+
+  it('reads dialect and text-speak through declared spellings and concepts', () => {
+    expect(read('wor lass passed at christmas', 'life_event')).toBe('bereavement');
+    expect(read('me n my gf split up', 'life_event')).toBe('break_up');
+    expect(read('the bairns have all gone', 'life_event')).toBe('children_left_home');
+    expect(read('ma maw cannae manage, ahm lookin efter her', 'life_event')).toBe('caring');
   });
 
   it('reads an age from digits, spelt-out numbers (English, Polish) and Urdu digits, before the words around it', () => {
