@@ -29,10 +29,18 @@ type CompiledSet = {
   beats: ReadonlyMap<string, ReadonlySet<string>>;
 };
 const PREFIX_KEY = 2;
-type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
+type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean; longestExact: number };
 
 const FALLBACK_LOCALE = 'en';
 const OTHER_LANGUAGE_CONFIDENCE = 0.8;
+/**
+ * A word this long, written exactly as another language's phrase, is a borrowed word ("gardening ka shauq hai",
+ * "meri eyesight weak ho gayi"): it counts however little of the message it explains. Short ones do not ("na").
+ */
+const BORROWED_WORD = 6;
+/** A reading found in one language's phrases, with the longest phrase word written exactly in the message. */
+type Found = { matches: (IntentMatch & { longestExact: number })[]; offTopic: boolean };
+const NOTHING_FOUND: Found = { matches: [], offTopic: false };
 /** Words this short are never "corrected": "tax" is not a typo for "taxi". */
 const MIN_FIXABLE = 4;
 /** Roman Urdu's short everyday words ("wala", "karo") are spelt many ways and sit one letter from English ones ("walk"). */
@@ -71,9 +79,9 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentReading => {
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): Found => {
     const compiledSet = sets?.get(set);
-    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING;
+    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING_FOUND;
   };
 
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
@@ -93,19 +101,21 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
     if (age) return { matches: [{ intent: age, confidence: 0.95 }], offTopic: false };
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
-    if (own.matches.length || own.offTopic) return own;
+    if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
-    // message: Polish "na" is not English "nah".
+    // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
     for (const locale of othersOf.get(request.locale) ?? order) {
       const found = findIn(compiled.get(locale), request.set, normalised, false);
-      const sure = found.matches.filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
-      if (sure.length || found.offTopic) return { matches: sure, offTopic: found.offTopic };
+      const sure = found.matches.filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE || m.longestExact >= BORROWED_WORD);
+      if (sure.length || found.offTopic) return { matches: sure.map(asMatch), offTopic: found.offTopic };
     }
     return NOTHING;
   };
   const classifyAll = (request: IntentRequest) => read(request).matches;
   return { read, classifyAll, classify: (request) => classifyAll(request)[0] ?? null };
 }
+
+const asMatch = ({ intent, confidence }: IntentMatch): IntentMatch => ({ intent, confidence });
 
 function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {
   const words = phrase
@@ -156,10 +166,10 @@ function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specifi
   return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
 }
 
-function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentReading {
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
   // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
   const original = set.respell(normalised.split(' ').filter(Boolean));
-  if (!original.length) return NOTHING;
+  if (!original.length) return NOTHING_FOUND;
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
   const stems = words.map(set.stem);
@@ -177,16 +187,20 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
       // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a
       // typo fix, then the phrase said first wins ("my wife died after a long illness" is about a death).
       let exact = 0;
+      let longestExact = 0;
       const every = phrase.words.every((w, i) => {
         const score = matchWord(w, words[start + i]!, stems[start + i]!);
-        if (score === EXACT && !fixed[start + i]) exact++;
+        if (score === EXACT && !fixed[start + i]) {
+          exact++;
+          longestExact = Math.max(longestExact, words[start + i]!.length);
+        }
         return score > 0;
       });
       if (!every) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
       // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
       const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
-      matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
+      matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean), longestExact });
     }
   });
 
@@ -215,6 +229,7 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
   return {
     matches: ranked.map((m) => ({
       intent: m.intent,
+      longestExact: m.longestExact,
       confidence: round(Math.max(0.3, 0.6 + 0.35 * coverage - (m.fuzzy ? 0.1 : 0) - 0.05 * (ranked.length - 1))),
     })),
     offTopic: false,

@@ -40,6 +40,16 @@ describe('reading free text', () => {
     expect(read('a group to chat with other mums', 'interest')).toBe('parents_babies');
   });
 
+  it('reads a long English word borrowed into another language, but not a short one', () => {
+    const intents = new Map<string, IntentsFile>([
+      ['en', { interest: { gardening_nature: ['gardening'] }, yes_no: { no: ['nah'] } }],
+      ['ur', { interest: { class_course: ['seekhna'] }, yes_no: { 'yes': ['haan'] } }],
+    ]);
+    const reader = createKeywordClassifier(intents);
+    expect(reader.classify({ text: 'mujhe gardening ka bohat shauq hai', set: 'interest', locale: 'ur' })?.intent).toBe('gardening_nature');
+    expect(reader.classify({ text: 'wo kehti hai nah', set: 'yes_no', locale: 'ur' })).toBeNull();
+  });
+
   it('reads dialect and text-speak through declared spellings and concepts', () => {
     expect(read('wor lass passed at christmas', 'life_event')).toBe('bereavement');
     expect(read('me n my gf split up', 'life_event')).toBe('break_up');
