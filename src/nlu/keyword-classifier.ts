@@ -258,11 +258,15 @@ function candidatesOf(lists: (Phrase[] | undefined)[]): Phrase[] {
   return [...new Set(found.flat())];
 }
 
-/** How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact). */
+/**
+ * How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact,
+ * and so does a plural in -s: "weekends" is as sure as "weekend", unlike "passed" for "pass").
+ */
 function matchWord(word: PhraseWord, text: string, stem: string): number {
   if (word.prefix) return text.startsWith(word.text) ? EXACT : 0;
   if (text === word.text) return EXACT;
-  return stem === word.stem ? BY_STEM : 0;
+  if (stem !== word.stem) return 0;
+  return text === `${word.text}s` ? EXACT : BY_STEM;
 }
 
 function round(n: number): number {

@@ -50,6 +50,11 @@ describe('reading free text', () => {
     expect(reader.classify({ text: 'wo kehti hai nah', set: 'yes_no', locale: 'ur' })).toBeNull();
   });
 
+  it('counts a plural in -s as the word itself, so it outranks a catch-all said exactly', () => {
+    expect(read('weekends, i work all week', 'need')).toBe('weekend');
+    expect(read('thursdays are my free day', 'need')).toBe('thursday');
+  });
+
   it('reads dialect and text-speak through declared spellings and concepts', () => {
     expect(read('wor lass passed at christmas', 'life_event')).toBe('bereavement');
     expect(read('me n my gf split up', 'life_event')).toBe('break_up');
