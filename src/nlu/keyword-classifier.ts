@@ -68,13 +68,18 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   for (const [locale, file] of intentsByLocale) {
     const sets = new Map<string, CompiledSet>();
     const respell = createRespeller(file._spellings);
-    for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
+    const stem = stemmerFor(locale);
+    const phrasesBySet = (Object.keys(INTENT_SETS) as IntentSet[]).map((set) => {
       const intents: Record<string, string[] | undefined> = file[set] ?? {};
-      const stem = stemmerFor(locale);
       const phrases = Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set) }).flatMap(([intent, list]) =>
         (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
       );
-      sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
+      return [set, phrases] as const;
+    });
+    // A word any set of the language uses is a word, not a typo: "morning" is not "mourning" at the life-event step.
+    const languageStems = new Set(phrasesBySet.flatMap(([, phrases]) => phrases.flatMap((p) => p.words.filter((w) => !w.prefix).map((w) => w.stem))));
+    for (const [set, phrases] of phrasesBySet) {
+      sets.set(set, compileSet(phrases, stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems));
     }
     compiled.set(locale, sets);
   }
@@ -130,7 +135,14 @@ function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: 
   return { intent, words };
 }
 
-function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
+function compileSet(
+  phrases: Phrase[],
+  stem: StemWord,
+  respell: Respell,
+  specific: readonly (readonly [string, string])[],
+  minFixable: number,
+  languageStems: ReadonlySet<string>,
+): CompiledSet {
   const beats = new Map<string, Set<string>>();
   for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
   const byFirstWord = new Map<string, Phrase[]>();
@@ -159,7 +171,7 @@ function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specifi
   const fixer = createWordFixer({
     vocabulary,
     // An inflection of a known word ("groups") is known: never "correct" it into another word.
-    isKnown: (word) => knownStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
+    isKnown: (word) => knownStems.has(stem(word)) || languageStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));

@@ -55,6 +55,11 @@ describe('reading free text', () => {
     expect(read('thursdays are my free day', 'need')).toBe('thursday');
   });
 
+  it('never corrects a word the language uses in another set into a different one ("morning" is not "mourning")', () => {
+    expect(read('every morning and night', 'life_event')).toBeNull();
+    expect(read('agency stopped giving me work', 'life_event')).not.toBe('bereavement');
+  });
+
   it('reads dialect and text-speak through declared spellings and concepts', () => {
     expect(read('wor lass passed at christmas', 'life_event')).toBe('bereavement');
     expect(read('me n my gf split up', 'life_event')).toBe('break_up');
