@@ -74,7 +74,7 @@ export async function loadRuntimeBot(options: RuntimeBotOptions): Promise<{ bot:
   const content = loadContent(root, options.defaultLocale);
 
   const screen = createSafetyScreen(lexicon);
-  const keyword = attempt(() => withIntentModel(createKeywordClassifier(intents), loadIntentModel()));
+  const keyword = attempt(() => withIntentModel(createKeywordClassifier(intents), loadIntentModel(intents)));
   if (!keyword) return { bot: null, issues, requiredText: REQUIRED_TEXT };
   const model = config.llm ? await loadChatModel(llmEnv(config.llm)) : undefined;
   // LangChain (slow to load) only when a model is configured.

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     report = await evaluateNlu(keyword.classify, cases!);
     what = `${file}, phrases only`;
   } else {
-    report = await evaluateNlu(withIntentModel(keyword, loadIntentModel()).classify, cases!);
+    report = await evaluateNlu(withIntentModel(keyword, loadIntentModel(intents)).classify, cases!);
     what = `${file}, phrases then the committed model`;
   }
   return printReport(report, what, values.quiet) ? 0 : 1;

@@ -15,7 +15,7 @@ export async function crossValidateNlu(cases: readonly NluEvalCase[], intents: I
   const keywordFinds = (request: Parameters<typeof keyword.classify>[0]) => keyword.classify(request) !== null;
   const foldOf = (c: { locale: string; text: string }) => hash(`${c.locale}\t${c.text.trim().toLowerCase()}`) % k;
   const readers = Array.from({ length: k }, (_, fold) =>
-    withIntentModel(keyword, intentModelOf(trainIntentModel({ utterances: cases.filter((c) => foldOf(c) !== fold), intents, keywordFinds }))),
+    withIntentModel(keyword, intentModelOf(trainIntentModel({ utterances: cases.filter((c) => foldOf(c) !== fold), intents, keywordFinds }), intents)),
   );
   return evaluateNlu((request) => readers[foldOf(request)]!.classify(request), [...judged]);
 }

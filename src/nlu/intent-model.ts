@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { intentFeatures } from './intent-features.js';
-import { INTENT_SETS, type IntentMatch, type IntentRequest } from './intent-sets.js';
+import { INTENT_SETS, type IntentMatch, type IntentRequest, type IntentsByLocale } from './intent-sets.js';
+import { createModelWordings } from './model-wording.js';
 
 /** The model's answer for "none of this step's intents": the keyword layer and the rest of the bot take over. */
 export const NO_INTENT = '_none';
@@ -18,8 +19,11 @@ const setModelSchema = z.strictObject({
 });
 export type SetModel = z.infer<typeof setModelSchema>;
 
+/** 2: the model reads words respelled and concepts named by the intents files; a version-1 model would misread them. */
+export const INTENT_MODEL_VERSION = 2;
+
 export const storedIntentModelSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(INTENT_MODEL_VERSION),
   trained: z.strictObject({ lines: z.number(), files: z.array(z.string()) }),
   sets: z.record(z.string(), setModelSchema),
 });
@@ -29,20 +33,21 @@ export type IntentModel = { predict(request: IntentRequest): IntentMatch | null 
 
 export const DEFAULT_INTENT_MODEL = new URL('./model/intent-model.json', import.meta.url);
 
-export function loadIntentModel(path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
+/** The model reads words as the intents files spell them, so it takes the same files the phrases come from. */
+export function loadIntentModel(intents: IntentsByLocale, path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
   const raw = readFileSync(path);
   // Reading 2.8 MB of JSON weights (and checking them against the schema) was a tenth of every start: the build
   // checks the model it ships and packs its weights beside it (checkIntentModelAtBuild), and a start reads the
   // packed weights when they were made from these very bytes, else the JSON, checked.
   const packed = readPackedModel(packedFile(path), digestOf(raw));
-  return packed ? intentModelOfSets(packed) : intentModelOf(parseStoredModel(raw.toString('utf8')));
+  return packed ? intentModelOfSets(packed, intents) : intentModelOf(parseStoredModel(raw.toString('utf8')), intents);
 }
 
 /** For `npm run build`: check the shipped model against the schema (throwing if it fails) and pack its weights beside it. */
 export function checkIntentModelAtBuild(path: string | URL = DEFAULT_INTENT_MODEL): void {
   const raw = readFileSync(path);
   const stored = parseStoredModel(raw.toString('utf8'));
-  intentModelOf(stored);
+  intentModelOf(stored, new Map());
   writePackedModel(packedFile(path), digestOf(raw), stored);
 }
 
@@ -117,21 +122,22 @@ function readPackedModel(path: string | URL, digest: string): Record<string, Sco
 }
 
 /** Applies a stored (or freshly trained) model; a model trained for other intent ids is refused, never misread. */
-export function intentModelOf(stored: StoredIntentModel): IntentModel {
-  return intentModelOfSets(Object.fromEntries(Object.entries(stored.sets).map(([set, model]) => [set, scoringSetOf(model)])));
+export function intentModelOf(stored: StoredIntentModel, intents: IntentsByLocale): IntentModel {
+  return intentModelOfSets(Object.fromEntries(Object.entries(stored.sets).map(([set, model]) => [set, scoringSetOf(model)])), intents);
 }
 
-function intentModelOfSets(sets: Record<string, ScoringSet>): IntentModel {
+function intentModelOfSets(sets: Record<string, ScoringSet>, intents: IntentsByLocale): IntentModel {
   for (const [set, model] of Object.entries(sets)) {
     const known = new Set<string>([NO_INTENT, ...((INTENT_SETS as Record<string, readonly string[]>)[set] ?? [])]);
     const unknown = model.classes.find((c) => !known.has(c));
     if (unknown) throw new Error(`the intent model knows '${set}/${unknown}', which the bot does not; run npm run nlu:train`);
   }
+  const wordings = createModelWordings(intents);
   return {
     predict(request) {
       const model = sets[request.set];
       if (!model) return null;
-      const p = probabilities(model, intentFeatures(request.text, request.locale));
+      const p = probabilities(model, intentFeatures(request.text, request.locale, wordings.get(request.locale)));
       let best = 0;
       for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
       const intent = model.classes[best]!;
@@ -139,6 +145,11 @@ function intentModelOfSets(sets: Record<string, ScoringSet>): IntentModel {
       return { intent, confidence: Math.round(p[best]! * 100) / 100 };
     },
   };
+}
+
+/** A trained set's class probabilities for these features, before it is packed for scoring (tests, training checks). */
+export function classProbabilities(model: SetModel, features: readonly string[]): number[] {
+  return probabilities(scoringSetOf(model), features);
 }
 
 /** Softmax over the classes of (bias + the weights of the features present, scaled by 1/sqrt(count)). */

@@ -84,7 +84,7 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
     ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
     ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['bereavement', 'caring'], ['new_parent', 'health'],
-    ['break_up', 'moving_home'], ['job_loss', 'moving_home'],
+    ['break_up', 'moving_home'], ['job_loss', 'moving_home'], ['bereavement', 'moving_home'], ['break_up', 'children_left_home'],
   ],
   interest: [
     ['lgbt', 'mens_groups'], ['lgbt', 'young_people'], ['lgbt', 'support_group'], ['mens_groups', 'support_group'],
@@ -92,6 +92,7 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['english_language', 'class_course'], ['digital_skills', 'class_course'], ['young_people', 'support_group'], ['bereavement', 'befriending'],
     ['community_cafe', 'befriending'], ['parents_babies', 'class_course'], ['young_people', 'class_course'],
     ['lgbt', 'community_cafe'], ['mens_groups', 'community_cafe'], ['young_people', 'community_cafe'], ['walking', 'gardening_nature'], ['carers', 'befriending'],
+    ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
   ],
   global: [['goodbye', 'thanks']],
 };

@@ -30,10 +30,18 @@ type CompiledSet = {
   beats: ReadonlyMap<string, ReadonlySet<string>>;
 };
 const PREFIX_KEY = 2;
-type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean };
+type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean; longestExact: number };
 
 const FALLBACK_LOCALE = 'en';
 const OTHER_LANGUAGE_CONFIDENCE = 0.8;
+/**
+ * A word this long, written exactly as another language's phrase, is a borrowed word ("gardening ka shauq hai",
+ * "meri eyesight weak ho gayi"): it counts however little of the message it explains. Short ones do not ("na").
+ */
+const BORROWED_WORD = 6;
+/** A reading found in one language's phrases, with the longest phrase word written exactly in the message. */
+type Found = { matches: (IntentMatch & { longestExact: number })[]; offTopic: boolean };
+const NOTHING_FOUND: Found = { matches: [], offTopic: false };
 /** Words this short are never "corrected": "tax" is not a typo for "taxi". */
 const MIN_FIXABLE = 4;
 /** Roman Urdu's short everyday words ("wala", "karo") are spelt many ways and sit one letter from English ones ("walk"). */
@@ -57,15 +65,17 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     const stem = stemmerFor(locale);
     // Compiled at build when this is the file shipped (compiled-phrases-cache.ts); else compiled here.
     const phrases = builtCompiledPhrases().lookup(locale, file) ?? compilePhrases(locale, file);
+    // A word any set of the language uses is a word, not a typo: "morning" is not "mourning" at the life-event step.
+    const languageStems = new Set(Object.values(phrases).flatMap((list) => list.flatMap((p) => p.words.filter((w) => !w.prefix).map((w) => w.stem))));
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
-      sets.set(set, compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE));
+      sets.set(set, compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems));
     }
     compiled.set(locale, sets);
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): IntentReading => {
+  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): Found => {
     const compiledSet = sets?.get(set);
-    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING;
+    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING_FOUND;
   };
 
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
@@ -85,13 +95,13 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
     if (age) return { matches: [{ intent: age, confidence: 0.95 }], offTopic: false };
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
-    if (own.matches.length || own.offTopic) return own;
+    if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
-    // message: Polish "na" is not English "nah".
+    // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
     for (const locale of othersOf.get(request.locale) ?? order) {
       const found = findIn(compiled.get(locale), request.set, normalised, false);
-      const sure = found.matches.filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE);
-      if (sure.length || found.offTopic) return { matches: sure, offTopic: found.offTopic };
+      const sure = found.matches.filter((m) => m.confidence >= OTHER_LANGUAGE_CONFIDENCE || m.longestExact >= BORROWED_WORD);
+      if (sure.length || found.offTopic) return { matches: sure.map(asMatch), offTopic: found.offTopic };
     }
     return NOTHING;
   };
@@ -119,6 +129,8 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
   return Object.fromEntries((Object.keys(INTENT_SETS) as IntentSet[]).map((set) => [set, phrasesOf(set)])) as Record<IntentSet, Phrase[]>;
 }
 
+const asMatch = ({ intent, confidence }: IntentMatch): IntentMatch => ({ intent, confidence });
+
 function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {
   const words = phrase
     .split(/\s+/)
@@ -132,7 +144,14 @@ function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: 
   return { intent, words };
 }
 
-function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specific: readonly (readonly [string, string])[], minFixable: number): CompiledSet {
+function compileSet(
+  phrases: Phrase[],
+  stem: StemWord,
+  respell: Respell,
+  specific: readonly (readonly [string, string])[],
+  minFixable: number,
+  languageStems: ReadonlySet<string>,
+): CompiledSet {
   const beats = new Map<string, Set<string>>();
   for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
   const byFirstWord = new Map<string, Phrase[]>();
@@ -161,17 +180,17 @@ function compileSet(phrases: Phrase[], stem: StemWord, respell: Respell, specifi
   const fixer = createWordFixer({
     vocabulary,
     // An inflection of a known word ("groups") is known: never "correct" it into another word.
-    isKnown: (word) => knownStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
+    isKnown: (word) => knownStems.has(stem(word)) || languageStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
   return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
 }
 
-function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): IntentReading {
+function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
   // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
   const original = set.respell(normalised.split(' ').filter(Boolean));
-  if (!original.length) return NOTHING;
+  if (!original.length) return NOTHING_FOUND;
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
   const stems = words.map(set.stem);
@@ -189,16 +208,20 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
       // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a
       // typo fix, then the phrase said first wins ("my wife died after a long illness" is about a death).
       let exact = 0;
+      let longestExact = 0;
       const every = phrase.words.every((w, i) => {
         const score = matchWord(w, words[start + i]!, stems[start + i]!);
-        if (score === EXACT && !fixed[start + i]) exact++;
+        if (score === EXACT && !fixed[start + i]) {
+          exact++;
+          longestExact = Math.max(longestExact, words[start + i]!.length);
+        }
         return score > 0;
       });
       if (!every) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
       // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
       const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
-      matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean) });
+      matches.push({ intent: phrase.intent, start, end, rank, fuzzy: fixed.slice(start, end).some(Boolean), longestExact });
     }
   });
 
@@ -227,6 +250,7 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): I
   return {
     matches: ranked.map((m) => ({
       intent: m.intent,
+      longestExact: m.longestExact,
       confidence: round(Math.max(0.3, 0.6 + 0.35 * coverage - (m.fuzzy ? 0.1 : 0) - 0.05 * (ranked.length - 1))),
     })),
     offTopic: false,
@@ -255,11 +279,15 @@ function candidatesOf(lists: (Phrase[] | undefined)[]): Phrase[] {
   return [...new Set(found.flat())];
 }
 
-/** How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact). */
+/**
+ * How a message word matches a phrase word: not at all (0), by its stem only, or exactly (a prefix counts as exact,
+ * and so does a plural in -s: "weekends" is as sure as "weekend", unlike "passed" for "pass").
+ */
 function matchWord(word: PhraseWord, text: string, stem: string): number {
   if (word.prefix) return text.startsWith(word.text) ? EXACT : 0;
   if (text === word.text) return EXACT;
-  return stem === word.stem ? BY_STEM : 0;
+  if (stem !== word.stem) return 0;
+  return text === `${word.text}s` ? EXACT : BY_STEM;
 }
 
 function round(n: number): number {

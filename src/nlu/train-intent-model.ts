@@ -1,7 +1,8 @@
 import { trainSoftmax } from '../learning/softmax-regression.js';
 import { expandConcepts } from './expand-concepts.js';
 import { intentFeatures } from './intent-features.js';
-import { NO_INTENT, type SetModel, type StoredIntentModel } from './intent-model.js';
+import { createModelWordings, type ModelWordings } from './model-wording.js';
+import { INTENT_MODEL_VERSION, NO_INTENT, type SetModel, type StoredIntentModel } from './intent-model.js';
 import { INTENT_SETS, notAnAnswer, type IntentRequest, type IntentSet, type IntentsByLocale } from './intent-sets.js';
 
 /** A labelled utterance; set and intent `none` for one that means nothing the bot asks about. */
@@ -32,6 +33,7 @@ export interface TrainingInput {
  */
 export function trainIntentModel({ utterances, intents, keywordFinds }: TrainingInput, files: string[] = []): StoredIntentModel {
   const sets: Record<string, SetModel> = {};
+  const wordings = createModelWordings(intents);
   for (const [set, ids] of Object.entries(INTENT_SETS)) {
     const examples: { text: string; locale: string; intent: string }[] = [];
     for (const [locale, file] of intents) {
@@ -47,16 +49,16 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
       if (u.set === set) examples.push(u);
       else if (!keywordFinds({ text: u.text, locale: u.locale, set })) examples.push({ ...u, intent: NO_INTENT });
     }
-    sets[set] = trainSet([...ids, NO_INTENT], examples);
+    sets[set] = trainSet([...ids, NO_INTENT], examples, wordings);
   }
-  return { version: 1, trained: { lines: utterances.length, files }, sets };
+  return { version: INTENT_MODEL_VERSION, trained: { lines: utterances.length, files }, sets };
 }
 
-function trainSet(classes: string[], examples: readonly { text: string; locale: string; intent: string }[]): SetModel {
+function trainSet(classes: string[], examples: readonly { text: string; locale: string; intent: string }[], wordings: ModelWordings): SetModel {
   const index = new Map<string, number>();
   const rows = examples.map((e) => ({
     y: classes.indexOf(e.intent),
-    features: intentFeatures(e.text, e.locale).map((f) => index.get(f) ?? index.set(f, index.size).get(f)!),
+    features: intentFeatures(e.text, e.locale, wordings.get(e.locale)).map((f) => index.get(f) ?? index.set(f, index.size).get(f)!),
   }));
   const C = classes.length;
   const known = rows.filter((r) => r.y >= 0);

@@ -21,7 +21,8 @@ describe('intent evaluation sets', () => {
   });
 
   it(`are read correctly at least ${NLU_MIN_ACCURACY * 100}% of the time in each language, and rarely silently as nothing or "any"`, async () => {
-    const classifier = withIntentModel(createKeywordClassifier(loadIntents(root)), loadIntentModel());
+    const intents = loadIntents(root);
+    const classifier = withIntentModel(createKeywordClassifier(intents), loadIntentModel(intents));
     const report = await evaluateNlu(classifier.classify, cases);
     const errors = report.errors.map((e) => `line ${e.line}: ${e.text} -> ${e.got}`).join('\n');
     for (const [locale, t] of report.byLocale) {

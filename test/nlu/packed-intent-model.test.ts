@@ -12,7 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'signpost-intent-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Every phrase of every set in every language, and each with a typo and a word more: a few thousand requests.
-const requests: IntentRequest[] = [...loadIntents(REPO_ROOT)].flatMap(([locale, file]) =>
+const intents = loadIntents(REPO_ROOT);
+const requests: IntentRequest[] = [...intents].flatMap(([locale, file]) =>
   (Object.keys(INTENT_SETS) as IntentSet[]).flatMap((set) =>
     Object.values((file[set] ?? {}) as Record<string, string[] | undefined>)
       .flatMap((phrases) => phrases ?? [])
@@ -22,13 +23,13 @@ const requests: IntentRequest[] = [...loadIntents(REPO_ROOT)].flatMap(([locale, 
 
 describe('the intent model packed at build', () => {
   const shipped = fileURLToPath(DEFAULT_INTENT_MODEL);
-  const fromJson = intentModelOf(storedIntentModelSchema.parse(JSON.parse(readFileSync(shipped, 'utf8'))));
+  const fromJson = intentModelOf(storedIntentModelSchema.parse(JSON.parse(readFileSync(shipped, 'utf8'))), intents);
 
   it('predicts exactly what the JSON model predicts', () => {
     const copy = join(dir, 'intent-model.json');
     copyFileSync(shipped, copy);
     checkIntentModelAtBuild(copy);
-    const packed = loadIntentModel(copy);
+    const packed = loadIntentModel(intents, copy);
     expect(requests.length).toBeGreaterThan(1000);
     for (const request of requests) expect(packed.predict(request), `${request.set} ${request.locale} "${request.text}"`).toEqual(fromJson.predict(request));
   });
@@ -41,6 +42,6 @@ describe('the intent model packed at build', () => {
     const set = Object.keys(edited.sets)[0]!;
     edited.sets[set].classes[1] = 'karaoke';
     writeFileSync(copy, JSON.stringify(edited));
-    expect(() => loadIntentModel(copy)).toThrow(/karaoke/);
+    expect(() => loadIntentModel(intents, copy)).toThrow(/karaoke/);
   });
 });
