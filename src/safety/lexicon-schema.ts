@@ -20,6 +20,11 @@ export const languageSettingsSchema = z.strictObject({
    * needs such a sentence is softened to the check question, never dropped: a joke may hide a real disclosure.
    */
   framing: z.array(z.string().min(1)).default([]),
+  /**
+   * Concepts that start a new clause within a sentence ("and i", "but i"): a fiction or quote frame covers only
+   * its own clause, so "in the film he jumps, and i have taken 30 tablets" keeps the full reply.
+   */
+  clause_breaks: z.array(z.string().min(1)).default([]),
   negation: z.strictObject({
     words: z.array(z.string().min(1)).min(1),
     /** Words allowed between a negation and the match ("not GOING TO kill"). */
@@ -37,6 +42,11 @@ export const ruleSchema = z.strictObject({
   match: z.string().trim().min(1),
   examples: wordings,
   not: z.array(z.string().trim().min(1)).default([]),
+  /**
+   * Exclude rules only: the everyday phrase is left in when its sentence matches this pattern too ("scald myself
+   * with the kettle" is an accident, unless the sentence says it is done on purpose or "when it gets bad").
+   */
+  unless: z.string().trim().min(1).optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 

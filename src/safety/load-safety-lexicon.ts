@@ -102,17 +102,18 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          if (!patterns.has(rule.match)) patterns.set(rule.match, built?.patterns.get(rule.match) ?? compilePattern(rule.match, table));
+          for (const pattern of [rule.match, rule.unless ?? rule.match]) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
           const hint = unknown ? suggest(unknown, Object.keys(concepts)) : undefined;
           issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'match']), message: `${level}[${i}] "${rule.match}": ${error.message}`, ...(hint ? { fix: `did you mean '@${hint}'?` } : {}) });
         }
+        if (rule.unless && level !== 'exclude') issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'unless']), message: `${level}[${i}]: only an exclude rule can have 'unless'` });
       });
     }
   }
-  for (const key of ['signal', 'framing'] as const) {
+  for (const key of ['signal', 'framing', 'clause_breaks'] as const) {
     settings?.[key].forEach((name, i) => {
       if (!concepts[name]) issues.push({ severity: 'error', file: join(conceptDir, 'language.yaml'), line: 1, message: `${key}[${i}]: unknown concept '${name}'` });
     });
@@ -120,7 +121,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
   if (!settings) return undefined;
   // The screen's own patterns (rule-matcher.ts), compiled here with the rules' so that the build compiles them too.
   const known = (names: string[]) => names.every((name) => concepts[name]);
-  const own = [...settings.signal.filter((name) => concepts[name]).map((name) => conceptsPattern([name])), ...(settings.framing.length && known(settings.framing) ? [conceptsPattern(settings.framing)] : [])];
+  const own = [...settings.signal.filter((name) => concepts[name]).map((name) => conceptsPattern([name])), ...[settings.framing, settings.clause_breaks].filter((names) => names.length && known(names)).map(conceptsPattern)];
   try {
     for (const pattern of own) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
   } catch (error) {

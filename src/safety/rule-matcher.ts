@@ -14,6 +14,8 @@ export interface CompiledRule {
   level: SafetyLevel | 'exclude';
   rule: Rule;
   regex: RegExp;
+  /** Exclude rules: a sentence this matches keeps the everyday phrase (see `unless` in lexicon-schema.ts). */
+  unless: RegExp | null;
 }
 
 export interface RuleMatcher {
@@ -29,8 +31,11 @@ export interface RuleMatcher {
   ruleMatches(rule: CompiledRule, text: string): boolean;
   /** Whether prepared words include a signal word (see `signal` in concepts/<lang>/language.yaml). */
   hasSignal(words: readonly string[]): boolean;
-  /** Whether one prepared sentence is framed as a joke, a quote or fiction (see `framing` in language.yaml). */
-  isFramed(words: readonly string[]): boolean;
+  /**
+   * One prepared sentence less its clauses framed as a joke, a quote or fiction (see `framing` and `clause_breaks`
+   * in language.yaml); the same array when nothing in it is framed.
+   */
+  unframed(words: readonly string[]): readonly string[];
   removeExclusions(text: string): string;
 }
 
@@ -53,12 +58,14 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     for (const level of ['clear', 'check', 'exclude'] as const) {
       for (const rule of file[level]) {
         const compiled = lexicon.patterns.get(rule.match)!;
-        compiled.words.forEach((w) => vocabulary.add(w));
+        const unless = rule.unless ? lexicon.patterns.get(rule.unless)! : null;
+        for (const w of [...compiled.words, ...(unless?.words ?? [])]) vocabulary.add(w);
         rules.push({
           category,
           level,
           rule,
           regex: new RegExp(compiled.source),
+          unless: unless && new RegExp(unless.source),
           scan: new RegExp(compiled.source, 'g'),
           sticky: new RegExp(compiled.source, 'y'),
           requires: compiled.requires.map(anchors.idsOf),
@@ -80,6 +87,17 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   };
   const { framing } = lexicon.settings;
   const framingRegex = framing.length ? new RegExp(compiledOf(conceptsPattern(framing)).source) : null;
+  const { clause_breaks: clauseBreaks } = lexicon.settings;
+  const clauseBreakRegex = clauseBreaks.length ? new RegExp(compiledOf(conceptsPattern(clauseBreaks)).source, 'g') : null;
+  /** A frame covers its own clause: between clause marks, or a new clause's start ("and i"). */
+  const unframed = (words: readonly string[]): readonly string[] => {
+    if (!framingRegex) return words;
+    const text = ` ${words.join(' ')} `;
+    if (!framingRegex.test(text)) return words;
+    const marked = clauseBreakRegex ? text.replace(clauseBreakRegex, (m) => ` ${CLAUSE_MARK}${m}`) : text;
+    const kept = marked.split(` ${CLAUSE_MARK} `).filter((clause) => !framingRegex.test(` ${clause.trim()} `));
+    return kept.flatMap((clause, i) => (i ? [CLAUSE_MARK, ...clause.split(' ')] : clause.split(' '))).filter(Boolean);
+  };
   const categories = URGENCY.map((category) => ({
     category,
     clear: rules.filter((r) => r.category === category && r.level === 'clear'),
@@ -208,7 +226,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   /** `found` is `text`'s anchor words, when the caller has them. */
   const removeExclusions = (text: string, found = anchors.find(text.split(' '), 0)) => {
     for (const rule of exclusions) {
-      if (!mayMatch(rule, found)) continue;
+      if (!mayMatch(rule, found) || rule.unless?.test(text)) continue;
       const replaced = replaceMatches(rule, text, found);
       if (replaced === text) continue;
       text = replaced;
@@ -228,7 +246,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
-    isFramed: (words) => framingRegex !== null && framingRegex.test(` ${words.join(' ')} `),
+    unframed,
     prepareSentence,
     rules,
     ruleMatches(rule, text) {

@@ -75,18 +75,20 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   };
 
   /**
-   * Whether the message's clear finding needs a sentence framed as a joke, a quote or fiction ("i want to die lol",
+   * Whether the message's clear finding needs a clause framed as a joke, a quote or fiction ("i want to die lol",
    * "in the film he stabs her"): then it is softened to the check question, never dropped. The message is read
-   * again without its framed sentences; if either layer still finds a clear risk there, the framing changes nothing
-   * ("lol what a day. i've taken 40 paracetamol" keeps the full reply).
+   * again without its framed clauses; if either layer still finds a clear risk there, the framing changes nothing
+   * ("lol what a day. i've taken 40 paracetamol", "in the film he dies and i have taken 40 paracetamol" keep the
+   * full reply).
    */
   const onlyWhenFramed = (prepared: PreparedMessage): boolean => {
     const plain: PreparedMessage = new Map();
     let framed = false;
     for (const [lang, sentences] of prepared) {
-      const kept = sentences.filter((s) => !matchers.get(lang)!.isFramed(s));
-      framed ||= kept.length < sentences.length;
-      if (kept.length) plain.set(lang, kept);
+      const kept = sentences.map((s) => matchers.get(lang)!.unframed(s));
+      framed ||= kept.some((s, i) => s !== sentences[i]);
+      const spoken = kept.filter((s) => s.length) as string[][];
+      if (spoken.length) plain.set(lang, spoken);
     }
     if (!framed) return false;
     for (const [lang, sentences] of plain) if (matchers.get(lang)!.match(sentences)?.level === 'clear') return false;

@@ -47,6 +47,16 @@ describe('safety screen', () => {
     // The framing counts only in its own sentence: a disclosure beside a joke keeps the full reply.
     expect(screen('lol what a day. i have taken 40 paracetamol')?.level).toBe('clear');
     expect(screen('i want to die')?.level).toBe('clear');
+    // A film, a song or a joke frames only its own clause, not a disclosure joined to it by "and i", "a ja", "aur main".
+    for (const text of ['in the film he overdoses and i have taken 30 paracetamol', 'w filmie ona skacze z mostu a ja połknęłam 40 tabletek']) {
+      expect(screen(text), text).toMatchObject({ level: 'clear' });
+    }
+  });
+
+  it('never takes deliberate self-harm for a kitchen accident', () => {
+    expect(screen('i scald myself with the kettle when it gets bad')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('i burn my arm on the iron on purpose')).toMatchObject({ category: 'suicide_self_harm', level: 'clear' });
+    expect(screen('i burnt my hand on the oven')).toBeNull();
   });
 
   it('does not let a negation reach across other words or sentences', () => {
