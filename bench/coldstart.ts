@@ -68,8 +68,11 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv): Promise<{ 
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {
+    // Stopped as a deployment stops it (SIGTERM, a clean shutdown), so the next round starts as the only
+    // instance: a killed one stays listed in Redis for ~3 s, and a server that finds another listed waits ~2 s
+    // for it before it takes requests (README, ORDER_SETTLE_MS).
     const exited = once(child, 'exit');
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
     await exited;
   }
 }

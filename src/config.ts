@@ -30,7 +30,7 @@ const envSchema = z.object({
   FLOOD_BURST: z.coerce.number().int().min(1).max(1000).default(5),
   FLOOD_REFILL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   DAILY_SEGMENT_BUDGET: z.coerce.number().int().min(1).default(20_000),
-  ORDER_SETTLE_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  ORDER_SETTLE_MS: z.coerce.number().int().min(0).max(1000).default(100),
   SPOOL_FILE: optionalText,
   TWILIO_API_BASE_URL: z.url().optional(),
   DEFAULT_LOCALE: z.string().default('en'),
