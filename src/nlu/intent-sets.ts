@@ -83,7 +83,7 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
   life_event: [
     ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
     ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
-    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['bereavement', 'caring'], ['new_parent', 'health'],
+    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['caring', 'retirement'], ['caring', 'job_loss'], ['bereavement', 'caring'], ['new_parent', 'health'],
     ['break_up', 'moving_home'], ['job_loss', 'moving_home'], ['bereavement', 'moving_home'], ['break_up', 'children_left_home'],
   ],
   interest: [

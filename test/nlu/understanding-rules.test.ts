@@ -25,6 +25,25 @@ describe('reading free text', () => {
     expect(read('came over from eritrea last year', 'life_event')).toBe('new_to_country');
   });
 
+  it('reads caring as a duty done for someone who cannot manage, and giving up work for it, as caring', () => {
+    expect(read('i do the cooking and washing for my dad, he cant manage on his own', 'life_event')).toBe('caring');
+    expect(read('had to give up work to look after my mum', 'life_event')).toBe('caring');
+    expect(read('my wife cant be left on her own now', 'life_event')).toBe('caring');
+    expect(read('nie może zostać sama, więc robię jej zakupy', 'life_event', 'pl')).toBe('caring');
+    expect(read('abbu ko akela nahi chhod sakti', 'life_event', 'ur')).toBe('caring');
+  });
+
+  it('never takes a bare acknowledgement as consent, and lets a polite refusal beat "alright"', () => {
+    for (const [text, locale] of [['k', 'en'], ['ok', 'en'], ['okay', 'en'], ['kk', 'en'], ['ok', 'pl'], ['okej', 'pl'], ['ok', 'ur']] as const) {
+      expect(read(text, 'yes_no', locale), `${locale}: ${text}`).toBeNull();
+    }
+    expect(read('yeah ok', 'yes_no')).toBe('yes');
+    expect(read('ok yes please', 'yes_no')).toBe('yes');
+    expect(read("I'll give that one a miss if that's alright", 'yes_no')).toBe('no');
+    expect(read("i'll pass if that's ok", 'yes_no')).toBe('no');
+    expect(read('rehne dijiye', 'yes_no', 'ur')).toBe('no');
+  });
+
   it('takes the more specific of two intents named in one message', () => {
     expect(read('moved here for a new job', 'life_event')).toBe('moving_for_study_or_work');
     expect(read('a gay mens group', 'interest')).toBe('lgbt');
