@@ -19,7 +19,7 @@ const WHOLE_MESSAGE_WORDS = 150;
 const MIN_WORDS = 3;
 /**
  * From this risk the classifier acts even without a signal word (disclosures in words no concept lists yet). A
- * language whose check threshold is already this high (Urdu) needs its clear threshold instead, or the gate would
+ * language whose check threshold is already this high (none today) needs its clear threshold instead, or the gate would
  * never hold its classifier back on everyday chat.
  */
 const UNSIGNALLED_RISK = 0.9;

@@ -31,7 +31,7 @@ export const TRAINING: TrainingOptions = { epochs: 30, learningRate: 0.4, l2: 1e
 export const THRESHOLDS: Record<ScreenLanguage, { clear: number; check: number }> = {
   en: { clear: 0.95, check: 0.5 },
   pl: { clear: 0.97, check: 0.7 },
-  ur: { clear: 0.97, check: 0.9 },
+  ur: { clear: 0.97, check: 0.85 },
 };
 const PRUNE_BELOW = 0.004;
 
