@@ -6,6 +6,7 @@ import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
 import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { phraseWords } from './phrase-words.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -132,16 +133,7 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
 const asMatch = ({ intent, confidence }: IntentMatch): IntentMatch => ({ intent, confidence });
 
 function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: (raw: string) => string[], respell: Respell): Phrase {
-  const words = phrase
-    .split(/\s+/)
-    .flatMap((raw) => {
-      const prefix = raw.endsWith('*');
-      const written = wordsOf(prefix ? raw.slice(0, -1) : raw);
-      // A prefix is kept as written: "mam*" is a beginning, not the word "mam".
-      const parts = prefix ? written : respell(written);
-      return parts.map((text, i) => ({ text, stem: stem(text), prefix: prefix && i === parts.length - 1 }));
-    });
-  return { intent, words };
+  return { intent, words: phraseWords(phrase, respell, wordsOf).map((w) => ({ ...w, stem: stem(w.text) })) };
 }
 
 function compileSet(

@@ -1,9 +1,9 @@
 import type { IntentsByLocale } from './intent-sets.js';
-import { normaliseText } from './normalise-text.js';
+import { phraseWords, type PhraseWord } from './phrase-words.js';
 import { createRespeller, type Respell } from './respell.js';
 
 /** A concept entry as words; a word ending in * matches any ending ("fabryk*"). */
-type ConceptEntry = { concept: string; words: { text: string; prefix: boolean }[] };
+type ConceptEntry = { concept: string; words: PhraseWord[] };
 
 /**
  * How the trained model reads one language's words, from its intents file: every declared spelling written the
@@ -28,15 +28,7 @@ function createModelWording(spellings: Readonly<Record<string, readonly string[]
   const entries: ConceptEntry[] = Object.entries(concepts).flatMap(([concept, list]) =>
     list.map((entry) => ({
       concept,
-      words: entry
-        .trim()
-        .split(/\s+/)
-        .flatMap((raw) => {
-          const prefix = raw.endsWith('*');
-          const words = normaliseText(prefix ? raw.slice(0, -1) : raw).split(' ').filter(Boolean);
-          const written = prefix ? words : respell(words);
-          return written.map((text, i) => ({ text, prefix: prefix && i === written.length - 1 }));
-        }),
+      words: phraseWords(entry, respell),
     })),
   );
   // Entries by their first word; the few that start with a prefix are tried at every word.
