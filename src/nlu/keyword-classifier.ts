@@ -150,17 +150,13 @@ function compileSet(
   const byFirstStem = new Map<string, Phrase[]>();
   const byPrefixStart = new Map<string, Phrase[]>();
   const vocabulary = new Set<string>();
-  const knownStems = new Set<string>();
   const prefixes: string[] = [];
   const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
   for (const phrase of phrases) {
     if (!phrase.words.length) continue;
     for (const w of phrase.words) {
       if (w.prefix) prefixes.push(w.text);
-      else {
-        vocabulary.add(w.text);
-        knownStems.add(w.stem);
-      }
+      else vocabulary.add(w.text);
     }
     const first = phrase.words[0]!;
     if (first.prefix) add(byPrefixStart, first.text.slice(0, PREFIX_KEY), phrase);
@@ -171,8 +167,9 @@ function compileSet(
   }
   const fixer = createWordFixer({
     vocabulary,
-    // An inflection of a known word ("groups") is known: never "correct" it into another word.
-    isKnown: (word) => knownStems.has(stem(word)) || languageStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
+    // An inflection of a word any set of the language uses ("groups", "morning") is known: never "correct" it
+    // into another word.
+    isKnown: (word) => languageStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
