@@ -6,6 +6,14 @@ const wordings = z.array(z.string().trim().min(1)).min(1);
 export const languageSettingsSchema = z.strictObject({
   /** word → what it means ("kms" → "kill myself", "sewerslide" → "suicide"). One word on the left. */
   spelling: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /**
+   * For a language written by ear (Roman Urdu): letter groups read as one sound when an unknown word is compared
+   * with the rules' words ("ee" → "i"; "ay$" only at the end of a word), which letters are vowels (a word typed
+   * without its inner vowels is compared by its consonants), and the shortest word compared. See spelling-key.ts.
+   */
+  spelling_key: z
+    .strictObject({ letters: z.record(z.string().min(1), z.string()), vowels: z.string().min(1), min_length: z.number().int().min(3).default(4) })
+    .optional(),
   /** Long, unmistakable words where one typo is forgiven (two from 8 letters). */
   fuzzy: z.array(z.string().min(5)).default([]),
   /**

@@ -5,6 +5,7 @@ import { createAnchorIndex, type Occurrences } from './anchor-index.js';
 import { compilePattern, conceptsPattern, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
+import { createRespeller } from './spelling-key.js';
 
 /** What the concept layer found in one language's sentences. negated: the only clear match had "not" before it. */
 export type RuleHit = { category: SafetyCategory; level: SafetyLevel; negated: boolean };
@@ -154,6 +155,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     vocabulary: [...vocabulary, ...negators, ...bridges],
     isKnown: (w) => knownWords.has(w),
     replacements: new Map(Object.entries(spelling).map(([from, to]) => [normaliseText(from), normaliseText(to)])),
+    respell: createRespeller(lexicon.settings.spelling_key, vocabulary),
     // Only listed words are corrected by distance: short risk words are too close to everyday ones ("kill"/"skill").
     tolerance: (word) => (fuzzyWords.has(word) ? (word.length >= LONG_WORD ? 2 : 1) : 0),
   });
