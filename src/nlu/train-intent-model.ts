@@ -13,8 +13,9 @@ const LEARNING_RATE = 0.5;
 const L2 = 1e-5;
 const PRUNE_BELOW = 0.1;
 /**
- * The probability a guess needs. Chosen with `npm run eval:nlu -- --cv 5` (docs/nlu-evaluation.md): lower lets
- * the model claim chit-chat ("who won the match") for some step; higher leaves more answers silently unread.
+ * The probability a guess needs, unless `npm run nlu:train` finds by cross-validation that another reads more
+ * held-out lines right for a set (calibrate-thresholds.ts): lower lets the model claim chit-chat ("who won the
+ * match") for some step; higher leaves more answers silently unread.
  */
 export const MODEL_THRESHOLD = 0.45;
 
