@@ -106,6 +106,10 @@ describe('reading free text', () => {
     expect(read('umar pachas', 'age_group', 'ur')).toBe('25_64');
     // "saath" is also "with": only next to a word for years or age is it sixty.
     expect(ageGroupOfNumber('ammi ke saath', 2026)).toBeNull();
+    // "about forty", "I'm thirty": a number word, then "of", then "about" or "am".
+    expect(read('چالیس کے قریب ہوں', 'age_group', 'ur')).toBe('25_64');
+    expect(read('sattar ka hoon', 'age_group', 'ur')).toBe('65_plus');
+    expect(ageGroupOfNumber('wo mere saath ka hai', 2026)).toBeNull();
   });
 
   it('reads every declared spelling variant as its usual word, in phrases written once', () => {
