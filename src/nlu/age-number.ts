@@ -37,6 +37,9 @@ const URDU_NUMBERS: Record<string, number> = {
 };
 /** "saal", "baras", "umar": what makes an Urdu number word an age. */
 const URDU_AGE_WORDS = new Set(['سال', 'برس', 'عمر', 'saal', 'sal', 'baras', 'umar', 'umr', 'umer']);
+/** "chalees ke qareeb" (about forty), "tees ka hoon" (I'm thirty): a number word then "of", then "about" or "am". */
+const URDU_OF = new Set(['کے', 'کا', 'کی', 'ke', 'ka', 'ki']);
+const URDU_ABOUT_OR_AM = new Set(['قریب', 'لگ', 'ہوں', 'ہو', 'qareeb', 'qarib', 'kareeb', 'karib', 'hoon', 'hun', 'hon']);
 /** Urdu and Arabic-Indic digits as ASCII. */
 const EASTERN_DIGITS = /[\u06f0-\u06f9\u0660-\u0669]/g;
 
@@ -46,7 +49,8 @@ function spellDigits(normalised: string): string {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const urdu = URDU_NUMBERS[words[i]!];
-    if (urdu !== undefined && (URDU_AGE_WORDS.has(words[i + 1] ?? '') || URDU_AGE_WORDS.has(words[i - 1] ?? ''))) {
+    const ofAbout = URDU_OF.has(words[i + 1] ?? '') && URDU_ABOUT_OR_AM.has(words[i + 2] ?? '');
+    if (urdu !== undefined && (URDU_AGE_WORDS.has(words[i + 1] ?? '') || URDU_AGE_WORDS.has(words[i - 1] ?? '') || ofAbout)) {
       out.push(String(urdu));
       continue;
     }

@@ -92,8 +92,12 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['english_language', 'class_course'], ['digital_skills', 'class_course'], ['young_people', 'support_group'], ['bereavement', 'befriending'],
     ['community_cafe', 'befriending'], ['parents_babies', 'class_course'], ['young_people', 'class_course'],
     ['lgbt', 'community_cafe'], ['mens_groups', 'community_cafe'], ['young_people', 'community_cafe'], ['walking', 'gardening_nature'], ['carers', 'befriending'],
-    ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
+    ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['english_language', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
   ],
+  /** A day named with a time of day ("fridays after 1", "saturday mornings") is about that day. */
+  need: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const).flatMap((day) =>
+    (['mornings', 'afternoons', 'evenings'] as const).map((time) => [day, time] as const),
+  ),
   global: [['goodbye', 'thanks']],
 };
 

@@ -13,8 +13,9 @@ const LEARNING_RATE = 0.5;
 const L2 = 1e-5;
 const PRUNE_BELOW = 0.1;
 /**
- * The probability a guess needs. Chosen with `npm run eval:nlu -- --cv 5` (docs/nlu-evaluation.md): lower lets
- * the model claim chit-chat ("who won the match") for some step; higher leaves more answers silently unread.
+ * The probability a guess needs, unless `npm run nlu:train` finds by cross-validation that another reads more
+ * held-out lines right for a set (calibrate-thresholds.ts): lower lets the model claim chit-chat ("who won the
+ * match") for some step; higher leaves more answers silently unread.
  */
 export const MODEL_THRESHOLD = 0.45;
 
@@ -35,11 +36,15 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
   const sets: Record<string, SetModel> = {};
   const wordings = createModelWordings(intents);
   for (const [set, ids] of Object.entries(INTENT_SETS)) {
-    const examples: { text: string; locale: string; intent: string }[] = [];
+    const examples: Example[] = [];
     for (const [locale, file] of intents) {
       for (const [intent, phrases] of Object.entries((file as Record<string, Record<string, string[] | undefined> | undefined>)[set] ?? {})) {
         for (const phrase of phrases ?? []) {
-          for (const text of expandConcepts(phrase, file._concepts)) examples.push({ text: text.replace(/\*/g, ''), locale, intent });
+          // A concept phrase stands for one way of saying it, however many words its concepts list: its expansions
+          // share one example's weight, so "my @relative …" phrases do not teach that any message about a relative
+          // is about caring (the concept itself is a feature the model sees).
+          const texts = expandConcepts(phrase, file._concepts);
+          for (const text of texts) examples.push({ text: text.replace(/\*/g, ''), locale, intent, weight: 1 / texts.length });
         }
       }
       // What the bot does not do, and doubt at a yes/no question, are "none of these".
@@ -54,10 +59,13 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
   return { version: INTENT_MODEL_VERSION, trained: { lines: utterances.length, files }, sets };
 }
 
-function trainSet(classes: string[], examples: readonly { text: string; locale: string; intent: string }[], wordings: ModelWordings): SetModel {
+type Example = { text: string; locale: string; intent: string; weight?: number };
+
+function trainSet(classes: string[], examples: readonly Example[], wordings: ModelWordings): SetModel {
   const index = new Map<string, number>();
   const rows = examples.map((e) => ({
     y: classes.indexOf(e.intent),
+    weight: e.weight,
     features: intentFeatures(e.text, e.locale, wordings.get(e.locale)).map((f) => index.get(f) ?? index.set(f, index.size).get(f)!),
   }));
   const C = classes.length;

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AuthorIssuesError } from '../../src/authoring/author-issue.js';
+import { chooseThresholds } from '../../src/nlu/calibrate-thresholds.js';
 import { crossValidateNlu } from '../../src/nlu/cross-validate.js';
 import { ageGroupOfNumber } from '../../src/nlu/age-number.js';
 import { parseNluEval } from '../../src/nlu/evaluate.js';
 import { createKeywordClassifier, intentModelOf, loadIntentModel, loadIntents, withIntentModel, type IntentsFile } from '../../src/nlu/index.js';
-import { trainIntentModel } from '../../src/nlu/train-intent-model.js';
+import { MODEL_THRESHOLD, trainIntentModel } from '../../src/nlu/train-intent-model.js';
 import { classProbabilities } from '../../src/nlu/intent-model.js';
 import { intentFeatures } from '../../src/nlu/intent-features.js';
 import { createModelWordings, type ModelWording } from '../../src/nlu/model-wording.js';
@@ -105,6 +106,10 @@ describe('reading free text', () => {
     expect(read('umar pachas', 'age_group', 'ur')).toBe('25_64');
     // "saath" is also "with": only next to a word for years or age is it sixty.
     expect(ageGroupOfNumber('ammi ke saath', 2026)).toBeNull();
+    // "about forty", "I'm thirty": a number word, then "of", then "about" or "am".
+    expect(read('چالیس کے قریب ہوں', 'age_group', 'ur')).toBe('25_64');
+    expect(read('sattar ka hoon', 'age_group', 'ur')).toBe('65_plus');
+    expect(ageGroupOfNumber('wo mere saath ka hai', 2026)).toBeNull();
   });
 
   it('reads every declared spelling variant as its usual word, in phrases written once', () => {
@@ -175,6 +180,19 @@ describe('reading free text', () => {
   it('refuses a stored model trained for intents the bot no longer has', () => {
     const stored = { version: 2 as const, trained: { lines: 0, files: [] }, sets: { interest: { classes: ['karaoke', '_none'], bias: [0, 0], weights: {}, threshold: 0.5 } } };
     expect(() => intentModelOf(stored, new Map())).toThrow(/karaoke/);
+  });
+
+  it('moves a set\'s threshold from the default only when held-out lines clearly say so', () => {
+    const guess = (set: string, want: string | null, guess: string, p: number) => ({ set, want, guess, p });
+    // Chit-chat guessed at with confidence pushes it up.
+    const higher = [guess('interest', null, 'walking', 0.5), guess('interest', null, 'walking', 0.52), guess('interest', 'walking', 'walking', 0.9)];
+    expect(chooseThresholds(higher).interest).toBe(0.55);
+    // One line gained is not enough to move.
+    expect(chooseThresholds(higher.slice(1)).interest).toBe(MODEL_THRESHOLD);
+    // Never below the default: other steps ask this set too, and no held-out line judges those readings.
+    const lower = [guess('life_event', 'caring', 'caring', 0.36), guess('life_event', 'caring', 'caring', 0.38), guess('life_event', null, 'caring', 0.3)];
+    expect(chooseThresholds(lower).life_event).toBe(MODEL_THRESHOLD);
+    expect(chooseThresholds(higher).menu).toBe(MODEL_THRESHOLD);
   });
 
   it('cross-validates: every utterance is judged by a model that never saw it', async () => {
