@@ -10,22 +10,26 @@
 /** Stands between clauses when `clauses` is set, so a negation or a gap never reaches across a sentence. */
 export const CLAUSE_MARK = '|';
 
+/** A contraction → the words it is spelled out as. */
+function spelledOut(table: Record<string, string>): Map<string, string[]> {
+  return new Map(Object.entries(table).map(([from, to]) => [from, to.split(' ')]));
+}
+
 /** Contractions written with or without the apostrophe; spelled out so "cant", "can't" and "cannot" agree. */
-const CONTRACTIONS = new Map(Object.entries({
+const CONTRACTIONS = spelledOut({
   dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not', couldnt: 'could not',
   wouldnt: 'would not', shouldnt: 'should not', isnt: 'is not', arent: 'are not', wasnt: 'was not',
   werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not', mustnt: 'must not',
   neednt: 'need not', wont: 'will not', im: 'i am', ive: 'i have', youre: 'you are', theyre: 'they are', thats: 'that is',
   whats: 'what is', wanna: 'want to', gonna: 'going to', gotta: 'got to', dunno: 'do not know',
-}));
+});
 /** Contractions that are other words without their apostrophe ("ill", "well", "id", "hes"): only with one. */
-const APOSTROPHE_ONLY = new Map(Object.entries({
+const APOSTROPHE_ONLY = spelledOut({
   "i'll": 'i will', "we'll": 'we will', "he'll": 'he will', "she'll": 'she will',
   "they'll": 'they will', "you'll": 'you will', "i'd": 'i would', "we'd": 'we would', "they'd": 'they would',
   "he's": 'he is', "she's": 'she is', "it's": 'it is', "let's": 'let us', "we're": 'we are',
-}));
+});
 
-const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
 const MARKS = /\p{M}+/gu;
 const EMOJI = /(\p{Extended_Pictographic})/gu;
 /** Latin and Arabic-script punctuation (Urdu ، ؛ ؟ ۔). */
@@ -35,30 +39,43 @@ const REPEATS = /(\p{L})\1{2,}/gu;
 const SPACES = /\s+/;
 /** Letters NFD does not split into base + accent. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
-const UNSPLIT_RE = /[łøđßæœ]/g;
 /**
  * Arabic-keyboard forms of Urdu letters, and what NFD leaves of hamza letters (ئ → ي), written as the Urdu
  * letters: "کوئی" typed on either keyboard reads the same.
  */
 const URDU_FORMS: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ە': 'ہ' };
-const URDU_FORMS_RE = /[يىكهە]/g;
+/** Curly and other apostrophes, written as the plain one. */
+const APOSTROPHES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u0060': "'", '\u00b4': "'" };
+/** The three, replaced in one pass: no character is in two of them, nor does one's output feed another. */
+const RESPELT: Record<string, string> = { ...UNSPLIT, ...URDU_FORMS, ...APOSTROPHES };
+const RESPELT_RE = new RegExp(`[${Object.keys(RESPELT).join('')}]`, 'g');
 
 export function normaliseText(text: string, options: { clauses?: boolean } = {}): string {
+  return normaliseWords(text, options).join(' ');
+}
+
+/** normaliseText's words, as a list (for a caller that reads words, so no text is joined to be split again). */
+export function normaliseWords(text: string, options: { clauses?: boolean } = {}): string[] {
   const clauses = options.clauses ?? false;
-  return wordsOf(cleanByTable(text, clauses) ?? cleanByRegex(text, clauses));
+  return wordList(cleanByTable(text, clauses) ?? cleanByRegex(text, clauses));
 }
 
 /** Cleaned text → its words, contractions spelled out, clause marks never doubled nor at either end. */
 export function wordsOf(cleaned: string): string {
+  return wordList(cleaned).join(' ');
+}
+
+function wordList(cleaned: string): string[] {
   const words: string[] = [];
   for (const raw of cleaned.split(SPACES)) {
     if (!raw || (raw === CLAUSE_MARK && (words.length === 0 || words.at(-1) === CLAUSE_MARK))) continue;
     const bare = raw.includes("'") ? raw.replace(/'/g, '') : raw;
-    const expanded = APOSTROPHE_ONLY.get(raw) ?? CONTRACTIONS.get(bare) ?? bare;
-    if (expanded) words.push(expanded);
+    const expanded = APOSTROPHE_ONLY.get(raw) ?? CONTRACTIONS.get(bare);
+    if (expanded) words.push(...expanded);
+    else if (bare) words.push(bare);
   }
   if (words.at(-1) === CLAUSE_MARK) words.pop();
-  return words.join(' ');
+  return words;
 }
 
 export function cleanByRegex(text: string, clauses: boolean): string {
@@ -72,9 +89,7 @@ function cleanChars(text: string, clauses: boolean): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')
-    .replace(UNSPLIT_RE, (c) => UNSPLIT[c] ?? c)
-    .replace(URDU_FORMS_RE, (c) => URDU_FORMS[c] ?? c)
-    .replace(APOSTROPHES, "'")
+    .replace(RESPELT_RE, (c) => RESPELT[c] ?? c)
     .replace(EMOJI, ' $1 ')
     .replace(SEPARATOR, clauses ? ` ${CLAUSE_MARK} ` : ' ')
     .replace(NOT_WORD, ' ');
