@@ -121,11 +121,12 @@ const TABLES = { plain: cleanedAlone(false), clauses: cleanedAlone(true) };
 /** The characters cleanByTable reads (for the test that checks them in pairs). */
 export const TABLE_CHARACTERS = TABLES.plain.flatMap((out, code) => (out ? [String.fromCharCode(code)] : []));
 
-let buffer = new Uint16Array(256);
+/** The table's output is ASCII, so one byte a character, read back as a string in one native call. */
+let buffer = Buffer.alloc(256);
 
 export function cleanByTable(text: string, clauses: boolean): string | null {
   const table = clauses ? TABLES.clauses : TABLES.plain;
-  if (buffer.length < text.length * 4) buffer = new Uint16Array(text.length * 4);
+  if (buffer.length < text.length * 4) buffer = Buffer.alloc(text.length * 4);
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const out = table[text.charCodeAt(i)];
@@ -136,9 +137,7 @@ export function cleanByTable(text: string, clauses: boolean): string | null {
       buffer[length++] = code;
     }
   }
-  let cleaned = '';
-  for (let at = 0; at < length; at += 4096) cleaned += String.fromCharCode(...buffer.subarray(at, Math.min(length, at + 4096)));
-  return cleaned;
+  return buffer.toString('latin1', 0, length);
 }
 
 /** "killl" and "kil" share a skeleton: every run of one letter counted once. */

@@ -24,13 +24,14 @@ const LEET_RE = /(?<=\p{L})[013457@$!8]+(?=\p{L})|(?<=\p{L}{2})[013@$](?=\s|$)/g
 const SENTENCE = /[.!?\u061f\u06d4\n\r]+(?=\s|$)|\n+|[\u061f\u06d4]+/;
 const ONE_LETTER = /^\p{L}$/u;
 const ASCII = /^[\0-\x7f]*$/;
-const LEET_CHARACTER = /[013457@$!8]/;
+/** What LEET_RE needs somewhere, without its lookbehinds: cheap to rule out ("help!" has no leet). */
+const LEET_NEAR_LETTER = /\p{L}(?:[013457@$!8]+\p{L}|[013@$](?:\s|$))/u;
 
 /** Raw message → sentences, each cleaned of disguises but not yet normalised (diacritics kept for language detection). */
 export function splitSentences(raw: string): string[] {
   // Plain ASCII (most messages) has nothing for NFKC, the invisible characters or the look-alikes to change.
   const lower = ASCII.test(raw) ? raw.toLowerCase() : raw.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(LOOK_ALIKE_RE, (c) => LOOK_ALIKES[c] ?? c);
-  const cleaned = LEET_CHARACTER.test(lower) ? lower.replace(LEET_RE, (s) => [...s].map((c) => LEET[c] ?? c).join('')) : lower;
+  const cleaned = LEET_NEAR_LETTER.test(lower) ? lower.replace(LEET_RE, (s) => [...s].map((c) => LEET[c] ?? c).join('')) : lower;
   return cleaned.split(SENTENCE).filter((s) => s.trim());
 }
 
