@@ -37,6 +37,8 @@ const SEPARATOR = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/g;
 const NOT_WORD = /[^\p{L}\p{N}\p{Extended_Pictographic}'|\s]+/gu;
 const REPEATS = /(\p{L})\1{2,}/gu;
 const SPACES = /\s+/;
+/** Spaces where a text may be cleaned in parts: not line breaks (separators), nor U+FEFF (a lowercase Σ sees past it). */
+const SPACES_NOT_BREAKS = /[^\S\n\r\ufeff]+/;
 /** Letters NFD does not split into base + accent. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
 /**
@@ -57,7 +59,21 @@ export function normaliseText(text: string, options: { clauses?: boolean } = {})
 /** normaliseText's words, as a list (for a caller that reads words, so no text is joined to be split again). */
 export function normaliseWords(text: string, options: { clauses?: boolean } = {}): string[] {
   const clauses = options.clauses ?? false;
-  return wordList(cleanByTable(text, clauses) ?? cleanByRegex(text, clauses));
+  return wordList(cleanByTable(text, clauses) ?? cleanByParts(text, clauses));
+}
+
+/**
+ * A text with a character the table lacks (an emoji, another script): cleaned a part at a time between spaces,
+ * each part by the table when it can be, so one emoji in a long message sends only its own part to the regexes.
+ * Cleaning never reaches across a space (no character combines or changes case with one beyond a space, and
+ * runs of symbols, separators or letters stop at one), so the parts give the same words; a test checks it.
+ * Line breaks are not split at: they are separators, which become clause marks.
+ */
+export function cleanByParts(text: string, clauses: boolean): string {
+  return text
+    .split(SPACES_NOT_BREAKS)
+    .map((part) => cleanByTable(part, clauses) ?? cleanByRegex(part, clauses))
+    .join(' ');
 }
 
 /** Cleaned text → its words, contractions spelled out, clause marks never doubled nor at either end. */
@@ -107,31 +123,45 @@ const TABLE_RANGES = [
   [0, 0x250],
   [0x2000, 0x2070],
 ] as const;
-const cleanedAlone = (clauses: boolean): (number[] | undefined)[] => {
-  const table: (number[] | undefined)[] = [];
+const TABLE_END = 0x2070;
+/**
+ * For each character below TABLE_END, where its cleaned form (ASCII codes) starts in `codes` and how many there
+ * are, or NOT_READ. Typed arrays: read once per character of most messages, they must be quick to index.
+ */
+type CharTable = { start: Uint16Array; length: Int8Array; codes: Uint8Array };
+const NOT_READ = -1;
+const cleanedAlone = (clauses: boolean): CharTable => {
+  const start = new Uint16Array(TABLE_END);
+  const length = new Int8Array(TABLE_END).fill(NOT_READ);
+  const codes: number[] = [];
   for (const [from, to] of TABLE_RANGES) {
     for (let code = from; code < to; code++) {
       const out = cleanChars(String.fromCharCode(code), clauses);
-      if (/^[\0-\x7f]*$/.test(out)) table[code] = [...out].map((c) => (/\s/.test(c) ? 32 : c.charCodeAt(0)));
+      if (!/^[\0-\x7f]*$/.test(out)) continue;
+      start[code] = codes.length;
+      length[code] = out.length;
+      for (const c of out) codes.push(/\s/.test(c) ? 32 : c.charCodeAt(0));
     }
   }
-  return table;
+  return { start, length, codes: Uint8Array.from(codes) };
 };
 const TABLES = { plain: cleanedAlone(false), clauses: cleanedAlone(true) };
 /** The characters cleanByTable reads (for the test that checks them in pairs). */
-export const TABLE_CHARACTERS = TABLES.plain.flatMap((out, code) => (out ? [String.fromCharCode(code)] : []));
+export const TABLE_CHARACTERS = [...TABLES.plain.length].flatMap((length, code) => (length === NOT_READ ? [] : [String.fromCharCode(code)]));
+const LONGEST_OUT = Math.max(...TABLES.plain.length, ...TABLES.clauses.length);
 
 /** The table's output is ASCII, so one byte a character, read back as a string in one native call. */
 let buffer = Buffer.alloc(256);
 
 export function cleanByTable(text: string, clauses: boolean): string | null {
-  const table = clauses ? TABLES.clauses : TABLES.plain;
-  if (buffer.length < text.length * 4) buffer = Buffer.alloc(text.length * 4);
+  const { start, length: lengths, codes } = clauses ? TABLES.clauses : TABLES.plain;
+  if (buffer.length < text.length * LONGEST_OUT) buffer = Buffer.alloc(text.length * LONGEST_OUT);
   let length = 0;
   for (let i = 0; i < text.length; i++) {
-    const out = table[text.charCodeAt(i)];
-    if (!out) return null;
-    for (const code of out) {
+    const char = text.charCodeAt(i);
+    if (char >= TABLE_END || lengths[char] === NOT_READ) return null;
+    for (let at = start[char]!, end = at + lengths[char]!; at < end; at++) {
+      const code = codes[at]!;
       // (\p{L})\1{2,} → two: a letter is dropped when the two before it are the same letter.
       if (code >= 97 && code <= 122 && length >= 2 && buffer[length - 1] === code && buffer[length - 2] === code) continue;
       buffer[length++] = code;
