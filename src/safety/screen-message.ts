@@ -67,6 +67,8 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     for (const [lang, sentences] of prepared) {
       const hit = matchers.get(lang)!.match(sentences);
       if (hit && (!rule || rank(hit) < rank(rule))) rule = { ...hit, language: lang };
+      // The first clear hit stands (a later language's could not replace it): the rest need not be read.
+      if (rule?.level === 'clear') break;
     }
     const scored = !full && (rule?.level === 'clear' || rule?.negated) ? notScored() : scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
