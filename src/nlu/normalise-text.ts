@@ -10,22 +10,26 @@
 /** Stands between clauses when `clauses` is set, so a negation or a gap never reaches across a sentence. */
 export const CLAUSE_MARK = '|';
 
+/** A contraction → the words it is spelled out as. */
+function spelledOut(table: Record<string, string>): Map<string, string[]> {
+  return new Map(Object.entries(table).map(([from, to]) => [from, to.split(' ')]));
+}
+
 /** Contractions written with or without the apostrophe; spelled out so "cant", "can't" and "cannot" agree. */
-const CONTRACTIONS = new Map(Object.entries({
+const CONTRACTIONS = spelledOut({
   dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not', couldnt: 'could not',
   wouldnt: 'would not', shouldnt: 'should not', isnt: 'is not', arent: 'are not', wasnt: 'was not',
   werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not', mustnt: 'must not',
   neednt: 'need not', wont: 'will not', im: 'i am', ive: 'i have', youre: 'you are', theyre: 'they are', thats: 'that is',
   whats: 'what is', wanna: 'want to', gonna: 'going to', gotta: 'got to', dunno: 'do not know',
-}));
+});
 /** Contractions that are other words without their apostrophe ("ill", "well", "id", "hes"): only with one. */
-const APOSTROPHE_ONLY = new Map(Object.entries({
+const APOSTROPHE_ONLY = spelledOut({
   "i'll": 'i will', "we'll": 'we will', "he'll": 'he will', "she'll": 'she will',
   "they'll": 'they will', "you'll": 'you will', "i'd": 'i would', "we'd": 'we would', "they'd": 'they would',
   "he's": 'he is', "she's": 'she is', "it's": 'it is', "let's": 'let us', "we're": 'we are',
-}));
+});
 
-const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
 const MARKS = /\p{M}+/gu;
 const EMOJI = /(\p{Extended_Pictographic})/gu;
 /** Latin and Arabic-script punctuation (Urdu ، ؛ ؟ ۔). */
@@ -33,32 +37,61 @@ const SEPARATOR = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/g;
 const NOT_WORD = /[^\p{L}\p{N}\p{Extended_Pictographic}'|\s]+/gu;
 const REPEATS = /(\p{L})\1{2,}/gu;
 const SPACES = /\s+/;
+/** Spaces where a text may be cleaned in parts: not line breaks (separators), nor U+FEFF (a lowercase Σ sees past it). */
+const SPACES_NOT_BREAKS = /[^\S\n\r\ufeff]+/;
 /** Letters NFD does not split into base + accent. */
 const UNSPLIT: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
-const UNSPLIT_RE = /[łøđßæœ]/g;
 /**
  * Arabic-keyboard forms of Urdu letters, and what NFD leaves of hamza letters (ئ → ي), written as the Urdu
  * letters: "کوئی" typed on either keyboard reads the same.
  */
 const URDU_FORMS: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ە': 'ہ' };
-const URDU_FORMS_RE = /[يىكهە]/g;
+/** Curly and other apostrophes, written as the plain one. */
+const APOSTROPHES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u0060': "'", '\u00b4': "'" };
+/** The three, replaced in one pass: no character is in two of them, nor does one's output feed another. */
+const RESPELT: Record<string, string> = { ...UNSPLIT, ...URDU_FORMS, ...APOSTROPHES };
+const RESPELT_RE = new RegExp(`[${Object.keys(RESPELT).join('')}]`, 'g');
 
 export function normaliseText(text: string, options: { clauses?: boolean } = {}): string {
+  return normaliseWords(text, options).join(' ');
+}
+
+/** normaliseText's words, as a list (for a caller that reads words, so no text is joined to be split again). */
+export function normaliseWords(text: string, options: { clauses?: boolean } = {}): string[] {
   const clauses = options.clauses ?? false;
-  return wordsOf(cleanByTable(text, clauses) ?? cleanByRegex(text, clauses));
+  return wordList(cleanByTable(text, clauses) ?? cleanByParts(text, clauses));
+}
+
+/**
+ * A text with a character the table lacks (an emoji, another script): cleaned a part at a time between spaces,
+ * each part by the table when it can be, so one emoji in a long message sends only its own part to the regexes.
+ * Cleaning never reaches across a space (no character combines or changes case with one beyond a space, and
+ * runs of symbols, separators or letters stop at one), so the parts give the same words; a test checks it.
+ * Line breaks are not split at: they are separators, which become clause marks.
+ */
+export function cleanByParts(text: string, clauses: boolean): string {
+  return text
+    .split(SPACES_NOT_BREAKS)
+    .map((part) => cleanByTable(part, clauses) ?? cleanByRegex(part, clauses))
+    .join(' ');
 }
 
 /** Cleaned text → its words, contractions spelled out, clause marks never doubled nor at either end. */
 export function wordsOf(cleaned: string): string {
+  return wordList(cleaned).join(' ');
+}
+
+function wordList(cleaned: string): string[] {
   const words: string[] = [];
   for (const raw of cleaned.split(SPACES)) {
     if (!raw || (raw === CLAUSE_MARK && (words.length === 0 || words.at(-1) === CLAUSE_MARK))) continue;
     const bare = raw.includes("'") ? raw.replace(/'/g, '') : raw;
-    const expanded = APOSTROPHE_ONLY.get(raw) ?? CONTRACTIONS.get(bare) ?? bare;
-    if (expanded) words.push(expanded);
+    const expanded = APOSTROPHE_ONLY.get(raw) ?? CONTRACTIONS.get(bare);
+    if (expanded) words.push(...expanded);
+    else if (bare) words.push(bare);
   }
   if (words.at(-1) === CLAUSE_MARK) words.pop();
-  return words.join(' ');
+  return words;
 }
 
 export function cleanByRegex(text: string, clauses: boolean): string {
@@ -72,9 +105,7 @@ function cleanChars(text: string, clauses: boolean): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')
-    .replace(UNSPLIT_RE, (c) => UNSPLIT[c] ?? c)
-    .replace(URDU_FORMS_RE, (c) => URDU_FORMS[c] ?? c)
-    .replace(APOSTROPHES, "'")
+    .replace(RESPELT_RE, (c) => RESPELT[c] ?? c)
     .replace(EMOJI, ' $1 ')
     .replace(SEPARATOR, clauses ? ` ${CLAUSE_MARK} ` : ' ')
     .replace(NOT_WORD, ' ');
@@ -92,38 +123,51 @@ const TABLE_RANGES = [
   [0, 0x250],
   [0x2000, 0x2070],
 ] as const;
-const cleanedAlone = (clauses: boolean): (number[] | undefined)[] => {
-  const table: (number[] | undefined)[] = [];
+const TABLE_END = 0x2070;
+/**
+ * For each character below TABLE_END, where its cleaned form (ASCII codes) starts in `codes` and how many there
+ * are, or NOT_READ. Typed arrays: read once per character of most messages, they must be quick to index.
+ */
+type CharTable = { start: Uint16Array; length: Int8Array; codes: Uint8Array };
+const NOT_READ = -1;
+const cleanedAlone = (clauses: boolean): CharTable => {
+  const start = new Uint16Array(TABLE_END);
+  const length = new Int8Array(TABLE_END).fill(NOT_READ);
+  const codes: number[] = [];
   for (const [from, to] of TABLE_RANGES) {
     for (let code = from; code < to; code++) {
       const out = cleanChars(String.fromCharCode(code), clauses);
-      if (/^[\0-\x7f]*$/.test(out)) table[code] = [...out].map((c) => (/\s/.test(c) ? 32 : c.charCodeAt(0)));
+      if (!/^[\0-\x7f]*$/.test(out)) continue;
+      start[code] = codes.length;
+      length[code] = out.length;
+      for (const c of out) codes.push(/\s/.test(c) ? 32 : c.charCodeAt(0));
     }
   }
-  return table;
+  return { start, length, codes: Uint8Array.from(codes) };
 };
 const TABLES = { plain: cleanedAlone(false), clauses: cleanedAlone(true) };
 /** The characters cleanByTable reads (for the test that checks them in pairs). */
-export const TABLE_CHARACTERS = TABLES.plain.flatMap((out, code) => (out ? [String.fromCharCode(code)] : []));
+export const TABLE_CHARACTERS = [...TABLES.plain.length].flatMap((length, code) => (length === NOT_READ ? [] : [String.fromCharCode(code)]));
+const LONGEST_OUT = Math.max(...TABLES.plain.length, ...TABLES.clauses.length);
 
-let buffer = new Uint16Array(256);
+/** The table's output is ASCII, so one byte a character, read back as a string in one native call. */
+let buffer = Buffer.alloc(256);
 
 export function cleanByTable(text: string, clauses: boolean): string | null {
-  const table = clauses ? TABLES.clauses : TABLES.plain;
-  if (buffer.length < text.length * 4) buffer = new Uint16Array(text.length * 4);
+  const { start, length: lengths, codes } = clauses ? TABLES.clauses : TABLES.plain;
+  if (buffer.length < text.length * LONGEST_OUT) buffer = Buffer.alloc(text.length * LONGEST_OUT);
   let length = 0;
   for (let i = 0; i < text.length; i++) {
-    const out = table[text.charCodeAt(i)];
-    if (!out) return null;
-    for (const code of out) {
+    const char = text.charCodeAt(i);
+    if (char >= TABLE_END || lengths[char] === NOT_READ) return null;
+    for (let at = start[char]!, end = at + lengths[char]!; at < end; at++) {
+      const code = codes[at]!;
       // (\p{L})\1{2,} → two: a letter is dropped when the two before it are the same letter.
       if (code >= 97 && code <= 122 && length >= 2 && buffer[length - 1] === code && buffer[length - 2] === code) continue;
       buffer[length++] = code;
     }
   }
-  let cleaned = '';
-  for (let at = 0; at < length; at += 4096) cleaned += String.fromCharCode(...buffer.subarray(at, Math.min(length, at + 4096)));
-  return cleaned;
+  return buffer.toString('latin1', 0, length);
 }
 
 /** "killl" and "kil" share a skeleton: every run of one letter counted once. */

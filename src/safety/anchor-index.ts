@@ -24,6 +24,9 @@ export interface Occurrences {
 
 type TreeNode = { next: Map<number, TreeNode>; id: number };
 
+/** Words whose anchors are remembered before starting afresh (a few dozen bytes each). */
+const MAX_REMEMBERED = 20_000;
+
 export function createAnchorIndex(): AnchorIndex {
   const wordIds = new Map<string, number>();
   const prefixes: TreeNode = { next: new Map(), id: -1 };
@@ -46,35 +49,54 @@ export function createAnchorIndex(): AnchorIndex {
     return id;
   };
 
+  /** Each word's anchors (its own number and its beginnings'), worked out once per word (kept up to a limit). */
+  const wordAnchors = new Map<string, readonly number[]>();
+  const NONE: readonly number[] = [];
+  const anchorsOf = (word: string): readonly number[] => {
+    let ids = wordAnchors.get(word);
+    if (ids) return ids;
+    const found: number[] = [];
+    const id = wordIds.get(word);
+    if (id !== undefined) found.push(id);
+    let node: TreeNode | undefined = prefixes;
+    for (let i = 0; i < word.length && node; i++) {
+      node = node.next.get(word.charCodeAt(i));
+      if (node && node.id >= 0) found.push(node.id);
+    }
+    ids = found.length ? found : NONE;
+    if (wordAnchors.size >= MAX_REMEMBERED) wordAnchors.clear();
+    wordAnchors.set(word, ids);
+    return ids;
+  };
+
   return {
-    idsOf: (anchor) => [...anchor.words.map(wordId), ...anchor.prefixes.map(prefixId)],
+    idsOf(anchor) {
+      wordAnchors.clear(); // a word may be a new anchor's
+      return [...anchor.words.map(wordId), ...anchor.prefixes.map(prefixId)];
+    },
     find(words, first) {
+      // Which anchors occur, by number: rules ask this hundreds of times per message, an array answers fastest.
+      const present = new Uint8Array(count);
       const at = new Map<number, number[]>();
-      const add = (id: number, offset: number) => {
-        const list = at.get(id);
-        if (list) list.push(offset);
-        else at.set(id, [offset]);
-      };
       let start = first;
       for (const word of words) {
         // A word with no space before it (only at a text's very start) can begin no match.
         if (word && start > 0) {
-          const id = wordIds.get(word);
-          if (id !== undefined) add(id, start - 1);
-          let node: TreeNode | undefined = prefixes;
-          for (let i = 0; i < word.length && node; i++) {
-            node = node.next.get(word.charCodeAt(i));
-            if (node && node.id >= 0) add(node.id, start - 1);
+          for (const id of anchorsOf(word)) {
+            present[id] = 1;
+            const list = at.get(id);
+            if (list) list.push(start - 1);
+            else at.set(id, [start - 1]);
           }
         }
         start += word.length + 1;
       }
       return {
-        has: (id) => at.has(id),
+        has: (id) => present[id] === 1,
         offsets(ids) {
           const found: number[] = [];
           for (const id of ids) {
-            const list = at.get(id);
+            const list = present[id] ? at.get(id) : undefined;
             if (list) for (const offset of list) found.push(offset);
           }
           if (found.length < 2) return found;

@@ -1,4 +1,4 @@
-import { normaliseText } from '../nlu/normalise-text.js';
+import { normaliseWords } from '../nlu/normalise-text.js';
 
 /**
  * The screen's first pass over a raw message, before any language's words are looked at. It undoes what hides a
@@ -22,22 +22,37 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 const LEET_RE = /(?<=\p{L})[013457@$!8]+(?=\p{L})|(?<=\p{L}{2})[013@$](?=\s|$)/gu;
 /** Ends of sentences, Latin and Urdu (؟ ۔). */
 const SENTENCE = /[.!?\u061f\u06d4\n\r]+(?=\s|$)|\n+|[\u061f\u06d4]+/;
-/** "k i l l m y s e l f": three or more single letters in a row are one word typed with spaces. */
-const SPACED = /(?:^| )((?:\p{L} ){2,}\p{L})(?= |$)/gu;
+const ONE_LETTER = /^\p{L}$/u;
+const ASCII = /^[\0-\x7f]*$/;
+/** What LEET_RE needs somewhere, without its lookbehinds: cheap to rule out ("help!" has no leet). */
+const LEET_NEAR_LETTER = /\p{L}(?:[013457@$!8]+\p{L}|[013@$](?:\s|$))/u;
 
 /** Raw message → sentences, each cleaned of disguises but not yet normalised (diacritics kept for language detection). */
 export function splitSentences(raw: string): string[] {
-  const cleaned = raw
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .toLowerCase()
-    .replace(LOOK_ALIKE_RE, (c) => LOOK_ALIKES[c] ?? c)
-    .replace(LEET_RE, (s) => [...s].map((c) => LEET[c] ?? c).join(''));
+  // Plain ASCII (most messages) has nothing for NFKC, the invisible characters or the look-alikes to change.
+  const lower = ASCII.test(raw) ? raw.toLowerCase() : raw.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(LOOK_ALIKE_RE, (c) => LOOK_ALIKES[c] ?? c);
+  const cleaned = LEET_NEAR_LETTER.test(lower) ? lower.replace(LEET_RE, (s) => [...s].map((c) => LEET[c] ?? c).join('')) : lower;
   return cleaned.split(SENTENCE).filter((s) => s.trim());
 }
 
 /** One cleaned sentence → normalised words (with clause marks between commas' clauses), spaced letters joined. */
 export function normaliseSentence(sentence: string): string[] {
-  const text = normaliseText(sentence, { clauses: true }).replace(SPACED, (m, letters: string) => `${m.startsWith(' ') ? ' ' : ''}${letters.replace(/ /g, '')}`);
-  return text.split(' ').filter(Boolean);
+  return joinSpacedLetters(normaliseWords(sentence, { clauses: true }));
 }
+
+/** "k i l l m y s e l f": a run of three or more single letters is one word typed with spaces. */
+function joinSpacedLetters(words: string[]): string[] {
+  if (!words.some(isLetter)) return words;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let end = i;
+    while (end < words.length && isLetter(words[end]!)) end++;
+    if (end - i >= 3) out.push(words.slice(i, end).join(''));
+    else for (let k = i; k < end; k++) out.push(words[k]!);
+    if (end === i) out.push(words[end++]!);
+    i = end;
+  }
+  return out;
+}
+
+const isLetter = (word: string) => word.length <= 2 && ONE_LETTER.test(word);

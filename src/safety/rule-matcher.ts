@@ -106,7 +106,15 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   }));
 
   /** Cheap: could this rule match at all? Most rules need a word that is nowhere in most messages. */
-  const mayMatch = (rule: IndexedRule, found: Occurrences) => rule.requires.every((ids) => ids.some((id) => found.has(id)));
+  const mayMatch = (rule: IndexedRule, found: Occurrences) => {
+    // Plain loops: asked for every rule of every message, mostly answered "no" at the first requirement.
+    for (const ids of rule.requires) {
+      let any = false;
+      for (let i = 0; i < ids.length && !any; i++) any = found.has(ids[i]!);
+      if (!any) return false;
+    }
+    return true;
+  };
 
   /**
    * Calls `visit` with the offset of each match of the rule, in order, until it returns true. Where every match
@@ -228,9 +236,10 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   /** `found` is `text`'s anchor words, when the caller has them. */
   const removeExclusions = (text: string, found = anchors.find(text.split(' '), 0)) => {
     for (const rule of exclusions) {
-      if (!mayMatch(rule, found) || rule.unless?.test(text)) continue;
+      if (!mayMatch(rule, found)) continue;
       const replaced = replaceMatches(rule, text, found);
-      if (replaced === text) continue;
+      // `unless` is read only where the everyday phrase is (a regex over the whole text otherwise spent in vain).
+      if (replaced === text || rule.unless?.test(text)) continue;
       text = replaced;
       found = anchors.find(text.split(' '), 0);
     }
@@ -259,7 +268,11 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     },
     removeExclusions: (text) => removeExclusions(text),
     match(sentences) {
-      const words = sentences.flatMap((sentence, i) => (i ? [CLAUSE_MARK, ...sentence] : sentence));
+      const words: string[] = [];
+      sentences.forEach((sentence, i) => {
+        if (i) words.push(CLAUSE_MARK);
+        for (const word of sentence) words.push(word);
+      });
       const text = ` ${words.join(' ')} `;
       const found = anchors.find(words, 1);
       let softest: RuleHit | null = null;

@@ -57,14 +57,20 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     return byLanguage;
   };
 
-  const explain = (message: string) => {
+  /**
+   * Both layers' findings on a message. The screen itself passes `full` false: a clear or negated rule hit then
+   * decides without the classifier (see decide), so it is not run; explain() always runs both, for the evaluation.
+   */
+  const read = (message: string, full: boolean) => {
     const prepared = prepare(message);
     let rule: (RuleHit & { language: ScreenLanguage }) | null = null;
     for (const [lang, sentences] of prepared) {
       const hit = matchers.get(lang)!.match(sentences);
       if (hit && (!rule || rank(hit) < rank(rule))) rule = { ...hit, language: lang };
+      // The first clear hit stands (a later language's could not replace it): the rest need not be read.
+      if (rule?.level === 'clear') break;
     }
-    const scored = scoreClassifier(lexicon.model, scorer, prepared);
+    const scored = !full && (rule?.level === 'clear' || rule?.negated) ? notScored() : scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
     if (scored.level && !rule && scored.risk < unsignalledRisk(scored.language ? lexicon.model.thresholds[scored.language] : undefined) && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
@@ -94,10 +100,13 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     for (const [lang, sentences] of plain) if (matchers.get(lang)!.match(sentences)?.level === 'clear') return false;
     return scoreClassifier(lexicon.model, scorer, plain).level !== 'clear';
   };
-  const screen = ((message: string) => explain(message).hit) as SafetyScreen;
-  screen.explain = explain;
+  const screen = ((message: string) => read(message, false).hit) as SafetyScreen;
+  screen.explain = (message) => read(message, true);
   return screen;
 }
+
+/** The classifier's reading when it was not needed (a rule hit decided alone). */
+const notScored = (): ReturnType<typeof scoreClassifier> => ({ risk: 0, category: 'suicide_self_harm', level: null, language: null });
 
 const rank = (hit: RuleHit) => (hit.level === 'clear' ? 0 : 1);
 

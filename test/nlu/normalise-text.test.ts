@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanByRegex, cleanByTable, normaliseText, TABLE_CHARACTERS, wordsOf } from '../../src/nlu/normalise-text.js';
+import { cleanByParts, cleanByRegex, cleanByTable, normaliseText, TABLE_CHARACTERS, wordsOf } from '../../src/nlu/normalise-text.js';
 import { readCorpus } from '../../src/safety/corpus.js';
 import { seededRandom } from '../../src/seeded-random.js';
 
@@ -30,6 +30,20 @@ describe('normaliseText by table and by regexes', () => {
     const texts = [...random, ...lines];
     expect(texts.filter((t) => !same(t, true) || !same(t, false)).slice(0, 20)).toEqual([]);
     expect(lines.filter((t) => cleanByTable(t, true) !== null).length).toBeGreaterThan(lines.length / 2);
+  });
+
+  it('gives the same words a part at a time (between spaces) as by the regexes over the whole text', () => {
+    const rnd = seededRandom(11);
+    const others = ['💊', '😂', '❤️', '👍🏽', 'ش', 'ی', 'ك', 'ئ', '\u0301', '\u0308', 'Σ', 'σ', 'д', '中', '\u200b', '\ufeff', 'ﬁ', '①', 'İ', 'ǅ'];
+    const spaces = [' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\n', '\r\n', ' \n '];
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+    const random = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => (rnd() < 0.25 ? pick(spaces) : rnd() < 0.3 ? pick(others) : pick(TABLE_CHARACTERS))).join(''),
+    );
+    const lines = [...readCorpus('test/safety/corpus', 'training'), ...readCorpus('test/safety/corpus', 'ordinary')].map((m) => m.text);
+    const texts = [...random, ...lines, ...lines.map((line, i) => `${line}${pick(spaces)}${lines[(i * 7) % lines.length]}`)];
+    const differing = texts.filter((t) => [true, false].some((clauses) => wordsOf(cleanByParts(t, clauses)) !== wordsOf(cleanByRegex(t, clauses))));
+    expect(differing.slice(0, 20).map((t) => JSON.stringify(t))).toEqual([]);
   });
 
   it('cuts stretched letters to two, whichever way', () => {

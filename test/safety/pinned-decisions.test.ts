@@ -19,4 +19,13 @@ describe('the screen decides as pinned', () => {
     const differing = now.flatMap((line, i) => (line === pinned[i] ? [] : [`now ${line}\nwas ${pinned[i]}`]));
     expect(differing.slice(0, 20).join('\n')).toBe('');
   });
+
+  it('the screen itself, which skips what a decision does not need, decides as explain() does', () => {
+    const screen = createSafetyScreen(loadSafetyLexicon());
+    const differing = pinnedMessages().flatMap((text, i) => {
+      const hit = screen(text);
+      return JSON.stringify(hit) === JSON.stringify(screen.explain(text).hit) ? [] : [`message ${i}: screen ${JSON.stringify(hit)}`];
+    });
+    expect(differing.slice(0, 20).join('\n')).toBe('');
+  });
 });
