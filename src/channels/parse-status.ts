@@ -20,8 +20,8 @@ export const messageStatusSchema = z.enum([
   'partially_delivered',
 ]);
 
-/** Twilio's status callback form body. Fields we do not use are let through untouched. */
-export const twilioStatusFormSchema = z.looseObject({
+/** Twilio's status callback form body. Fields we do not use are left out, never refused (see parse-inbound.ts). */
+export const twilioStatusFormSchema = z.object({
   MessageSid: z.string({ error: 'missing' }).min(1, 'missing'),
   MessageStatus: messageStatusSchema,
   ErrorCode: z.string().regex(/^\d*$/, 'not a number').optional(),

@@ -4,7 +4,7 @@ import type { CompiledFlows } from '../flow/compile-flows.js';
 import type { AnalyticsEvent } from './analytics-event.js';
 import { createCommandReader } from './commands.js';
 import type { Reply } from './reply.js';
-import { newSession, type Session } from './session.js';
+import { copySession, newSession, type Session } from './session.js';
 import type { ShowProvider } from './shows.js';
 import { createFlowDriver } from './turn/flow-driver.js';
 import { createAsideReader } from './turn/read-aside.js';
@@ -132,8 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
       return { replies: [], session: null, events: [dropped], actions: [{ type: 'cancel_follow_ups' }], handledBy: null };
     }
     const events: AnalyticsEvent[] = [];
-    // The stored session is JSON by design: a JSON copy is a deep copy, and cheaper than structuredClone.
-    const session: Session = stored ? (JSON.parse(JSON.stringify(stored)) as Session) : newSession(content.defaultLocale, flows.version, now);
+    const session: Session = stored ? copySession(stored) : newSession(content.defaultLocale, flows.version, now);
     if (!stored) events.push({ name: 'conversation_started' });
     session.lastSeenAt = now;
     const text = event.kind === 'text' ? event.text.slice(0, MAX_READ).trim() : '';

@@ -55,6 +55,22 @@ export function parseSession(raw: string | null): Session | null {
   }
 }
 
+/**
+ * A deep copy of a session, so a turn never changes the one it was given. A session is plain JSON (objects, arrays,
+ * scalars), so this copies as a JSON round trip would (an undefined field is left out) without writing text.
+ */
+export function copySession(session: Session): Session {
+  return copyJson(session) as Session;
+}
+
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) copy[key] = copyJson(field);
+  return copy;
+}
+
 export function newSession(locale: string, flowsVersion: string, now: number): Session {
   return { v: SESSION_DATA_VERSION, flows: flowsVersion, locale, at: null, vars: {}, trail: [], misses: 0, page: 0, startedAt: now, lastSeenAt: now };
 }

@@ -35,9 +35,11 @@ type Tagged = { events: readonly string[]; ages: readonly string[]; bands: reado
 
 /** Does an item fit? Untagged means "suits anyone"; tagged must include the answer (or the answer is unknown). */
 function fits(item: Tagged, vars: Vars): boolean {
-  const ok = (tags: readonly string[] | undefined, value: unknown) =>
-    !tags || tags.length === 0 || value === undefined || tags.includes(String(value));
-  return ok(item.events, vars.event) && ok(item.ages, vars.age) && ok(item.bands, vars.band);
+  return suits(item.events, vars.event) && suits(item.ages, vars.age) && suits(item.bands, vars.band);
+}
+
+function suits(tags: readonly string[] | undefined, value: unknown): boolean {
+  return !tags || tags.length === 0 || value === undefined || tags.includes(String(value));
 }
 
 /** More specific first: an item tagged for this event beats a general one. */
@@ -77,6 +79,9 @@ export function createShowProviders(catalog: ContentCatalog): Record<string, Sho
 
 /** For helplines, a tag must match a known answer: we don't offer Cruse to someone who didn't mention a death. */
 function fitsStrictly(item: Tagged, vars: Vars): boolean {
-  const ok = (tags: readonly string[], value: unknown) => tags.length === 0 || (value !== undefined && tags.includes(String(value)));
-  return ok(item.events, vars.event) && ok(item.ages, vars.age) && ok(item.bands, vars.band);
+  return suitsStrictly(item.events, vars.event) && suitsStrictly(item.ages, vars.age) && suitsStrictly(item.bands, vars.band);
+}
+
+function suitsStrictly(tags: readonly string[], value: unknown): boolean {
+  return tags.length === 0 || (value !== undefined && tags.includes(String(value)));
 }

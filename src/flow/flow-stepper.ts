@@ -25,10 +25,17 @@ export function createFlowStepper(machine: FlowMachine) {
     actionExecutor: (action: CollectedAction) => void collected.push(action),
   } as unknown as AnyActorScope;
 
+  // The initial state starts from the machine's own empty context, never from a turn's: it is worked out once and
+  // shared (callers only read it), sparing every new conversation a walk through xstate.
+  let initial: readonly [FlowSnapshot, readonly CollectedAction[]] | undefined;
+
   return {
-    initial(): [FlowSnapshot, CollectedAction[]] {
-      collected = [];
-      return [machine.getInitialSnapshot(scope), collected];
+    initial(): readonly [FlowSnapshot, readonly CollectedAction[]] {
+      if (!initial) {
+        collected = [];
+        initial = [machine.getInitialSnapshot(scope), collected];
+      }
+      return initial;
     },
     transition(snapshot: FlowSnapshot, event: FlowEvent): [FlowSnapshot, CollectedAction[]] {
       collected = [];

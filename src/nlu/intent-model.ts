@@ -133,11 +133,18 @@ function intentModelOfSets(sets: Record<string, ScoringSet>, intents: IntentsByL
     if (unknown) throw new Error(`the intent model knows '${set}/${unknown}', which the bot does not; run npm run nlu:train`);
   }
   const wordings = createModelWordings(intents);
+  // A turn may ask several sets about one message (the step's, then life events, global, menu): the features are
+  // the same for all of them, so they are made once.
+  let last: { text: string; locale: string; features: string[] } | undefined;
+  const featuresOf = ({ text, locale }: IntentRequest): string[] => {
+    if (last?.text !== text || last.locale !== locale) last = { text, locale, features: intentFeatures(text, locale, wordings.get(locale)) };
+    return last.features;
+  };
   return {
     predict(request) {
       const model = sets[request.set];
       if (!model) return null;
-      const p = probabilities(model, intentFeatures(request.text, request.locale, wordings.get(request.locale)));
+      const p = probabilities(model, featuresOf(request));
       let best = 0;
       for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
       const intent = model.classes[best]!;

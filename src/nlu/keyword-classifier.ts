@@ -6,6 +6,7 @@ import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
 import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { phraseStarts, phrasesStarting, type PhraseStarts } from './phrase-starts.js';
 import { phraseWords } from './phrase-words.js';
 
 export interface KeywordClassifier {
@@ -21,9 +22,9 @@ type PhraseWord = { text: string; stem: string; prefix: boolean };
 export type Phrase = { intent: string; words: PhraseWord[] };
 /** Phrases by how they may start: their first word, its stem, or (for "volunteer*") the prefix's first two letters. */
 type CompiledSet = {
-  byFirstWord: Map<string, Phrase[]>;
-  byFirstStem: Map<string, Phrase[]>;
-  byPrefixStart: Map<string, Phrase[]>;
+  byFirstWord: PhraseStarts;
+  byFirstStem: PhraseStarts;
+  byPrefixStart: PhraseStarts;
   fixWords: FixWords;
   respell: Respell;
   stem: StemWord;
@@ -173,7 +174,7 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord, byFirstStem, byPrefixStart, fixWords, respell, stem, beats };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
@@ -187,11 +188,13 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
   const matches: Match[] = [];
   words.forEach((word, start) => {
     const stem = stems[start]!;
-    const byStem = set.byFirstStem.get(stem);
-    const byStemAsWord = word === stem ? undefined : set.byFirstWord.get(stem);
+    // Only phrases whose second word the next word can be (phrase-starts.ts).
+    const next = stems[start + 1];
+    const byStem = phrasesStarting(set.byFirstStem, stem, next);
+    const byStemAsWord = word === stem ? undefined : phrasesStarting(set.byFirstWord, stem, next);
     // A one-letter prefix ("x*") is keyed by that letter alone.
-    const byPrefix = [set.byPrefixStart.get(word.slice(0, PREFIX_KEY)), word.length > 1 ? set.byPrefixStart.get(word[0]!) : undefined];
-    for (const phrase of candidatesOf([set.byFirstWord.get(word), byStem, byStemAsWord, ...byPrefix])) {
+    const byPrefix = [phrasesStarting(set.byPrefixStart, word.slice(0, PREFIX_KEY), next), word.length > 1 ? phrasesStarting(set.byPrefixStart, word[0]!, next) : undefined];
+    for (const phrase of candidatesOf([phrasesStarting(set.byFirstWord, word, next), byStem, byStemAsWord, ...byPrefix])) {
       const end = start + phrase.words.length;
       if (end > words.length) continue;
       // Longer phrases first; among equals, words written exactly beat words matched by their stem or after a

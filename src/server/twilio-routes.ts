@@ -71,15 +71,17 @@ export function twilioHandlers(options: TwilioRoutesOptions): { messages: Webhoo
     }
     const { message } = parsed;
     const token = header(req, 'i-twilio-idempotency-token');
+    // The number's conversation on every channel, this one's among them: one HMAC per channel, none twice.
+    const linkedConversationIds = CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from));
     const turn = await options.deliverTurn(
       message.channel,
       {
-        conversationId: conversationIdFor(options.idSecret, message.channel, message.from),
+        conversationId: linkedConversationIds[CHANNELS.indexOf(message.channel)]!,
         messageId: message.messageId,
         ...(token && IDEMPOTENCY_TOKEN.test(token) ? { idempotencyToken: token } : {}),
         arrivedAt,
         // A DELETE on one channel erases the same number's conversation on the others too.
-        linkedConversationIds: CHANNELS.map((channel) => conversationIdFor(options.idSecret, channel, message.from)),
+        linkedConversationIds,
         // Kept only with consent: sealed for a follow-up, encrypted in a callback request.
         contact: { channel: message.channel, address: message.from },
         message: {
