@@ -55,6 +55,11 @@ export const ruleSchema = z.strictObject({
    * with the kettle" is an accident, unless the sentence says it is done on purpose or "when it gets bad").
    */
   unless: z.string().trim().min(1).optional(),
+  /**
+   * Clear and check rules only: a match straight after words that match this pattern does not count. For reported
+   * speech: in "my husband says he'll kill the kids" the threat is another person's, not the writer's.
+   */
+  not_after: z.string().trim().min(1).optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 

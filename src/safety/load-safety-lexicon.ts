@@ -102,7 +102,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          for (const pattern of [rule.match, rule.unless ?? rule.match]) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
+          for (const pattern of [rule.match, rule.unless ?? rule.match, rule.not_after ?? rule.match]) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
@@ -110,6 +110,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
           issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'match']), message: `${level}[${i}] "${rule.match}": ${error.message}`, ...(hint ? { fix: `did you mean '@${hint}'?` } : {}) });
         }
         if (rule.unless && level !== 'exclude') issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'unless']), message: `${level}[${i}]: only an exclude rule can have 'unless'` });
+        if (rule.not_after && level === 'exclude') issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'not_after']), message: `${level}[${i}]: an exclude rule cannot have 'not_after'` });
       });
     }
   }

@@ -17,6 +17,8 @@ export interface CompiledRule {
   regex: RegExp;
   /** Exclude rules: a sentence this matches keeps the everyday phrase (see `unless` in lexicon-schema.ts). */
   unless: RegExp | null;
+  /** Clear and check rules: a match is not counted where the text before it ends with this (see `not_after`). */
+  notAfter: RegExp | null;
 }
 
 export interface RuleMatcher {
@@ -60,13 +62,16 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       for (const rule of file[level]) {
         const compiled = lexicon.patterns.get(rule.match)!;
         const unless = rule.unless ? lexicon.patterns.get(rule.unless)! : null;
-        for (const w of [...compiled.words, ...(unless?.words ?? [])]) vocabulary.add(w);
+        const notAfter = rule.not_after ? lexicon.patterns.get(rule.not_after)! : null;
+        for (const w of [...compiled.words, ...(unless?.words ?? []), ...(notAfter?.words ?? [])]) vocabulary.add(w);
         rules.push({
           category,
           level,
           rule,
           regex: new RegExp(compiled.source),
           unless: unless && new RegExp(unless.source),
+          // Anchored at the end of the text before a match, which ends with the space before its first word.
+          notAfter: notAfter && new RegExp(`(?:${notAfter.source}) $`),
           scan: new RegExp(compiled.source, 'g'),
           sticky: new RegExp(compiled.source, 'y'),
           requires: compiled.requires.map(anchors.idsOf),
@@ -121,18 +126,20 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
    * starts with one of a few words, the regex is tried only there (sticky), not scanned over the whole text.
    */
   const someMatch = (rule: IndexedRule, text: string, found: Occurrences, visit: (start: number) => boolean): boolean => {
+    const { notAfter } = rule;
+    const counts = (start: number) => !notAfter?.test(text.slice(0, start + 1));
     if (rule.starts) {
       const { sticky } = rule;
       for (const start of found.offsets(rule.starts)) {
         sticky.lastIndex = start;
-        if (sticky.test(text) && visit(start)) return true;
+        if (sticky.test(text) && counts(start) && visit(start)) return true;
       }
       return false;
     }
     const { scan } = rule;
     scan.lastIndex = 0;
     for (let m = scan.exec(text); m; m = scan.exec(text)) {
-      if (visit(m.index)) return true;
+      if (counts(m.index) && visit(m.index)) return true;
       scan.lastIndex = m.index + 1;
     }
     return false;
