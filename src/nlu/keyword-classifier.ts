@@ -52,6 +52,12 @@ const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 /** The `_off_topic` phrases compete in every set under this id; when they win, the message means nothing here. */
 const OFF_TOPIC = '_off_topic';
+/**
+ * Where the answer is one word on a scale ("Always. I haven't spoken to anyone in weeks."), a short first sentence
+ * that answers is the answer: what follows explains it, and its negations ("haven't") are not a second answer.
+ */
+const LEADING_ANSWER_SETS = new Set<string>(['frequency', 'yes_no']);
+const LEADING_ANSWER_WORDS = 3;
 export type IntentReading = { matches: IntentMatch[]; offTopic: boolean };
 const NOTHING: IntentReading = { matches: [], offTopic: false };
 
@@ -97,6 +103,12 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
     if (age) return { matches: [{ intent: age, confidence: 0.95 }], offTopic: false };
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
+    const lead = LEADING_ANSWER_SETS.has(request.set) ? leadingSentence(request.text) : null;
+    if (lead) {
+      const first = findIn(compiled.get(request.locale), request.set, normaliseText(lead), true);
+      const answers = first.offTopic ? [] : first.matches.filter((m) => !CATCH_ALL.has(m.intent));
+      if (answers.length) return { matches: [...answers, ...own.matches.filter((m) => !answers.some((a) => a.intent === m.intent))].map(asMatch), offTopic: false };
+    }
     if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
     // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
@@ -217,11 +229,14 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
     }
   });
 
-  // Longest (most specific) phrases claim their words first; shorter ones inside them are dropped.
+  // Longest (most specific) phrases claim their words first; shorter ones inside them are dropped. A catch-all
+  // phrase that names a change no intent does ("come out of prison") keeps the words of a phrase inside it ("come out").
+  const catchAlls = matches.filter((m) => CATCH_ALL.has(m.intent));
+  const insideCatchAll = (m: Match) => !CATCH_ALL.has(m.intent) && catchAlls.some((c) => c.start <= m.start && m.end <= c.end && c.end - c.start > m.end - m.start);
   const taken = new Array<boolean>(words.length).fill(false);
   const best = new Map<string, Match>();
   let covered = 0;
-  for (const m of matches.sort((a, b) => b.rank - a.rank || a.start - b.start)) {
+  for (const m of (catchAlls.length ? matches.filter((m) => !insideCatchAll(m)) : matches).sort((a, b) => b.rank - a.rank || a.start - b.start)) {
     if (taken.slice(m.start, m.end).some(Boolean)) continue;
     taken.fill(true, m.start, m.end);
     covered += m.end - m.start;
@@ -284,4 +299,11 @@ function matchWord(word: PhraseWord, text: string, stem: string): number {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** The message's first sentence when it is short and more follows ("Always. Nobody rings."), else null. */
+function leadingSentence(text: string): string | null {
+  const found = /^\s*([^.!?\n]+)[.!?\n]+\s*\S/u.exec(text);
+  const sentence = found?.[1]?.trim();
+  return sentence && sentence.split(/\s+/).length <= LEADING_ANSWER_WORDS ? sentence : null;
 }

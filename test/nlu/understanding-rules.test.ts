@@ -26,6 +26,30 @@ describe('reading free text', () => {
     expect(read('came over from eritrea last year', 'life_event')).toBe('new_to_country');
   });
 
+  it('reads the time said to suit as the one wanted, and the other as ruled out', () => {
+    expect(read('weekdays work best, the weekend is for my grandkids', 'need')).toBe('weekdays');
+    expect(read('evenings suit me, mornings i have physio', 'need')).toBe('evenings');
+    expect(read('najlepiej wieczorem, rano pracuję', 'need', 'pl')).toBe('evenings');
+  });
+
+  it('reads two days joined as a range or a pair as weekdays or the weekend', () => {
+    expect(read('tues to fri', 'need')).toBe('weekdays');
+    expect(read('sat or sun', 'need')).toBe('weekend');
+    expect(read('od wtorku do czwartku', 'need', 'pl')).toBe('weekdays');
+    expect(read('mangal se jumeraat tak', 'need', 'ur')).toBe('weekdays');
+    expect(read('ہفتہ یا اتوار', 'need', 'ur')).toBe('weekend');
+  });
+
+  it('takes a short first sentence as the answer on a scale, whatever the next one negates', () => {
+    expect(read('Often. I don\'t really see anyone these days.', 'frequency')).toBe('often');
+    expect(read('Yes. I don\'t get out much.', 'yes_no')).toBe('yes');
+  });
+
+  it('lets a change no intent names keep the words of a shorter phrase inside it', () => {
+    expect(read('came out of prison in the summer', 'life_event')).toBe('something_else');
+    expect(read('i came out to my parents in the summer', 'life_event')).toBe('coming_out');
+  });
+
   it('reads caring as a duty done for someone who cannot manage, and giving up work for it, as caring', () => {
     expect(read('i do the cooking and washing for my dad, he cant manage on his own', 'life_event')).toBe('caring');
     expect(read('had to give up work to look after my mum', 'life_event')).toBe('caring');
