@@ -36,11 +36,20 @@ export const DEFAULT_INTENT_MODEL = new URL('./model/intent-model.json', import.
 /** The model reads words as the intents files spell them, so it takes the same files the phrases come from. */
 export function loadIntentModel(intents: IntentsByLocale, path: string | URL = DEFAULT_INTENT_MODEL): IntentModel {
   const raw = readFileSync(path);
-  // Reading 2.8 MB of JSON weights (and checking them against the schema) was a tenth of every start: the build
-  // checks the model it ships and packs its weights beside it (checkIntentModelAtBuild), and a start reads the
-  // packed weights when they were made from these very bytes, else the JSON, checked.
-  const packed = readPackedModel(packedFile(path), digestOf(raw));
-  return packed ? intentModelOfSets(packed, intents) : intentModelOf(parseStoredModel(raw.toString('utf8')), intents);
+  const digest = digestOf(raw);
+  // The preview reloads the bot on every saved edit of flows or content: the weights, unchanged, are read once.
+  if (lastRead?.digest !== digest) lastRead = { digest, sets: readScoringSets(path, raw, digest) };
+  return intentModelOfSets(lastRead.sets, intents);
+}
+
+/** The scoring sets of the model file last read in this process (they are never changed once made). */
+let lastRead: { digest: string; sets: Record<string, ScoringSet> } | undefined;
+
+// Reading 2.8 MB of JSON weights (and checking them against the schema) was a tenth of every start: the build
+// checks the model it ships and packs its weights beside it (checkIntentModelAtBuild), and a start reads the
+// packed weights when they were made from these very bytes, else the JSON, checked.
+function readScoringSets(path: string | URL, raw: Buffer, digest: string): Record<string, ScoringSet> {
+  return readPackedModel(packedFile(path), digest) ?? scoringSetsOf(parseStoredModel(raw.toString('utf8')));
 }
 
 /** For `npm run build`: check the shipped model against the schema (throwing if it fails) and pack its weights beside it. */
@@ -123,8 +132,11 @@ function readPackedModel(path: string | URL, digest: string): Record<string, Sco
 
 /** Applies a stored (or freshly trained) model; a model trained for other intent ids is refused, never misread. */
 export function intentModelOf(stored: StoredIntentModel, intents: IntentsByLocale): IntentModel {
-  return intentModelOfSets(Object.fromEntries(Object.entries(stored.sets).map(([set, model]) => [set, scoringSetOf(model)])), intents);
+  return intentModelOfSets(scoringSetsOf(stored), intents);
 }
+
+const scoringSetsOf = (stored: StoredIntentModel): Record<string, ScoringSet> =>
+  Object.fromEntries(Object.entries(stored.sets).map(([set, model]) => [set, scoringSetOf(model)]));
 
 function intentModelOfSets(sets: Record<string, ScoringSet>, intents: IntentsByLocale): IntentModel {
   for (const [set, model] of Object.entries(sets)) {
