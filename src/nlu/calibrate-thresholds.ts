@@ -1,3 +1,4 @@
+import { stableHash } from '../stable-hash.js';
 import { NONE, type NluEvalCase } from './evaluate.js';
 import { intentModelOf, type StoredIntentModel } from './intent-model.js';
 import { INTENT_SETS, type IntentRequest, type IntentsByLocale } from './intent-sets.js';
@@ -23,10 +24,7 @@ const MIN_GAIN = 2;
 
 /** The same text always falls in the same fold, so a line repeated in two files never tests on itself. */
 export function foldOf(c: { locale: string; text: string }, k: number): number {
-  let h = 2166136261;
-  const text = `${c.locale}\t${c.text.trim().toLowerCase()}`;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0) % k;
+  return stableHash(`${c.locale}\t${c.text.trim().toLowerCase()}`) % k;
 }
 
 /**

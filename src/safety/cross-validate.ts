@@ -4,6 +4,7 @@ import { evaluateSafety, type SafetyEvalReport } from './evaluate.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import { createSafetyScreen } from './screen-message.js';
 import { trainClassifier } from './train-classifier.js';
+import { stableHash } from '../stable-hash.js';
 
 /**
  * k-fold cross-validation of the whole screen: the classifier (and its language detector and word list) is
@@ -11,7 +12,7 @@ import { trainClassifier } from './train-classifier.js';
  * round-robin after a fixed shuffle, so a run is repeatable.
  */
 export function crossValidate(messages: readonly LabelledMessage[], languages: LanguageLexicon[], k: number): SafetyEvalReport {
-  const order = messages.map((_, i) => i).sort((a, b) => hash(messages[a]!.text) - hash(messages[b]!.text) || a - b);
+  const order = messages.map((_, i) => i).sort((a, b) => stableHash(messages[a]!.text) - stableHash(messages[b]!.text) || a - b);
   const foldOf = new Map(order.map((index, position) => [index, position % k]));
   const hits: (SafetyHit | null)[] = new Array(messages.length).fill(null);
   for (let fold = 0; fold < k; fold++) {
@@ -22,10 +23,4 @@ export function crossValidate(messages: readonly LabelledMessage[], languages: L
     });
   }
   return evaluateSafety((_, i) => hits[i] ?? null, messages);
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
