@@ -34,7 +34,7 @@ function parseLine(fields: string[], source: string, line: number): LabelledMess
   if (!text) throw fail('the message text is empty');
   const lang = hasLang ? screenLanguageSchema.parse(rest[0]) : guessLanguage(text);
   if (label === 'safe') {
-    if (category !== '-') throw fail(`a safe line has category '-', not '${category}'`);
+    if (category !== '-') throw fail(`a safe line's category must be '-' (found '${category}')`);
     return { label, category: null, lang, text, source, line };
   }
   if (label !== 'risk') throw fail(`unknown label '${label}' (expected risk or safe)`);
