@@ -17,6 +17,8 @@ export interface AnchorIndex {
 }
 
 export interface Occurrences {
+  /** The anchors that occur, each once. */
+  ids: readonly number[];
   has(id: number): boolean;
   /** Offsets (of the space before the word) where one of `ids` occurs, ascending, each once. */
   offsets(ids: readonly number[]): number[];
@@ -75,28 +77,30 @@ export function createAnchorIndex(): AnchorIndex {
       return [...anchor.words.map(wordId), ...anchor.prefixes.map(prefixId)];
     },
     find(words, first) {
-      // Which anchors occur, by number: rules ask this hundreds of times per message, an array answers fastest.
-      const present = new Uint8Array(count);
       const at = new Map<number, number[]>();
+      const ids: number[] = [];
       let start = first;
       for (const word of words) {
         // A word with no space before it (only at a text's very start) can begin no match.
         if (word && start > 0) {
           for (const id of anchorsOf(word)) {
-            present[id] = 1;
             const list = at.get(id);
             if (list) list.push(start - 1);
-            else at.set(id, [start - 1]);
+            else {
+              at.set(id, [start - 1]);
+              ids.push(id);
+            }
           }
         }
         start += word.length + 1;
       }
       return {
-        has: (id) => present[id] === 1,
+        ids,
+        has: (id) => at.has(id),
         offsets(ids) {
           const found: number[] = [];
           for (const id of ids) {
-            const list = present[id] ? at.get(id) : undefined;
+            const list = at.get(id);
             if (list) for (const offset of list) found.push(offset);
           }
           if (found.length < 2) return found;

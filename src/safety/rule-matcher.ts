@@ -48,8 +48,11 @@ const MIN_JOINED = 7;
 /** Corrected words remembered per language: a few hundred thousand bytes, most of a day's vocabulary. */
 const MAX_REMEMBERED = 20_000;
 
-/** A rule ready to run: its anchors as numbers (see anchor-index.ts), its regex once per way it is run. */
-type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; scan: RegExp; sticky: RegExp };
+/** A rule ready to run: its anchors as numbers (see anchor-index.ts), its regex once per way it is run, its place in `rules`. */
+type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; scan: RegExp; sticky: RegExp; position: number };
+
+/** A text's anchor words (see anchor-index.ts), and which rules they make worth asking (1 at a rule's position). */
+type Found = Occurrences & { candidates: Uint8Array };
 
 export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
   const table: ConceptTable = lexicon.table;
@@ -76,11 +79,30 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
           sticky: new RegExp(compiled.source, 'y'),
           requires: compiled.requires.map(anchors.idsOf),
           starts: compiled.starts && anchors.idsOf(compiled.starts),
+          position: rules.length,
         });
       }
     }
   }
   const exclusions = rules.filter((r) => r.level === 'exclude');
+  // Each rule filed under the anchors of its narrowest requirement (every match holds one of them): a text's
+  // anchors then name the few rules worth asking, and a text with none ("1", "ok") asks none of the hundreds.
+  const filed: number[][] = [];
+  const unfiled: number[] = [];
+  for (const rule of rules) {
+    const key = rule.requires.reduce<number[] | null>((narrowest, ids) => (!narrowest || ids.length < narrowest.length ? ids : narrowest), null);
+    if (!key) unfiled.push(rule.position);
+    else for (const id of key) (filed[id] ??= []).push(rule.position);
+  }
+  const none = new Uint8Array(rules.length);
+  const find = (words: readonly string[], first: number): Found => {
+    const found = anchors.find(words, first);
+    if (!found.ids.length && !unfiled.length) return Object.assign(found, { candidates: none });
+    const candidates = new Uint8Array(rules.length);
+    for (const position of unfiled) candidates[position] = 1;
+    for (const id of found.ids) for (const position of filed[id] ?? []) candidates[position] = 1;
+    return Object.assign(found, { candidates });
+  };
   const everyday = new Set(lexicon.settings.everyday.map((w) => normaliseText(w)));
   // Compiled with the rules' patterns by the loader (and so at build), unless the lexicon came from elsewhere.
   const compiledOf = (pattern: string) => lexicon.patterns.get(pattern) ?? compilePattern(pattern, table);
@@ -111,8 +133,8 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   }));
 
   /** Cheap: could this rule match at all? Most rules need a word that is nowhere in most messages. */
-  const mayMatch = (rule: IndexedRule, found: Occurrences) => {
-    // Plain loops: asked for every rule of every message, mostly answered "no" at the first requirement.
+  const mayMatch = (rule: IndexedRule, found: Found) => {
+    if (!found.candidates[rule.position]) return false;
     for (const ids of rule.requires) {
       let any = false;
       for (let i = 0; i < ids.length && !any; i++) any = found.has(ids[i]!);
@@ -125,7 +147,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
    * Calls `visit` with the offset of each match of the rule, in order, until it returns true. Where every match
    * starts with one of a few words, the regex is tried only there (sticky), not scanned over the whole text.
    */
-  const someMatch = (rule: IndexedRule, text: string, found: Occurrences, visit: (start: number) => boolean): boolean => {
+  const someMatch = (rule: IndexedRule, text: string, found: Found, visit: (start: number) => boolean): boolean => {
     const { notAfter } = rule;
     const counts = (start: number) => !notAfter?.test(text.slice(0, start + 1));
     if (rule.starts) {
@@ -146,7 +168,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   };
 
   /** The rule's matches, leftmost first and not overlapping (as String.replace finds them), each replaced by a clause mark. */
-  const replaceMatches = (rule: IndexedRule, text: string, found: Occurrences): string => {
+  const replaceMatches = (rule: IndexedRule, text: string, found: Found): string => {
     if (!rule.starts) return text.replace(rule.scan, ` ${CLAUSE_MARK}`);
     const { sticky } = rule;
     let out = '';
@@ -224,7 +246,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return false;
   };
 
-  const levelOf = (text: string, found: Occurrences, clear: IndexedRule[], check: IndexedRule[]): { level: SafetyLevel; negated: boolean } | null => {
+  const levelOf = (text: string, found: Found, clear: IndexedRule[], check: IndexedRule[]): { level: SafetyLevel; negated: boolean } | null => {
     let negated = false;
     for (const rule of clear) {
       if (!mayMatch(rule, found)) continue;
@@ -241,21 +263,21 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   };
 
   /** `found` is `text`'s anchor words, when the caller has them. */
-  const removeExclusions = (text: string, found = anchors.find(text.split(' '), 0)) => {
+  const removeExclusions = (text: string, found = find(text.split(' '), 0)) => {
     for (const rule of exclusions) {
       if (!mayMatch(rule, found)) continue;
       const replaced = replaceMatches(rule, text, found);
       // `unless` is read only where the everyday phrase is (a regex over the whole text otherwise spent in vain).
       if (replaced === text || rule.unless?.test(text)) continue;
       text = replaced;
-      found = anchors.find(text.split(' '), 0);
+      found = find(text.split(' '), 0);
     }
     return text;
   };
 
   const prepareSentence = (words: string[]): string[] => {
     const fixed = fixWords(words);
-    const found = anchors.find(fixed, 1);
+    const found = find(fixed, 1);
     // Most sentences hold no everyday phrase: their words need no text built and taken apart again.
     if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
     return removeExclusions(` ${fixed.join(' ')} `, found).split(' ').filter(Boolean);
@@ -270,7 +292,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     ruleMatches(rule, text) {
       const indexed = rules.find((r) => r === rule);
       if (!indexed) throw new Error('not one of this matcher’s rules');
-      const found = anchors.find(text.split(' '), 0);
+      const found = find(text.split(' '), 0);
       return mayMatch(indexed, found) && someMatch(indexed, text, found, () => true);
     },
     removeExclusions: (text) => removeExclusions(text),
@@ -281,7 +303,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
         for (const word of sentence) words.push(word);
       });
       const text = ` ${words.join(' ')} `;
-      const found = anchors.find(words, 1);
+      const found = find(words, 1);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
         const level = levelOf(text, found, clear, check);
