@@ -24,8 +24,11 @@ export interface CompiledRule {
 export interface RuleMatcher {
   /** Corrects words towards the language's vocabulary: spelling list, stretched letters, typos, run-together words. */
   fixWords(words: string[]): string[];
-  /** fixWords, then everyday phrases (the exclude rules) taken out: what both the rules and the classifier read. */
-  prepareSentence(words: string[]): string[];
+  /**
+   * A message's sentences in this language: fixWords, then everyday phrases (the exclude rules) taken out, read
+   * across the sentences: what both the rules and the classifier read.
+   */
+  prepareSentences(sentences: readonly string[][]): string[][];
   /** Prepared sentences (prepareSentence) of one message, read as one text with clause marks between them. */
   match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
@@ -42,6 +45,8 @@ export interface RuleMatcher {
   removeExclusions(text: string): string;
 }
 
+/** Between two sentences while everyday phrases are taken out of a whole message (see prepareSentences). */
+const SENTENCE_BREAK = CLAUSE_MARK + CLAUSE_MARK;
 const LONG_WORD = 8;
 /** Run-together words are split only from this length ("iwanttodie"), into known words of 2+ letters (or "i"). */
 const MIN_JOINED = 7;
@@ -275,19 +280,26 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return text;
   };
 
-  const prepareSentence = (words: string[]): string[] => {
-    const fixed = fixWords(words);
-    const found = find(fixed, 1);
-    // Most sentences hold no everyday phrase: their words need no text built and taken apart again.
+  const prepareSentences = (sentences: readonly string[][]): string[][] => {
+    const fixed = sentences.map(fixWords);
+    // The sentences are read as one text, as match() reads them, so an everyday phrase may run across sentences
+    // ("I self-harmed as a teenager. I'm in a good place now"). A sentence break is written as two clause marks
+    // in one word: the patterns read it as a clause mark (no word can hold one), and it is where the text is
+    // split into sentences again.
+    const words = fixed.flatMap((sentence, i) => (i ? [SENTENCE_BREAK, ...sentence] : sentence));
+    const found = find(words, 1);
+    // Most messages hold no everyday phrase: their words need no text built and taken apart again.
     if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
-    return removeExclusions(` ${fixed.join(' ')} `, found).split(' ').filter(Boolean);
+    return removeExclusions(` ${words.join(' ')} `, found)
+      .split(` ${SENTENCE_BREAK} `)
+      .map((sentence) => sentence.split(' ').filter(Boolean));
   };
 
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
     unframed,
-    prepareSentence,
+    prepareSentences,
     rules,
     ruleMatches(rule, text) {
       const indexed = rules.find((r) => r === rule);

@@ -48,12 +48,12 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
       const words = normaliseSentence(sentence);
       if (!words.length) continue;
       for (const lang of detect(sentence, words.filter((w) => w !== CLAUSE_MARK).join(' '))) {
-        const fixed = matchers.get(lang)!.prepareSentence(words);
         const list = byLanguage.get(lang) ?? [];
-        list.push(fixed);
+        list.push(words);
         byLanguage.set(lang, list);
       }
     }
+    for (const [lang, sentences] of byLanguage) byLanguage.set(lang, matchers.get(lang)!.prepareSentences(sentences));
     return byLanguage;
   };
 

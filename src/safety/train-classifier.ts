@@ -56,7 +56,9 @@ export function trainClassifier(
 
   const examples = messages.map((m) => {
     const features: number[] = [];
-    const words = matchers.get(m.lang as ScreenLanguage)!.prepareSentence(wordsOf(m.text));
+    // Read as the screen reads it (screen-message.ts): sentence by sentence, everyday phrases taken out across them.
+    const sentences = splitSentences(m.text).map((s) => normaliseSentence(s)).filter((s) => s.length);
+    const words = matchers.get(m.lang as ScreenLanguage)!.prepareSentences(sentences).flat().filter((w) => w !== CLAUSE_MARK);
     collectFeatures(m.lang, words, features);
     return { features: [...new Set(features)], y: m.label === 'safe' ? 0 : CLASSES.indexOf(m.category), weight: m.label === 'safe' ? 1 : options.riskWeight };
   });

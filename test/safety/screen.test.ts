@@ -74,6 +74,13 @@ describe('safety screen', () => {
     expect(screen('just killing time until i kill myself')?.level).toBe('clear');
   });
 
+  it('reads an everyday phrase that runs across sentences as one, and a risk beside it still counts', () => {
+    // The past and the recovery are told in two sentences: no rule may read the self-harm as now.
+    expect(screen.explain("I self-harmed as a teenager, 20 years ago now. I'm in a good place").rule).toBeNull();
+    expect(screen.explain("I used to self-harm as a teenager. I'm in a good place now").rule).toBeNull();
+    expect(screen("I used to self-harm as a teenager. I'm in a good place now, but I started again last night")).not.toBeNull();
+  });
+
   it('reads each language only with its own words: a Polish "od" is not an overdose', () => {
     for (const text of ['od dawna', 'Od poniedziałku zaczynam kurs angielskiego', 'od kiedy jestem na emeryturze, nudzi mi się', 'Mieszkam tu od 2010 roku']) {
       expect(screen(text), text).toBeNull();
