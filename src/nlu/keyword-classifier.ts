@@ -1,4 +1,4 @@
-import { ageGroupOfNumber } from './age-number.js';
+import { ageGroupOfNumber, holdsNumber } from './age-number.js';
 import { normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
@@ -114,6 +114,8 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (answers.length) return { matches: [...answers, ...own.matches.filter((m) => !answers.some((a) => a.intent === m.intent))].map(asMatch), offTopic: false };
     }
     if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
+    // A number no age group holds ("age 250") is asked about again: no other reading may guess at it.
+    if (request.set === 'age_group' && holdsNumber(normalised)) return { matches: [], offTopic: true };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
     // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
     for (const locale of othersOf.get(request.locale) ?? order) {

@@ -54,6 +54,11 @@ describe('reading free text', () => {
     expect(read('me and my mate love walking', 'interest')).toBe('walking');
   });
 
+  it('reads Urdu "acha" said with a laugh as no answer at a yes/no question, and asks again', () => {
+    expect(read('hahaha acha', 'yes_no', 'ur')).toBeNull();
+    expect(read('acha', 'yes_no', 'ur')).toBe('yes');
+  });
+
   it('reads the short verbs the stemmer cannot shorten as their base form ("doing", "cried")', () => {
     expect(read("our kev's not been well so i've been doing everything for him", 'life_event')).toBe('caring');
     expect(read('just cried for an hour', 'global')).toBe('feeling_low');
