@@ -50,12 +50,14 @@ describe('reading free text', () => {
     expect(read('my grandson plays football every saturday', 'need')).toBeNull();
     expect(read('my sister swears by her walking group but whatever you think', 'interest')).toBe('no_preference');
     expect(read('córka chodzi na jogę', 'interest', 'pl')).toBeNull();
+    expect(read('our lass is at bingo tonight', 'interest')).toBeNull();
     // Only as written: "me and my mate love walking" is the resident's own choice.
     expect(read('me and my mate love walking', 'interest')).toBe('walking');
   });
 
   it('reads Urdu "acha" said with a laugh as no answer at a yes/no question, and asks again', () => {
     expect(read('hahaha acha', 'yes_no', 'ur')).toBeNull();
+    expect(read('hahaha theek hai', 'yes_no', 'ur')).toBeNull();
     expect(read('acha', 'yes_no', 'ur')).toBe('yes');
   });
 
