@@ -57,6 +57,11 @@ export const intentsFileSchema = z.strictObject({
    * phrases ("not sure" at the interest question is "no preference").
    */
   _unsure: phrases.optional(),
+  /**
+   * Someone else's doing ("my daughter goes to", "my husband plays"): at the interest question, an interest named
+   * just after these words is theirs, not the resident's choice ("my grandson plays football every saturday").
+   */
+  _someone_else: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -71,6 +76,16 @@ export type IntentsFile = z.infer<typeof intentsFileSchema>;
 /** Phrases that, when they explain a message at a step of this set, mean it answers nothing there. */
 export function notAnAnswer(file: IntentsFile, set: IntentSet): string[] {
   return [...(file._off_topic ?? []), ...(set === 'yes_no' ? (file._unsure ?? []) : [])];
+}
+/**
+ * The sets where an answer said of someone else (`_someone_else`) is not the resident's: their interests and their
+ * times ("my grandson plays football every saturday" chooses neither football nor Saturdays).
+ */
+const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
+
+/** Phrases that, at a step of this set, say that what follows them is someone else's, not an answer. */
+export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
+  return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
 }
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;

@@ -1,11 +1,11 @@
-import { ageGroupOfNumber } from './age-number.js';
+import { ageGroupOfNumber, holdsNumber } from './age-number.js';
 import { normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
-import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, someoneElses, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
 import { phraseStarts, phrasesStarting, type PhraseStarts } from './phrase-starts.js';
 import { phraseWords } from './phrase-words.js';
 
@@ -52,6 +52,10 @@ const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 /** The `_off_topic` phrases compete in every set under this id; when they win, the message means nothing here. */
 const OFF_TOPIC = '_off_topic';
+/** The `_someone_else` phrases are found under this id; they mark what follows as someone else's, and claim no words. */
+const SOMEONE_ELSE = '_someone_else';
+/** How many words may sit between "my daughter goes to" and the interest that is hers ("the", "a bit of"). */
+const SOMEONE_ELSE_GAP = 3;
 /**
  * Where the answer is one word on a scale ("Always. I haven't spoken to anyone in weeks."), a short first sentence
  * that answers is the answer: what follows explains it, and its negations ("haven't") are not a second answer.
@@ -110,6 +114,8 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (answers.length) return { matches: [...answers, ...own.matches.filter((m) => !answers.some((a) => a.intent === m.intent))].map(asMatch), offTopic: false };
     }
     if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
+    // A number no age group holds ("age 250") is asked about again: no other reading may guess at it.
+    if (request.set === 'age_group' && holdsNumber(normalised)) return { matches: [], offTopic: true };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
     // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
     for (const locale of othersOf.get(request.locale) ?? order) {
@@ -136,7 +142,7 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
   const stem = stemmerFor(locale);
   const phrasesOf = (set: IntentSet): Phrase[] => {
     const intents: Record<string, string[] | undefined> = file[set] ?? {};
-    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set) }).flatMap(([intent, list]) =>
+    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set), [SOMEONE_ELSE]: someoneElses(file, set) }).flatMap(([intent, list]) =>
       (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
     );
   };
@@ -222,6 +228,8 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
         return score > 0;
       });
       if (!every) continue;
+      // "my mate and I love walking" is no "@relative loves": someone else's doing is read only as written.
+      if (phrase.intent === SOMEONE_ELSE && exact < phrase.words.length) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
       // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
       const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
@@ -229,6 +237,16 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
     }
   });
 
+  // An answer just after "my husband plays" is his; when that leaves no answer, the message says nothing here
+  // ("my grandson plays football every saturday"), and nothing may guess at it.
+  const theirs = matches.filter((m) => m.intent === SOMEONE_ELSE);
+  if (theirs.length) {
+    const isTheirs = (m: Match) => theirs.some((t) => t.end <= m.start && m.start - t.end <= SOMEONE_ELSE_GAP);
+    const answers = matches.filter((m) => m.intent !== SOMEONE_ELSE);
+    const kept = answers.filter((m) => !isTheirs(m));
+    if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };
+    matches.splice(0, matches.length, ...kept);
+  }
   // Longest (most specific) phrases claim their words first; shorter ones inside them are dropped. A catch-all
   // phrase that names a change no intent does ("come out of prison") keeps the words of a phrase inside it ("come out").
   const catchAlls = matches.filter((m) => CATCH_ALL.has(m.intent));

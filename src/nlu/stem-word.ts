@@ -20,8 +20,16 @@ function stripEnding(word: string, endings: readonly string[]): string {
   return word;
 }
 
+/**
+ * Short verbs whose ending would leave fewer than three letters, so the rule above keeps them whole: "doing
+ * everything for him" is "do everything for him", "just cried" is "cry".
+ */
+const SHORT_ENGLISH: Record<string, string> = { doing: 'do', does: 'do', cried: 'cry', cries: 'cry', tried: 'try', tries: 'try', dying: 'die', lying: 'lie' };
+
 const english: StemWord = (word) => {
   if (/\d/.test(word) || word.endsWith('ss')) return word;
+  const short = SHORT_ENGLISH[word];
+  if (short) return short;
   const stem = stripEnding(word, ENGLISH_ENDINGS);
   // "walking" → "walk", "ladies" → "lad" would be wrong: -ies/-ied keep a "y" ("babies" → "baby").
   if (stem !== word && (word.endsWith('ies') || word.endsWith('ied'))) return `${stem}y`;

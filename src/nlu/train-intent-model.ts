@@ -50,7 +50,11 @@ export function trainIntentModel({ utterances, intents, keywordFinds }: Training
       // What the bot does not do, and doubt at a yes/no question, are "none of these"; so is doubt ("dunno") in a
       // set whose phrases do not read it (the interest question reads it as "any"; no life event or menu choice does).
       const doubt = (file._unsure ?? []).filter((phrase) => !keywordFinds({ text: phrase, locale, set }));
-      for (const phrase of new Set([...notAnAnswer(file, set as IntentSet), ...doubt])) examples.push({ text: phrase.replace(/\*/g, ''), locale, intent: NO_INTENT });
+      for (const phrase of new Set([...notAnAnswer(file, set as IntentSet), ...doubt])) {
+        // Concepts here too ("@laugh @ack" is "haha ok", "lol alright"…), their expansions sharing one weight.
+        const texts = expandConcepts(phrase, file._concepts);
+        for (const text of texts) examples.push({ text: text.replace(/\*/g, ''), locale, intent: NO_INTENT, weight: 1 / texts.length });
+      }
     }
     for (const u of utterances) {
       if (u.set === set) examples.push(u);

@@ -45,6 +45,35 @@ describe('reading free text', () => {
     expect(read('Yes. I don\'t get out much.', 'yes_no')).toBe('yes');
   });
 
+  it('reads an interest or a time said of someone else as theirs, not a choice, and without a guess', () => {
+    expect(read('my grandson plays football every saturday', 'interest')).toBeNull();
+    expect(read('my grandson plays football every saturday', 'need')).toBeNull();
+    expect(read('my sister swears by her walking group but whatever you think', 'interest')).toBe('no_preference');
+    expect(read('córka chodzi na jogę', 'interest', 'pl')).toBeNull();
+    expect(read('our lass is at bingo tonight', 'interest')).toBeNull();
+    // Only as written: "me and my mate love walking" is the resident's own choice.
+    expect(read('me and my mate love walking', 'interest')).toBe('walking');
+  });
+
+  it('reads Urdu "acha" said with a laugh as no answer at a yes/no question, and asks again', () => {
+    expect(read('hahaha acha', 'yes_no', 'ur')).toBeNull();
+    expect(read('hahaha theek hai', 'yes_no', 'ur')).toBeNull();
+    expect(read('acha', 'yes_no', 'ur')).toBe('yes');
+  });
+
+  it('reads the short verbs the stemmer cannot shorten as their base form ("doing", "cried")', () => {
+    expect(read("our kev's not been well so i've been doing everything for him", 'life_event')).toBe('caring');
+    expect(read('just cried for an hour', 'global')).toBe('feeling_low');
+  });
+
+  it('reads what people do at a time of day, or cannot do, as the time they mean', () => {
+    expect(read('once the kids are in bed', 'need')).toBe('evenings');
+    expect(read('jak dzieci zasną', 'need', 'pl')).toBe('evenings');
+    expect(read("i'm useless after dinner time", 'need')).toBe('mornings');
+    expect(read('doesnt matter, im free whenever', 'need')).toBe('no_preference');
+    expect(read('itwaar ko theek hai, hafte ko kaam hai', 'need', 'ur')).toBe('sunday');
+  });
+
   it('lets a change no intent names keep the words of a shorter phrase inside it', () => {
     expect(read('came out of prison in the summer', 'life_event')).toBe('something_else');
     expect(read('i came out to my parents in the summer', 'life_event')).toBe('coming_out');
