@@ -219,3 +219,30 @@ function emit(nodes: Node[], words: string[]): string {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * For each literal word, the concepts that list it themselves (not through another concept they use): what the
+ * word means to the rules. The spelling key respells towards one of several words only when they mean the same.
+ */
+export function conceptsListing(definitions: Record<string, string[]>, table: ConceptTable): Map<string, Set<string>> {
+  const wordsOf = (nodes: Node[], into: Set<string>): Set<string> => {
+    for (const node of nodes) {
+      if (node.kind === 'word') into.add(node.text);
+      if (node.kind === 'choice') for (const alternative of node.alternatives) wordsOf(alternative, into);
+    }
+    return into;
+  };
+  const all = new Map<string, Set<string>>();
+  const allOf = (name: string) => {
+    let words = all.get(name);
+    if (!words) all.set(name, (words = wordsOf((table.get(name) ?? []).flat(), new Set())));
+    return words;
+  };
+  const listing = new Map<string, Set<string>>();
+  for (const [name, wordings] of Object.entries(definitions)) {
+    const used = new Set<string>();
+    for (const wording of wordings) for (const ref of wording.matchAll(/@([a-z_0-9]+)/g)) for (const w of allOf(ref[1]!)) used.add(w);
+    for (const word of allOf(name)) if (!used.has(word)) (listing.get(word) ?? listing.set(word, new Set()).get(word)!).add(name);
+  }
+  return listing;
+}

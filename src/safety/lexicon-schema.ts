@@ -51,8 +51,10 @@ export const ruleSchema = z.strictObject({
   examples: wordings,
   not: z.array(z.string().trim().min(1)).default([]),
   /**
-   * Exclude rules only: the everyday phrase is left in when its sentence matches this pattern too ("scald myself
-   * with the kettle" is an accident, unless the sentence says it is done on purpose or "when it gets bad").
+   * Exclude rules: the everyday phrase is left in when its sentence matches this pattern too ("scald myself with
+   * the kettle" is an accident, unless the sentence says it is done on purpose or "when it gets bad"). Clear and
+   * check rules: a match whose own words match this pattern does not count ("i think he will kill him" starts with
+   * the writer but the harm is his: an opinion about someone else's threat).
    */
   unless: z.string().trim().min(1).optional(),
   /**

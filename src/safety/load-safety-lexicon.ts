@@ -109,7 +109,6 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
           const hint = unknown ? suggest(unknown, Object.keys(concepts)) : undefined;
           issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'match']), message: `${level}[${i}] "${rule.match}": ${error.message}`, ...(hint ? { fix: `did you mean '@${hint}'?` } : {}) });
         }
-        if (rule.unless && level !== 'exclude') issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'unless']), message: `${level}[${i}]: only an exclude rule can have 'unless'` });
         if (rule.not_after && level === 'exclude') issues.push({ severity: 'error', file: read.file.path, line: read.file.lineOf([level, i, 'not_after']), message: `${level}[${i}]: an exclude rule cannot have 'not_after'` });
       });
     }

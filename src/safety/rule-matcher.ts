@@ -2,7 +2,7 @@ import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-tex
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
 import { createAnchorIndex, type Occurrences } from './anchor-index.js';
-import { compilePattern, conceptsPattern, type ConceptTable } from './compile-pattern.js';
+import { compilePattern, conceptsListing, conceptsPattern, type ConceptTable } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 import { createRespeller } from './spelling-key.js';
@@ -15,7 +15,10 @@ export interface CompiledRule {
   level: SafetyLevel | 'exclude';
   rule: Rule;
   regex: RegExp;
-  /** Exclude rules: a sentence this matches keeps the everyday phrase (see `unless` in lexicon-schema.ts). */
+  /**
+   * Exclude rules: a sentence this matches keeps the everyday phrase. Clear and check rules: a match whose own
+   * words this matches does not count (see `unless` in lexicon-schema.ts).
+   */
   unless: RegExp | null;
   /** Clear and check rules: a match is not counted where the text before it ends with this (see `not_after`). */
   notAfter: RegExp | null;
@@ -154,19 +157,22 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
    */
   const someMatch = (rule: IndexedRule, text: string, found: Found, visit: (start: number) => boolean): boolean => {
     const { notAfter } = rule;
-    const counts = (start: number) => !notAfter?.test(text.slice(0, start + 1));
+    // An exclusion's `unless` is read over its sentence (removeExclusions), a clear or check rule's over its match.
+    const unless = rule.level === 'exclude' ? null : rule.unless;
+    const counts = (start: number, matched: string) => !notAfter?.test(text.slice(0, start + 1)) && !unless?.test(`${matched} `);
     if (rule.starts) {
       const { sticky } = rule;
       for (const start of found.offsets(rule.starts)) {
         sticky.lastIndex = start;
-        if (sticky.test(text) && counts(start) && visit(start)) return true;
+        const m = sticky.exec(text);
+        if (m && counts(start, m[0]) && visit(start)) return true;
       }
       return false;
     }
     const { scan } = rule;
     scan.lastIndex = 0;
     for (let m = scan.exec(text); m; m = scan.exec(text)) {
-      if (counts(m.index) && visit(m.index)) return true;
+      if (counts(m.index, m[0]) && visit(m.index)) return true;
       scan.lastIndex = m.index + 1;
     }
     return false;
@@ -197,7 +203,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     vocabulary: [...vocabulary, ...negators, ...bridges],
     isKnown: (w) => knownWords.has(w),
     replacements: new Map(Object.entries(spelling).map(([from, to]) => [normaliseText(from), normaliseText(to)])),
-    respell: createRespeller(lexicon.settings.spelling_key, vocabulary),
+    respell: lexicon.settings.spelling_key && respellerFor(lexicon, vocabulary),
     // Only listed words are corrected by distance: short risk words are too close to everyday ones ("kill"/"skill").
     tolerance: (word) => (fuzzyWords.has(word) ? (word.length >= LONG_WORD ? 2 : 1) : 0),
   });
@@ -325,4 +331,11 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       return softest;
     },
   };
+}
+
+/** The language's spelling key over the rules' words, each word meaning the concepts that list it. */
+function respellerFor(lexicon: LanguageLexicon, vocabulary: ReadonlySet<string>) {
+  const listing = conceptsListing(lexicon.concepts, lexicon.table);
+  const none = new Set<string>();
+  return createRespeller(lexicon.settings.spelling_key, vocabulary, (word) => listing.get(word) ?? none);
 }

@@ -28,13 +28,15 @@ describe.each(lexicon.languages.map((l) => [l.lang, l] as const))('rules (%s)', 
 
   // The matcher tries a rule only where its words occur; whatever rules are written, that must find exactly what
   // running each rule's regex over the whole text finds, and take out everyday phrases as String.replace does.
-  /** The rule's regex tried at every word, less the matches straight after its `not_after` words. */
+  /** The rule's regex tried at every word, less the matches straight after its `not_after` words or holding its `unless`. */
   const plainMatch = (rule: (typeof matcher.rules)[number], text: string) => {
-    if (!rule.notAfter) return rule.regex.test(text);
+    const unless = rule.level === 'exclude' ? null : rule.unless;
+    if (!rule.notAfter && !unless) return rule.regex.test(text);
     const sticky = new RegExp(rule.regex.source, 'y');
     for (let start = text.indexOf(' '); start >= 0; start = text.indexOf(' ', start + 1)) {
       sticky.lastIndex = start;
-      if (sticky.test(text) && !rule.notAfter.test(text.slice(0, start + 1))) return true;
+      const m = sticky.exec(text);
+      if (m && !rule.notAfter?.test(text.slice(0, start + 1)) && !unless?.test(`${m[0]} `)) return true;
     }
     return false;
   };

@@ -35,4 +35,33 @@ describe('the spelling key (Roman Urdu written by ear)', () => {
   it('is off for a language without a spelling key', () => {
     expect(createRespeller(undefined, vocabulary)).toBeUndefined();
   });
+
+  describe('when several rule words share a key', () => {
+    // "jeene" and "jine" are one word spelt two ways (the rules list them side by side); "marna" (to die) and
+    // "maarna" (to hit) are two words that only look alike.
+    const words = ['jeene', 'jine', 'marna', 'maarna', 'zindagi'];
+    const concepts = new Map<string, Set<string>>([
+      ['jeene', new Set(['no_point', 'not_want_live'])],
+      ['jine', new Set(['no_point', 'not_want_live'])],
+      ['marna', new Set(['die_verb'])],
+      ['maarna', new Set(['hit'])],
+    ]);
+    const respellBy = createRespeller(settings, words, (w) => concepts.get(w) ?? new Set())!;
+
+    it('respells a word when every rule word it could be means the same', () => {
+      expect(respellBy('jeenay')).toBe('jeene');
+      expect(respellBy('jinay')).toBe('jeene');
+    });
+
+    it('keeps real clashes apart: a word that could be "to die" or "to hit" is not guessed', () => {
+      expect(respellBy('marnaa')).toBeUndefined();
+      expect(respellBy('maarnaa')).toBeUndefined();
+      expect(respellBy('mrna')).toBeUndefined();
+    });
+
+    it('takes words no concept lists as meaning only themselves', () => {
+      const bare = createRespeller(settings, ['jeene', 'jine'])!;
+      expect(bare('jeenay')).toBeUndefined();
+    });
+  });
 });
