@@ -301,6 +301,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       .map((sentence) => sentence.split(' ').filter(Boolean));
   };
 
+  let asked: { text: string; found: Found } = { text: '', found: find([], 0) };
   return {
     fixWords,
     hasSignal: (words) => words.some(isSignal),
@@ -308,10 +309,11 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     prepareSentences,
     rules,
     ruleMatches(rule, text) {
-      const indexed = rules.find((r) => r === rule);
-      if (!indexed) throw new Error('not one of this matcher’s rules');
-      const found = find(text.split(' '), 0);
-      return mayMatch(indexed, found) && someMatch(indexed, text, found, () => true);
+      const indexed = rules[(rule as Partial<IndexedRule>).position ?? -1];
+      if (indexed !== rule) throw new Error('not one of this matcher’s rules');
+      // The tests ask every rule of one text in turn: its anchors are found once.
+      if (text !== asked.text) asked = { text, found: find(text.split(' '), 0) };
+      return mayMatch(indexed, asked.found) && someMatch(indexed, text, asked.found, () => true);
     },
     removeExclusions: (text) => removeExclusions(text),
     match(sentences) {
