@@ -1,10 +1,10 @@
 // After tsc and copy-build-assets: do at build what every start would otherwise repeat on the same files.
 // - Parse every YAML file the server reads (flows, content, the safety lexicon next to the code) with the
-//   loaders' own parser, into dist/yaml-parse-cache.json (src/authoring/yaml-parse-cache.ts).
+//   loaders' own parser, into dist/yaml-parse.cache (src/authoring/yaml-parse-cache.ts).
 // - Check the shipped intent model against its schema, packing its weights beside it (src/nlu/intent-model.ts).
-// - Compile the safety lexicon's concepts and patterns, into dist/safety/compiled-lexicon.json
+// - Compile the safety lexicon's concepts and patterns, into dist/safety/compiled-lexicon.cache
 //   (src/safety/compiled-lexicon-cache.ts), and the keyword classifier's phrases of the shipped intents files,
-//   into dist/nlu/compiled-phrases.json (src/nlu/compiled-phrases-cache.ts).
+//   into dist/nlu/compiled-phrases.cache (src/nlu/compiled-phrases-cache.ts).
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

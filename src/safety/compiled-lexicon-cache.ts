@@ -13,9 +13,9 @@ export interface CompiledLexiconCache {
 
 type CompiledLanguage = { table: ConceptTable; patterns: ReadonlyMap<string, CompiledPattern> };
 
-/** Next to the compiled code (dist/safety/compiled-lexicon.json); running from src/ there is none, and all is compiled. */
-export const BUILT_COMPILED_LEXICON = new URL('./compiled-lexicon.json', import.meta.url);
-const VERSION = 1;
+/** Next to the compiled code (dist/safety/compiled-lexicon.cache); running from src/ there is none, and all is compiled. */
+export const BUILT_COMPILED_LEXICON = new URL('./compiled-lexicon.cache', import.meta.url);
+const VERSION = 2;
 
 type Entry = { table: [string, Node[][]][]; patterns: [string, CompiledPattern][] };
 

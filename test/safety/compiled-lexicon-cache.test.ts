@@ -10,7 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the safety lexicon compiled at build', () => {
   const languages = loadScreenLanguages();
-  const cacheFile = join(dir, 'compiled-lexicon.json');
+  const cacheFile = join(dir, 'compiled-lexicon.cache');
   writeCompiledLexicon(cacheFile, languages);
   const cache = readCompiledLexicon(cacheFile);
 
