@@ -164,7 +164,11 @@ function compileSet(
   const byPrefixStart = new Map<string, Phrase[]>();
   const vocabulary = new Set<string>();
   const prefixes: string[] = [];
-  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => {
+    const list = map.get(key);
+    if (list) list.push(phrase);
+    else map.set(key, [phrase]);
+  };
   for (const phrase of phrases) {
     if (!phrase.words.length) continue;
     for (const w of phrase.words) {
