@@ -34,7 +34,7 @@ describe('a damaged compiled-phrases file', () => {
     const cacheFile = join(dir, 'damaged.cache');
     writeCompiledPhrases(cacheFile, [{ locale, file, phrases: compilePhrases(locale, file) }]);
     const bytes = readFileSync(cacheFile);
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
     writeFileSync(cacheFile, bytes);
     expect(readCompiledPhrases(cacheFile).lookup(locale, file)).toBeUndefined();
   });
