@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-# The comms team's files as shipped, so the build can parse them ahead (dist/yaml-parse-cache.json); files mounted
+# The comms team's files as shipped, so the build can parse them ahead (dist/yaml-parse.cache); files mounted
 # over them later are parsed at start instead.
 COPY flows ./flows
 COPY content ./content

@@ -71,9 +71,12 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv): Promise<{ 
     // Stopped as a deployment stops it (SIGTERM, a clean shutdown), so the next round starts as the only
     // instance: a killed one stays listed in Redis for ~3 s, and a server that finds another listed waits ~2 s
     // for it before it takes requests (README, ORDER_SETTLE_MS).
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    // One that already exited (it failed) has nothing to wait for.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 

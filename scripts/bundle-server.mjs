@@ -11,6 +11,8 @@ const src = `${root}src/`;
 
 // Packages that cannot be bundled: native addons and WebAssembly (read from files next to their own code), and
 // the large ones imported only on first use (docs/architecture.md), which bundling would only make slower to build.
+// iconv-lite is loaded at start (body-parser), but its half-megabyte of encoding tables only to decode a body that
+// is not UTF-8: bundled, every start would parse them.
 const external = [
   '@electric-sql/pglite',
   '@electric-sql/pglite/*',
@@ -19,6 +21,7 @@ const external = [
   '@langchain/*',
   'bullmq',
   'chokidar',
+  'iconv-lite',
   'nodemailer',
   'pg',
   'twilio',

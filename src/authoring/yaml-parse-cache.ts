@@ -10,9 +10,9 @@ import type { ParsedYaml } from './yaml-file.js';
  */
 export type YamlParseCache = BuiltCache<ParsedYaml, Buffer>;
 
-/** Next to the compiled code (dist/yaml-parse-cache.json); running from src/ there is none, and every file is parsed. */
-export const BUILT_YAML_PARSE_CACHE = new URL('../yaml-parse-cache.json', import.meta.url);
-const VERSION = 1;
+/** Next to the compiled code (dist/yaml-parse.cache); running from src/ there is none, and every file is parsed. */
+export const BUILT_YAML_PARSE_CACHE = new URL('../yaml-parse.cache', import.meta.url);
+const VERSION = 2;
 
 let built: YamlParseCache | undefined;
 

@@ -27,19 +27,31 @@ const require = createRequire(import.meta.url);
 type Segments = { rawSplit(data: string): unknown[]; fromString(data: string, version: number): unknown[] };
 type Versions = { getBestVersionForData(segments: unknown[], errorCorrectionLevel: string): number | undefined };
 let qr: { segments: Segments; versions: Versions } | undefined;
+const loadQr = () => (qr ??= { segments: require('qrcode/lib/core/segments') as Segments, versions: require('qrcode/lib/core/version') as Versions });
+
+/**
+ * The version of qrcode's plain split of a link into modes, before it optimises the split: never below the version
+ * it chooses (the optimised split fits wherever the plain one does), and quick, where optimising is a few ms a link.
+ */
+function plainSplitVersion(link: string): number {
+  const { segments, versions } = loadQr();
+  return versions.getBestVersionForData(segments.rawSplit(link), QR_ERROR_CORRECTION) ?? Infinity;
+}
 
 /** The QR version a link needs (bigger versions mean smaller squares at the same print size). */
 export function qrVersionOf(link: string): number {
-  qr ??= { segments: require('qrcode/lib/core/segments') as Segments, versions: require('qrcode/lib/core/version') as Versions };
+  const { segments, versions } = loadQr();
   // As QRCode.create picks it: estimate from a plain split, then the best version for the optimised segments.
-  const estimate = qr.versions.getBestVersionForData(qr.segments.rawSplit(link), QR_ERROR_CORRECTION);
-  return qr.versions.getBestVersionForData(qr.segments.fromString(link, estimate ?? 40), QR_ERROR_CORRECTION) ?? Infinity;
+  const estimate = plainSplitVersion(link);
+  return versions.getBestVersionForData(segments.fromString(link, Number.isFinite(estimate) ? estimate : 40), QR_ERROR_CORRECTION) ?? Infinity;
 }
 
 /** Why a prefilled text would not make a code that scans at poster size, or null when it would. */
 export function printableLinkProblem(text: string, number = SAMPLE_NUMBER): string | null {
   for (const channel of ['whatsapp', 'sms'] as const) {
     const link = prefilledLink(channel, number, text);
+    // A plain split that is printable is enough: the optimised one is never denser.
+    if (plainSplitVersion(link) <= MAX_QR_VERSION) continue;
     const version = qrVersionOf(link);
     if (version > MAX_QR_VERSION) {
       return `its ${channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} link is ${link.length} characters (letters outside A-Z and spaces take 3 each), which needs a QR code too dense to scan when printed ${QR_PRINT_MM} mm wide (version ${Number.isFinite(version) ? version : '40+'}, at most ${MAX_QR_VERSION})`;

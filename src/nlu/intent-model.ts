@@ -70,10 +70,17 @@ const packedFile = (path: string | URL) => (typeof path === 'string' ? `${path}.
 const digestOf = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
 
 /**
- * One set's weights laid out for scoring: feature `f` (row `rows.get(f)`) adds, for i from `starts[row]` to
- * `starts[row + 1]` in steps of two, `values[i + 1]` to class `values[i]` (the stored rows, end to end).
+ * One set's weights laid out for scoring: feature `f` (row `rows().get(f)`) adds, for i from `starts[row]` to
+ * `starts[row + 1]` in steps of two, `values[i + 1]` to class `values[i]` (the stored rows, end to end). The rows
+ * by feature (a hundred thousand over all sets) are made when the set is first asked, not at start.
  */
-type ScoringSet = Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { rows: ReadonlyMap<string, number>; starts: Uint32Array; values: Float64Array };
+type ScoringSet = Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { rows: () => ReadonlyMap<string, number>; starts: Uint32Array; values: Float64Array };
+
+/** Made at the first call, then the same. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
 
 function scoringSetOf(model: SetModel): ScoringSet {
   const features = Object.keys(model.weights);
@@ -81,17 +88,26 @@ function scoringSetOf(model: SetModel): ScoringSet {
   features.forEach((f, row) => (starts[row + 1] = starts[row]! + model.weights[f]!.length));
   const values = new Float64Array(starts[features.length]!);
   features.forEach((f, row) => values.set(model.weights[f]!, starts[row]));
-  return { classes: model.classes, bias: model.bias, threshold: model.threshold, rows: new Map(features.map((f, row) => [f, row])), starts, values };
+  const rows = new Map(features.map((f, row) => [f, row]));
+  return { classes: model.classes, bias: model.bias, threshold: model.threshold, rows: () => rows, starts, values };
 }
 
 /**
- * The packed file: a 4-byte length, a JSON header (the digest of the model it was made from, and per set its
- * classes, bias, threshold, features and where its starts and values lie), then the starts and values.
+ * The packed file: a 4-byte length, a JSON header (the layout, the digest of the model it was made from, and per
+ * set its classes, bias, threshold, and where its starts, values and features lie), then per set the starts, the
+ * values, and the features as UTF-8 lines (read when the set is first asked).
  */
-type PackedHeader = { digest: string; sets: Record<string, Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { features: string[]; starts: number; values: number; length: number }> };
+type PackedHeader = {
+  layout: typeof PACKED_LAYOUT;
+  digest: string;
+  /** The digest of everything after the header: a damaged file is not read. */
+  body: string;
+  sets: Record<string, Pick<SetModel, 'classes' | 'bias' | 'threshold'> & { count: number; starts: number; values: number; length: number; features: number; featureBytes: number }>;
+};
+const PACKED_LAYOUT = 2;
 
 function writePackedModel(path: string | URL, digest: string, stored: StoredIntentModel): void {
-  const header: PackedHeader = { digest, sets: {} };
+  const header: PackedHeader = { layout: PACKED_LAYOUT, digest, body: '', sets: {} };
   const parts: Buffer[] = [];
   let offset = 0;
   for (const [set, model] of Object.entries(stored.sets)) {
@@ -99,17 +115,24 @@ function writePackedModel(path: string | URL, digest: string, stored: StoredInte
     // Each array starts at a multiple of 8 bytes from the end of the header, as a typed array needs.
     const startsBytes = Buffer.from(starts.buffer, 0, starts.byteLength);
     const padding = Buffer.alloc((8 - (startsBytes.length % 8)) % 8);
-    header.sets[set] = { classes: model.classes, bias: model.bias, threshold: model.threshold, features: [...rows.keys()], starts: offset, values: offset + startsBytes.length + padding.length, length: values.length };
-    parts.push(startsBytes, padding, Buffer.from(values.buffer));
-    offset += startsBytes.length + padding.length + values.byteLength;
+    // One feature a line: features are words and word pairs of normalised text, which has no line breaks.
+    if ([...rows().keys()].some((f) => f.includes('\n'))) throw new Error(`the intent model's set '${set}' has a feature with a line break`);
+    const features = Buffer.from([...rows().keys()].join('\n'));
+    const featuresPadding = Buffer.alloc((8 - (features.length % 8)) % 8);
+    const valuesAt = offset + startsBytes.length + padding.length;
+    const featuresAt = valuesAt + values.byteLength;
+    header.sets[set] = { classes: model.classes, bias: model.bias, threshold: model.threshold, count: rows().size, starts: offset, values: valuesAt, length: values.length, features: featuresAt, featureBytes: features.length };
+    parts.push(startsBytes, padding, Buffer.from(values.buffer), features, featuresPadding);
+    offset = featuresAt + features.length + featuresPadding.length;
   }
+  header.body = digestOf(Buffer.concat(parts));
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
   writeFileSync(path, Buffer.concat([length, json, ...parts]));
 }
 
-/** The packed sets, or undefined when the file is missing, unreadable or made from other bytes. */
+/** The packed sets, or undefined when the file is missing, unreadable, damaged or made from other bytes. */
 function readPackedModel(path: string | URL, digest: string): Record<string, ScoringSet> | undefined {
   let header: PackedHeader;
   let body: ArrayBuffer;
@@ -117,15 +140,17 @@ function readPackedModel(path: string | URL, digest: string): Record<string, Sco
     const file = readFileSync(path);
     const length = file.readUInt32LE(0);
     header = JSON.parse(file.toString('utf8', 4, 4 + length)) as PackedHeader;
-    if (header.digest !== digest) return undefined;
+    if (header.layout !== PACKED_LAYOUT || header.digest !== digest) return undefined;
     // A copy of its own, so every array is aligned however the file's bytes were placed.
     body = file.buffer.slice(file.byteOffset + 4 + length, file.byteOffset + file.length);
+    if (digestOf(Buffer.from(body)) !== header.body) return undefined;
   } catch {
     return undefined;
   }
   const sets: Record<string, ScoringSet> = {};
-  for (const [set, { features, starts, values, length, ...model }] of Object.entries(header.sets)) {
-    sets[set] = { ...model, rows: new Map(features.map((f, row) => [f, row])), starts: new Uint32Array(body, starts, features.length + 1), values: new Float64Array(body, values, length) };
+  for (const [set, { count, starts, values, length, features, featureBytes, ...model }] of Object.entries(header.sets)) {
+    const rows = once(() => new Map(count ? Buffer.from(body, features, featureBytes).toString('utf8').split('\n').map((f, row) => [f, row]) : []));
+    sets[set] = { ...model, rows, starts: new Uint32Array(body, starts, count + 1), values: new Float64Array(body, values, length) };
   }
   return sets;
 }
@@ -175,7 +200,8 @@ export function classProbabilities(model: SetModel, features: readonly string[])
 function probabilities(model: ScoringSet, features: readonly string[]): number[] {
   const scores = [...model.bias];
   const scale = 1 / Math.sqrt(Math.max(1, features.length));
-  const { rows, starts, values } = model;
+  const { starts, values } = model;
+  const rows = model.rows();
   for (const f of features) {
     const row = rows.get(f);
     if (row === undefined) continue;

@@ -31,6 +31,8 @@ type CompiledSet = {
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
 };
+/** A locale's compiled set by its name (undefined for a set that does not exist). */
+type LocaleSets = (set: string) => CompiledSet | undefined;
 const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean; longestExact: number };
 
@@ -67,26 +69,34 @@ const NOTHING: IntentReading = { matches: [], offTopic: false };
 
 /**
  * Deterministic phrase matching: whole words after normalising, typos forgiven (1 edit for words of 4–7 letters,
- * 2 for longer), the longest phrase wins where phrases overlap. Everything is compiled here, once.
+ * 2 for longer), the longest phrase wins where phrases overlap. Everything is compiled once: the phrases here, each set at its first use.
  */
 export function createKeywordClassifier(intentsByLocale: IntentsByLocale): KeywordClassifier {
-  const compiled = new Map<string, Map<string, CompiledSet>>();
+  const compiled = new Map<string, LocaleSets>();
   for (const [locale, file] of intentsByLocale) {
-    const sets = new Map<string, CompiledSet>();
     const respell = createRespeller(file._spellings);
     const stem = stemmerFor(locale);
     // Compiled at build when this is the file shipped (compiled-phrases-cache.ts); else compiled here.
     const phrases = builtCompiledPhrases().lookup(locale, file) ?? compilePhrases(locale, file);
     // A word any set of the language uses is a word, not a typo: "morning" is not "mourning" at the life-event step.
-    const languageStems = new Set(Object.values(phrases).flatMap((list) => list.flatMap((p) => p.words.filter((w) => !w.prefix).map((w) => w.stem))));
-    for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
-      sets.set(set, compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems));
-    }
-    compiled.set(locale, sets);
+    const languageStems = new Set<string>();
+    for (const list of Object.values(phrases)) for (const phrase of list) for (const w of phrase.words) if (!w.prefix) languageStems.add(w.stem);
+    // Each set is indexed when a message is first read with it: a start indexes none of the 24 (a fifth of a
+    // start), and a turn reads a few, in its own language unless that finds nothing.
+    const sets = new Map<string, CompiledSet>();
+    compiled.set(locale, (set) => {
+      if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
+      let compiledSet = sets.get(set);
+      if (!compiledSet) {
+        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems);
+        sets.set(set, compiledSet);
+      }
+      return compiledSet;
+    });
   }
 
-  const findIn = (sets: Map<string, CompiledSet> | undefined, set: string, normalised: string, fixTypos: boolean): Found => {
-    const compiledSet = sets?.get(set);
+  const findIn = (sets: LocaleSets | undefined, set: string, normalised: string, fixTypos: boolean): Found => {
+    const compiledSet = sets?.(set);
     return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING_FOUND;
   };
 
@@ -170,7 +180,11 @@ function compileSet(
   const byPrefixStart = new Map<string, Phrase[]>();
   const vocabulary = new Set<string>();
   const prefixes: string[] = [];
-  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => {
+    const list = map.get(key);
+    if (list) list.push(phrase);
+    else map.set(key, [phrase]);
+  };
   for (const phrase of phrases) {
     if (!phrase.words.length) continue;
     for (const w of phrase.words) {

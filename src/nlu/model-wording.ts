@@ -38,7 +38,8 @@ function createModelWording(spellings: Readonly<Record<string, readonly string[]
     const first = entry.words[0];
     if (!first) continue;
     if (first.prefix) byPrefix.push(entry);
-    else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), entry]);
+    else if (byFirstWord.has(first.text)) byFirstWord.get(first.text)!.push(entry);
+    else byFirstWord.set(first.text, [entry]);
   }
   const matchesAt = (entry: ConceptEntry, words: readonly string[], start: number) =>
     start + entry.words.length <= words.length &&

@@ -34,7 +34,9 @@ export function createWordFixer(options: WordFixerOptions): FixWords {
     if (tolerance <= 0) continue;
     // Typos rarely hit the first letter; requiring it keeps "talk" from becoming "walk".
     const initial = word[0]!;
-    byInitial.set(initial, [...(byInitial.get(initial) ?? []), { word, tolerance }]);
+    const sameInitial = byInitial.get(initial);
+    if (sameInitial) sameInitial.push({ word, tolerance });
+    else byInitial.set(initial, [{ word, tolerance }]);
   }
 
   const fixWord = (word: string): string | string[] => {

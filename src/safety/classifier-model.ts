@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { safetyCategorySchema, type SafetyCategory, type ScreenLanguage } from './categories.js';
 import type { LanguageModel } from './language-model.js';
@@ -38,23 +39,77 @@ export type StoredModel = z.infer<typeof storedModelSchema>;
 export interface ClassifierModel {
   thresholds: Partial<Record<ScreenLanguage, { clear: number; check: number }>>;
   bias: Float64Array;
-  weights: Float32Array;
+  /** The weights laid out for scoring (scoringWeights). */
+  weights: ScoringWeights;
   languages: LanguageModel;
   vocabulary: ReadonlySet<string>;
 }
 
 export function loadClassifierModel(path: string): ClassifierModel {
-  const parsed = storedModelSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const raw = readFileSync(path);
+  return readPackedClassifier(packedFile(path), digestOf(raw)) ?? modelOf(parseStoredModel(raw.toString('utf8')));
+}
+
+/**
+ * For `npm run build`: check the shipped classifier (throwing if it fails) and pack it beside it, laid out for
+ * scoring. Checking 1.6 MB of JSON against the schema, unpacking its weights and coding them for scoring was a
+ * tenth of a start; a start reads the packed file when it was made from these very bytes, else the JSON, checked.
+ */
+export function checkClassifierAtBuild(path: string): void {
+  const raw = readFileSync(path);
+  writePackedClassifier(packedFile(path), digestOf(raw), modelOf(parseStoredModel(raw.toString('utf8'))));
+}
+
+function parseStoredModel(text: string): StoredModel {
+  const parsed = storedModelSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`not a classifier this version can read (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
-  const stored = parsed.data;
-  if (stored.classes.join() !== CLASSES.join()) throw new Error(`the classifier was trained for classes ${stored.classes.join(', ')}; retrain it`);
+  if (parsed.data.classes.join() !== CLASSES.join()) throw new Error(`the classifier was trained for classes ${parsed.data.classes.join(', ')}; retrain it`);
+  return parsed.data;
+}
+
+function modelOf(stored: StoredModel): ClassifierModel {
   return {
     thresholds: stored.thresholds,
     bias: Float64Array.from(stored.bias),
-    weights: unpackWeights(stored.weights, stored.scale),
+    weights: scoringWeights(unpackWeights(stored.weights, stored.scale)),
     languages: stored.languages,
     vocabulary: new Set(stored.vocabulary),
   };
+}
+
+const packedFile = (path: string) => `${path}.packed`;
+const digestOf = (raw: Uint8Array) => createHash('sha256').update(raw).digest('hex');
+
+/**
+ * The packed file: a 4-byte length, a JSON header (the digest of the model it was made from, all but the weights,
+ * the digest of the codes), then the weights' one-byte codes.
+ */
+type PackedHeader = Omit<ClassifierModel, 'bias' | 'weights' | 'vocabulary'> & { digest: string; bias: number[]; values: number[]; vocabulary: string[]; codes: string };
+
+function writePackedClassifier(path: string, digest: string, model: ClassifierModel): void {
+  // A shipped model always has one-byte codes (int8 weights times a scale).
+  if (!('codes' in model.weights)) throw new Error('the classifier has more than 255 distinct weights; retrain it');
+  const { codes, values } = model.weights;
+  const header: PackedHeader = { digest, thresholds: model.thresholds, bias: [...model.bias], values: [...values], languages: model.languages, vocabulary: [...model.vocabulary], codes: digestOf(codes) };
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  writeFileSync(path, Buffer.concat([length, json, codes]));
+}
+
+/** The packed model, or undefined when the file is missing, unreadable, damaged or made from other bytes. */
+function readPackedClassifier(path: string, digest: string): ClassifierModel | undefined {
+  try {
+    const file = readFileSync(path);
+    const length = file.readUInt32LE(0);
+    const { digest: madeFrom, bias, values, vocabulary, codes: codesDigest, ...rest } = JSON.parse(file.toString('utf8', 4, 4 + length)) as PackedHeader;
+    if (madeFrom !== digest || file.length - 4 - length !== SIZE * C) return undefined;
+    const codes = new Uint8Array(file.buffer, file.byteOffset + 4 + length, SIZE * C);
+    if (digestOf(codes) !== codesDigest) return undefined;
+    return { ...rest, bias: Float64Array.from(bias), weights: { codes, values: Float64Array.from(values) }, vocabulary: new Set(vocabulary) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function packWeights(weights: Float32Array, minimum: number): { scale: number; weights: string } {

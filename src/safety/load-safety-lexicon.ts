@@ -84,15 +84,17 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
   }
   // Compiled at build when these are the concepts shipped (compiled-lexicon-cache.ts); else compiled here.
   const built = builtCompiledLexicon().lookup(concepts);
-  let table: ConceptTable = new Map();
+  let compiled: ConceptTable = new Map();
   try {
-    table = built?.table ?? compileConcepts(concepts);
+    if (!built) compiled = compileConcepts(concepts);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
     const name = /^@([a-z0-9_]+)/.exec(error.message)?.[1] ?? '';
     const at = origin.get(name);
     issues.push({ severity: 'error', file: at?.file.path ?? conceptDir, line: at ? at.file.lineOf([name]) : 1, message: error.message });
   }
+  // The build's table is read only if a pattern it did not see needs compiling (built.table reads it when asked).
+  const table = (): ConceptTable => built?.table ?? compiled;
   const rules: Partial<Record<SafetyCategory, RuleFile>> = {};
   const patterns = new Map<string, CompiledPattern>();
   for (const category of safetyCategorySchema.options) {
@@ -102,7 +104,7 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
     for (const level of LEVELS) {
       read.value[level].forEach((rule, i) => {
         try {
-          for (const pattern of [rule.match, rule.unless ?? rule.match, rule.not_after ?? rule.match]) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
+          for (const pattern of [rule.match, rule.unless ?? rule.match, rule.not_after ?? rule.match]) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table()));
         } catch (error) {
           if (!(error instanceof PatternError)) throw error;
           const unknown = /unknown concept '@(\w+)'/.exec(error.message)?.[1];
@@ -123,12 +125,21 @@ function loadLanguage(dir: string, lang: ScreenLanguage, issues: AuthorIssue[]):
   const known = (names: string[]) => names.every((name) => concepts[name]);
   const own = [...settings.signal.filter((name) => concepts[name]).map((name) => conceptsPattern([name])), ...[settings.framing, settings.clause_breaks].filter((names) => names.length && known(names)).map(conceptsPattern)];
   try {
-    for (const pattern of own) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table));
+    for (const pattern of own) if (!patterns.has(pattern)) patterns.set(pattern, built?.patterns.get(pattern) ?? compilePattern(pattern, table()));
   } catch (error) {
     // A concept that did not compile is reported above, with its file and line.
     if (!(error instanceof PatternError)) throw error;
   }
-  return { lang, settings, concepts, rules: rules as Record<SafetyCategory, RuleFile>, table, patterns };
+  return {
+    lang,
+    settings,
+    concepts,
+    rules: rules as Record<SafetyCategory, RuleFile>,
+    get table() {
+      return table();
+    },
+    patterns,
+  };
 }
 
 function readFile<T>(path: string, schema: z.ZodType<T>, issues: AuthorIssue[]): T | undefined {

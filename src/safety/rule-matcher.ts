@@ -2,7 +2,7 @@ import { CLAUSE_MARK, normaliseText, squeezeRepeats } from '../nlu/normalise-tex
 import { createWordFixer } from '../nlu/word-fixer.js';
 import { URGENCY, type SafetyCategory, type SafetyLevel } from './categories.js';
 import { createAnchorIndex, type Occurrences } from './anchor-index.js';
-import { compilePattern, conceptsListing, conceptsPattern, type ConceptTable } from './compile-pattern.js';
+import { compilePattern, conceptsListing, conceptsPattern } from './compile-pattern.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
 import type { Rule } from './lexicon-schema.js';
 import { createRespeller } from './spelling-key.js';
@@ -63,7 +63,6 @@ type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | nul
 type Found = Occurrences & { candidates: Uint8Array };
 
 export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: ReadonlySet<string>): RuleMatcher {
-  const table: ConceptTable = lexicon.table;
   const vocabulary = new Set<string>();
   const rules: IndexedRule[] = [];
   const anchors = createAnchorIndex();
@@ -113,7 +112,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   };
   const everyday = new Set(lexicon.settings.everyday.map((w) => normaliseText(w)));
   // Compiled with the rules' patterns by the loader (and so at build), unless the lexicon came from elsewhere.
-  const compiledOf = (pattern: string) => lexicon.patterns.get(pattern) ?? compilePattern(pattern, table);
+  const compiledOf = (pattern: string) => lexicon.patterns.get(pattern) ?? compilePattern(pattern, lexicon.table);
   const signalWords = new Set(lexicon.settings.signal.flatMap((name) => compiledOf(conceptsPattern([name])).words).filter((w) => !everyday.has(w)));
   /** A word, or its beginning from four letters (signal words may be stems: "overdos", "suicid"). */
   const isSignal = (word: string) => {

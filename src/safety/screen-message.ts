@@ -1,6 +1,6 @@
 import { CLAUSE_MARK } from '../nlu/normalise-text.js';
 import type { ScreenLanguage, ScreenMessage, SafetyHit } from './categories.js';
-import { mostLikelyCategory, scoringWeights, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
+import { mostLikelyCategory, toProbabilities, CLASSES, type ClassifierModel } from './classifier-model.js';
 import { createFeatureScorer, type FeatureScorer } from './feature-scorer.js';
 import { createLanguageDetector } from './language-model.js';
 import type { SafetyLexicon } from './load-safety-lexicon.js';
@@ -40,7 +40,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   const languages = lexicon.languages.map((l) => l.lang);
   const detect = createLanguageDetector(lexicon.model.languages, languages);
   const matchers = new Map<ScreenLanguage, RuleMatcher>(lexicon.languages.map((l) => [l.lang, createRuleMatcher(l, lexicon.model.vocabulary)]));
-  const scorer = createFeatureScorer(scoringWeights(lexicon.model.weights));
+  const scorer = createFeatureScorer(lexicon.model.weights);
 
   const prepare = (message: string): PreparedMessage => {
     const byLanguage: PreparedMessage = new Map();

@@ -1,5 +1,5 @@
 import type { ScreenLanguage } from './categories.js';
-import { CLASSES, collectFeatures, HASH_BITS, packWeights, type ClassifierModel, type StoredModel } from './classifier-model.js';
+import { CLASSES, collectFeatures, HASH_BITS, packWeights, scoringWeights, type ClassifierModel, type StoredModel } from './classifier-model.js';
 import type { LabelledMessage } from './corpus.js';
 import { trainLanguageModel } from './language-model.js';
 import type { LanguageLexicon } from './load-safety-lexicon.js';
@@ -99,7 +99,7 @@ export function trainClassifier(
   }
   const packed = packWeights(weights, PRUNE_BELOW);
   const sortedVocabulary = [...vocabulary].sort();
-  const model: ClassifierModel = { thresholds: THRESHOLDS, bias, weights, languages: languageModel, vocabulary };
+  const model: ClassifierModel = { thresholds: THRESHOLDS, bias, weights: scoringWeights(weights), languages: languageModel, vocabulary };
   return {
     model,
     stored: (trained) => ({

@@ -14,6 +14,16 @@ describe('QR links on posters', () => {
     }
   });
 
+  it('refuses exactly the texts whose exact QR version is too dense, at every length around the limit', () => {
+    for (const unit of ['a', 'A', '7', ' ', 'ż', 'ہ', 'Hi there, ']) {
+      for (let length = 1; length <= 260; length += 3) {
+        const text = unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+        const tooDense = (['sms', 'whatsapp'] as const).some((channel) => qrVersionOf(prefilledLink(channel, '+447700900000', text)) > MAX_QR_VERSION);
+        expect(printableLinkProblem(text) !== null, `${unit} × ${length}`).toBe(tooDense);
+      }
+    }
+  });
+
   it('refuses a text whose code would be too dense to scan at poster size, and says which link', () => {
     expect(printableLinkProblem('Hello')).toBeNull();
     const problem = printableLinkProblem('ż'.repeat(120));

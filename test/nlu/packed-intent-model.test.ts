@@ -34,6 +34,24 @@ describe('the intent model packed at build', () => {
     for (const request of requests) expect(packed.predict(request), `${request.set} ${request.locale} "${request.text}"`).toEqual(fromJson.predict(request));
   });
 
+  it('is not trusted when damaged (its weights zeroed, or cut short): the JSON is read instead', () => {
+    // A model read once is kept by its digest: each case is the shipped model with a different number of
+    // trailing newlines, so each reads its own packed file.
+    const damage = (newlines: number, spoil: (packed: Buffer) => Buffer) => {
+      const copy = join(dir, `damaged-${newlines}.json`);
+      writeFileSync(copy, readFileSync(shipped, 'utf8') + '\n'.repeat(newlines));
+      checkIntentModelAtBuild(copy);
+      writeFileSync(`${copy}.packed`, spoil(readFileSync(`${copy}.packed`)));
+      return loadIntentModel(intents, copy);
+    };
+    const zeroed = damage(1, (packed) => packed.fill(0, 4 + packed.readUInt32LE(0)));
+    const cut = damage(2, (packed) => packed.subarray(0, -8));
+    for (const request of requests.slice(0, 300)) {
+      expect(zeroed.predict(request)).toEqual(fromJson.predict(request));
+      expect(cut.predict(request)).toEqual(fromJson.predict(request));
+    }
+  });
+
   it('is not used for a model edited after the build: the JSON is read, and checked', () => {
     const copy = join(dir, 'edited.json');
     copyFileSync(shipped, copy);

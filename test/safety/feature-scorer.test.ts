@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../src/nlu/normalise-text.js';
 import type { ScreenLanguage } from '../../src/safety/categories.js';
-import { CLASSES, collectFeatures, scoringWeights, sumWeights } from '../../src/safety/classifier-model.js';
+import { CLASSES, collectFeatures, sumWeights } from '../../src/safety/classifier-model.js';
 import { readCorpus } from '../../src/safety/corpus.js';
 import { createFeatureScorer } from '../../src/safety/feature-scorer.js';
 import { loadSafetyLexicon } from '../../src/safety/index.js';
 import { seededRandom } from '../../src/seeded-random.js';
 
 // The scorer remembers each word's own features: its sums must be exactly those of every feature looked up in turn.
-const weights = scoringWeights(loadSafetyLexicon().model.weights);
+const weights = loadSafetyLexicon().model.weights;
 
 const featureByFeature = (lang: ScreenLanguage, words: string[]) => {
   const features: number[] = [];
