@@ -98,13 +98,19 @@ const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
 export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
   return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
 }
-/** At the interest and time questions, the phrases that say the resident chooses (`_own_choice`). */
+/**
+ * The sets where a word inside a story is only mentioned: interests, times, and yes or no ("saw a lovely robin this
+ * morning" says neither yes nor Mondays).
+ */
+const TOLD_NOT_CHOSEN = new Set<IntentSet>([...CHOSEN_FOR_ONESELF, 'yes_no']);
+
+/** Where a story chooses nothing, the phrases that say the resident chooses (`_own_choice`). */
 export function ownChoices(file: IntentsFile, set: IntentSet): string[] {
-  return CHOSEN_FOR_ONESELF.has(set) ? (file._own_choice ?? []) : [];
+  return TOLD_NOT_CHOSEN.has(set) ? (file._own_choice ?? []) : [];
 }
-/** At the interest and time questions, the phrases that say the message tells rather than chooses (`_narration`). */
+/** Where a story chooses nothing, the phrases that say the message tells rather than chooses (`_narration`). */
 export function narrations(file: IntentsFile, set: IntentSet): string[] {
-  return CHOSEN_FOR_ONESELF.has(set) ? (file._narration ?? []) : [];
+  return TOLD_NOT_CHOSEN.has(set) ? (file._narration ?? []) : [];
 }
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;

@@ -30,6 +30,8 @@ type CompiledSet = {
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
+  /** An answer that opens the message is said, not told ("yes, went there last week"). */
+  answerOpens: boolean;
 };
 const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean; longestExact: number };
@@ -83,7 +85,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     // A word any set of the language uses is a word, not a typo: "morning" is not "mourning" at the life-event step.
     const languageStems = new Set(Object.values(phrases).flatMap((list) => list.flatMap((p) => p.words.filter((w) => !w.prefix).map((w) => w.stem))));
     for (const set of Object.keys(INTENT_SETS) as IntentSet[]) {
-      sets.set(set, compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems));
+      sets.set(set, { ...compileSet(phrases[set], stem, respell, MORE_SPECIFIC[set] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems), answerOpens: LEADING_ANSWER_SETS.has(set) });
     }
     compiled.set(locale, sets);
   }
@@ -198,7 +200,7 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats, answerOpens: false };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
@@ -266,7 +268,7 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
     theirs.some((t) => t.end <= m.start && clauseOf[t.end - 1] === clauseOf[m.start] && !chosen.some((c) => t.end <= c.start && c.start <= m.start));
   // In a message that names no wish, an answer in a sentence that tells a story is only mentioned ("went to church
   // this morning, lovely service"); one said on its own is still an answer ("painting, i used to draw loads").
-  const isTold = (m: Match) => !chosen.length && told.some((t) => clauseOf[t.start] === clauseOf[m.start]);
+  const isTold = (m: Match) => !chosen.length && !(set.answerOpens && m.start === 0) && told.some((t) => clauseOf[t.start] === clauseOf[m.start]);
   const kept = answers.filter((m) => m.intent === OFF_TOPIC || !(isTheirs(m) || isTold(m)));
   // When that leaves no answer, the message says nothing here, and nothing may guess at it.
   if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };

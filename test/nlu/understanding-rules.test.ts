@@ -74,6 +74,8 @@ describe('reading free text', () => {
     expect(read('went to a pottery class once, i would love to do that again', 'interest')).toBe('arts_crafts');
     expect(read('painting, i used to draw loads as a kid', 'interest')).toBe('arts_crafts');
     expect(read('the carer does a long shift on a tuesday so I can get away then', 'need')).toBe('tuesday');
+    expect(read('saw a lovely robin on the bird table this morning', 'yes_no')).toBeNull();
+    expect(read('yes, went there last week and it was lovely', 'yes_no')).toBe('yes');
   });
 
   it('reads a time told by the day\'s routine (the school run, the carer, tea) as the time it means', () => {
