@@ -62,6 +62,17 @@ export const intentsFileSchema = z.strictObject({
    * just after these words is theirs, not the resident's choice ("my grandson plays football every saturday").
    */
   _someone_else: phrases.optional(),
+  /**
+   * The resident saying what they want or when they are free ("i'd like", "suits me", "so i'm free"): it ends what
+   * `_someone_else` claims, and it keeps a choice told alongside a story ("I used to love walking, I'd like that again").
+   */
+  _own_choice: phrases.optional(),
+  /**
+   * Telling what happened or what others are doing ("went to", "saw", "had a", "last week"): at the interest and
+   * time questions, a message that tells and names no `_own_choice` chooses nothing ("went to church this morning,
+   * lovely service" is not a wish for church, nor for today).
+   */
+  _narration: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -86,6 +97,20 @@ const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
 /** Phrases that, at a step of this set, say that what follows them is someone else's, not an answer. */
 export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
   return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
+}
+/**
+ * The sets where a word inside a story is only mentioned: interests, times, and yes or no ("saw a lovely robin this
+ * morning" says neither yes nor Mondays).
+ */
+const TOLD_NOT_CHOSEN = new Set<IntentSet>([...CHOSEN_FOR_ONESELF, 'yes_no']);
+
+/** Where a story chooses nothing, the phrases that say the resident chooses (`_own_choice`). */
+export function ownChoices(file: IntentsFile, set: IntentSet): string[] {
+  return TOLD_NOT_CHOSEN.has(set) ? (file._own_choice ?? []) : [];
+}
+/** Where a story chooses nothing, the phrases that say the message tells rather than chooses (`_narration`). */
+export function narrations(file: IntentsFile, set: IntentSet): string[] {
+  return TOLD_NOT_CHOSEN.has(set) ? (file._narration ?? []) : [];
 }
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;

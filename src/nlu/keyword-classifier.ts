@@ -1,11 +1,11 @@
 import { ageGroupOfNumber, holdsNumber } from './age-number.js';
-import { normaliseText } from './normalise-text.js';
+import { CLAUSE_MARK, normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
 import { createWordFixer, type FixWords } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
-import { INTENT_SETS, MORE_SPECIFIC, notAnAnswer, someoneElses, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { INTENT_SETS, MORE_SPECIFIC, narrations, notAnAnswer, ownChoices, someoneElses, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
 import { phraseStarts, phrasesStarting, type PhraseStarts } from './phrase-starts.js';
 import { phraseWords } from './phrase-words.js';
 
@@ -30,6 +30,8 @@ type CompiledSet = {
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
+  /** An answer that opens the message is said, not told ("yes, went there last week"). */
+  answerOpens: boolean;
 };
 /** A locale's compiled set by its name (undefined for a set that does not exist). */
 type LocaleSets = (set: string) => CompiledSet | undefined;
@@ -56,8 +58,11 @@ const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say'])
 const OFF_TOPIC = '_off_topic';
 /** The `_someone_else` phrases are found under this id; they mark what follows as someone else's, and claim no words. */
 const SOMEONE_ELSE = '_someone_else';
-/** How many words may sit between "my daughter goes to" and the interest that is hers ("the", "a bit of"). */
-const SOMEONE_ELSE_GAP = 3;
+/** The `_own_choice` and `_narration` phrases are found under these ids; like `_someone_else`, they claim no words. */
+const OWN_CHOICE = '_own_choice';
+const NARRATION = '_narration';
+/** Found under these ids, phrases say how the message is meant, not what it answers. */
+const CUES = new Set([SOMEONE_ELSE, OWN_CHOICE, NARRATION]);
 /**
  * Where the answer is one word on a scale ("Always. I haven't spoken to anyone in weeks."), a short first sentence
  * that answers is the answer: what follows explains it, and its negations ("haven't") are not a second answer.
@@ -88,7 +93,10 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
       let compiledSet = sets.get(set);
       if (!compiledSet) {
-        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems);
+        compiledSet = {
+          ...compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems),
+          answerOpens: LEADING_ANSWER_SETS.has(set as IntentSet),
+        };
         sets.set(set, compiledSet);
       }
       return compiledSet;
@@ -108,13 +116,14 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
   let lastText: string | undefined;
   let lastNormalised = '';
   const normalise = (text: string): string => {
-    if (text !== lastText) [lastText, lastNormalised] = [text, normaliseText(text)];
+    if (text !== lastText) [lastText, lastNormalised] = [text, normaliseText(text, { clauses: true })];
     return lastNormalised;
   };
   const read = (request: IntentRequest): IntentReading => {
+    // With the marks between sentences; phrases still match across them.
     const normalised = normalise(request.text);
     // An age given as a number is surer than the words around it ("i am 23 years old").
-    const age = request.set === 'age_group' ? ageGroupOfNumber(normalised) : null;
+    const age = request.set === 'age_group' ? ageGroupOfNumber(withoutMarks(normalised)) : null;
     if (age) return { matches: [{ intent: age, confidence: 0.95 }], offTopic: false };
     const own = findIn(compiled.get(request.locale), request.set, normalised, true);
     const lead = LEADING_ANSWER_SETS.has(request.set) ? leadingSentence(request.text) : null;
@@ -125,7 +134,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     }
     if (own.matches.length || own.offTopic) return { matches: own.matches.map(asMatch), offTopic: own.offTopic };
     // A number no age group holds ("age 250") is asked about again: no other reading may guess at it.
-    if (request.set === 'age_group' && holdsNumber(normalised)) return { matches: [], offTopic: true };
+    if (request.set === 'age_group' && holdsNumber(withoutMarks(normalised))) return { matches: [], offTopic: true };
     // Another language counts only when its phrases, as written (no typo fixing), explain most of the
     // message (Polish "na" is not English "nah"), or name a long word of it exactly (a borrowed word).
     for (const locale of othersOf.get(request.locale) ?? order) {
@@ -152,12 +161,14 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
   const stem = stemmerFor(locale);
   const phrasesOf = (set: IntentSet): Phrase[] => {
     const intents: Record<string, string[] | undefined> = file[set] ?? {};
-    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set), [SOMEONE_ELSE]: someoneElses(file, set) }).flatMap(([intent, list]) =>
+    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set), [SOMEONE_ELSE]: someoneElses(file, set), [OWN_CHOICE]: ownChoices(file, set), [NARRATION]: narrations(file, set) }).flatMap(([intent, list]) =>
       (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
     );
   };
   return Object.fromEntries((Object.keys(INTENT_SETS) as IntentSet[]).map((set) => [set, phrasesOf(set)])) as Record<IntentSet, Phrase[]>;
 }
+
+const withoutMarks = (normalised: string) => normalised.split(' ').filter((w) => w !== CLAUSE_MARK).join(' ');
 
 const asMatch = ({ intent, confidence }: IntentMatch): IntentMatch => ({ intent, confidence });
 
@@ -206,12 +217,22 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats, answerOpens: false };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
   // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
-  const original = set.respell(normalised.split(' ').filter(Boolean));
+  // Sentences are told apart (someone else's doing reaches no further than its own), then the marks are dropped.
+  const original: string[] = [];
+  const clauseOf: number[] = [];
+  let clause = 0;
+  for (const word of set.respell(normalised.split(' ').filter(Boolean))) {
+    if (word === CLAUSE_MARK) clause++;
+    else {
+      original.push(word);
+      clauseOf.push(clause);
+    }
+  }
   if (!original.length) return NOTHING_FOUND;
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
@@ -243,7 +264,7 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
       });
       if (!every) continue;
       // "my mate and I love walking" is no "@relative loves": someone else's doing is read only as written.
-      if (phrase.intent === SOMEONE_ELSE && exact < phrase.words.length) continue;
+      if (CUES.has(phrase.intent) && exact < phrase.words.length) continue;
       // A phrase met only through stems or fixes ("pass" for "passed") is no surer than a catch-all said exactly.
       // An off-topic phrase as long and as exact as an answer's takes the words they share ("what's on the telly").
       const rank = (CATCH_ALL.has(phrase.intent) || exact === 0 ? 0 : 10_000) + phrase.words.length * 100 + exact * 10 + (phrase.intent === OFF_TOPIC ? 5 : 0);
@@ -251,16 +272,24 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
     }
   });
 
-  // An answer just after "my husband plays" is his; when that leaves no answer, the message says nothing here
-  // ("my grandson plays football every saturday"), and nothing may guess at it.
-  const theirs = matches.filter((m) => m.intent === SOMEONE_ELSE);
-  if (theirs.length) {
-    const isTheirs = (m: Match) => theirs.some((t) => t.end <= m.start && m.start - t.end <= SOMEONE_ELSE_GAP);
-    const answers = matches.filter((m) => m.intent !== SOMEONE_ELSE);
-    const kept = answers.filter((m) => !isTheirs(m));
-    if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };
-    matches.splice(0, matches.length, ...kept);
-  }
+  // Cues say how the message is meant, and claim no words.
+  const cues = (id: string) => matches.filter((m) => m.intent === id);
+  const told = cues(NARRATION);
+  // A wish inside a longer telling ("used to love") is part of the story.
+  const chosen = cues(OWN_CHOICE).filter((c) => !told.some((t) => t.start <= c.start && c.end <= t.end && t.end - t.start > c.end - c.start));
+  const theirs = cues(SOMEONE_ELSE);
+  const answers = matches.filter((m) => !CUES.has(m.intent));
+  // What follows "my husband plays" in the same sentence is his ("my grandson plays football every saturday"),
+  // until the resident says what they want ("my husband goes to bowls on thursdays but i'd rather mondays").
+  const isTheirs = (m: Match) =>
+    theirs.some((t) => t.end <= m.start && clauseOf[t.end - 1] === clauseOf[m.start] && !chosen.some((c) => t.end <= c.start && c.start <= m.start));
+  // In a message that names no wish, an answer in a sentence that tells a story is only mentioned ("went to church
+  // this morning, lovely service"); one said on its own is still an answer ("painting, i used to draw loads").
+  const isTold = (m: Match) => !chosen.length && !(set.answerOpens && m.start === 0) && told.some((t) => clauseOf[t.start] === clauseOf[m.start]);
+  const kept = answers.filter((m) => m.intent === OFF_TOPIC || !(isTheirs(m) || isTold(m)));
+  // When that leaves no answer, the message says nothing here, and nothing may guess at it.
+  if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };
+  matches.splice(0, matches.length, ...kept);
   // Longest (most specific) phrases claim their words first; shorter ones inside them are dropped. A catch-all
   // phrase that names a change no intent does ("come out of prison") keeps the words of a phrase inside it ("come out").
   const catchAlls = matches.filter((m) => CATCH_ALL.has(m.intent));

@@ -55,6 +55,42 @@ describe('reading free text', () => {
     expect(read('me and my mate love walking', 'interest')).toBe('walking');
   });
 
+  it("reads someone else's doing to the end of its sentence, until the resident says what they want", () => {
+    expect(read('my husband goes to the bowls club on thursdays', 'need')).toBeNull();
+    expect(read('my daughter in law does the tesco shop for me of a tuesday', 'need')).toBeNull();
+    expect(read('my husband goes to the bowls club on thursdays but i would rather mondays', 'need')).toBe('monday');
+    expect(read('my husband goes to the bowls club. mondays suit me', 'need')).toBe('monday');
+    expect(read('my partner works in the week and I\'d want her with me, so sat or sun', 'need')).toBe('weekend');
+  });
+
+  it('reads a story with no wish in it as no choice of interest or time, and a wish told with a story as the choice', () => {
+    expect(read('went to church this morning, lovely service', 'interest')).toBeNull();
+    expect(read('went to church this morning, lovely service', 'need')).toBeNull();
+    expect(read('saw some lovely ducks at the park', 'interest')).toBeNull();
+    expect(read('w sobotę byłam w polskim sklepie i nie mieli pierogów', 'need', 'pl')).toBeNull();
+    expect(read('maine aaj biryani banayi', 'need', 'ur')).toBeNull();
+    expect(read('ammi aaj bazaar gayi hain', 'need', 'ur')).toBeNull();
+    expect(read("I used to love walking, I'd like that again", 'interest')).toBe('walking');
+    expect(read('went to a pottery class once, i would love to do that again', 'interest')).toBe('arts_crafts');
+    expect(read('painting, i used to draw loads as a kid', 'interest')).toBe('arts_crafts');
+    expect(read('the carer does a long shift on a tuesday so I can get away then', 'need')).toBe('tuesday');
+    expect(read('saw a lovely robin on the bird table this morning', 'yes_no')).toBeNull();
+    expect(read('yes, went there last week and it was lovely', 'yes_no')).toBe('yes');
+  });
+
+  it('reads a time told by the day\'s routine (the school run, the carer, tea) as the time it means', () => {
+    expect(read('once I\'ve done the school run I\'m free till about half eleven', 'need')).toBe('mornings');
+    expect(read('before the school pick up', 'need')).toBe('mornings');
+    expect(read('after pick up', 'need')).toBe('afternoons');
+    expect(read("when the carer's been", 'need')).toBe('afternoons');
+    expect(read('after my tea', 'need')).toBe('evenings');
+    expect(read('po odwiezieniu dzieci do szkoly', 'need', 'pl')).toBe('mornings');
+    expect(read('po kolacji', 'need', 'pl')).toBe('evenings');
+    expect(read('بچوں کو سکول چھوڑنے کے بعد', 'need', 'ur')).toBe('mornings');
+    expect(read('dopahar ke khane ke baad', 'need', 'ur')).toBe('afternoons');
+    expect(read('raat ke khane ke baad', 'need', 'ur')).toBe('evenings');
+  });
+
   it('reads Urdu "acha" said with a laugh as no answer at a yes/no question, and asks again', () => {
     expect(read('hahaha acha', 'yes_no', 'ur')).toBeNull();
     expect(read('hahaha theek hai', 'yes_no', 'ur')).toBeNull();
