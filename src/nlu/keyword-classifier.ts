@@ -93,10 +93,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
       let compiledSet = sets.get(set);
       if (!compiledSet) {
-        compiledSet = {
-          ...compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems),
-          answerOpens: LEADING_ANSWER_SETS.has(set as IntentSet),
-        };
+        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems, LEADING_ANSWER_SETS.has(set));
         sets.set(set, compiledSet);
       }
       return compiledSet;
@@ -183,6 +180,7 @@ function compileSet(
   specific: readonly (readonly [string, string])[],
   minFixable: number,
   languageStems: ReadonlySet<string>,
+  answerOpens: boolean,
 ): CompiledSet {
   const beats = new Map<string, Set<string>>();
   for (const [winner, loser] of specific) beats.set(winner, (beats.get(winner) ?? new Set()).add(loser));
@@ -217,7 +215,7 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
   });
   const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats, answerOpens: false };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats, answerOpens };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
