@@ -8,7 +8,7 @@ export interface WordFixerOptions {
   isKnown?: (word: string) => boolean;
   /** Known misspellings and shorthand, already normalised: "sucide" → "suicide", "kms" → "kill myself". */
   replacements?: ReadonlyMap<string, string>;
-  /** A word's respelling by a language's spelling key (src/safety/spelling-key.ts), tried before a word is taken as known. */
+  /** A word's respelling by a language's spelling key (src/safety/spelling-key.ts), tried before a word is taken as known (a known short form may have a wider spelling). */
   respell?: (word: string) => string | undefined;
   /** How many typos to forgive towards a known word (0 = none); an unknown word is fixed only when exactly one known word is that close. */
   tolerance: (knownWord: string) => number;
@@ -42,7 +42,7 @@ export function createWordFixer(options: WordFixerOptions): FixWords {
   const fixWord = (word: string): string | string[] => {
     const replaced = replacements.get(word);
     if (replaced) return replaced;
-    const respelt = known.has(word) ? undefined : options.respell?.(word);
+    const respelt = options.respell?.(word);
     if (respelt) return respelt;
     if (known.has(word) || word.length < 3 || options.isKnown?.(word)) return word;
     const stretched = bySkeleton.get(squeezeRepeats(word));

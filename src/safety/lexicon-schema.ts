@@ -12,7 +12,13 @@ export const languageSettingsSchema = z.strictObject({
    * without its inner vowels is compared by its consonants), and the shortest word compared. See spelling-key.ts.
    */
   spelling_key: z
-    .strictObject({ letters: z.record(z.string().min(1), z.string()), vowels: z.string().min(1), min_length: z.number().int().min(3).default(4) })
+    .strictObject({
+      letters: z.record(z.string().min(1), z.string()),
+      vowels: z.string().min(1),
+      min_length: z.number().int().min(3).default(4),
+      /** The one vowel a word shorter than min_length may be typed without ("kr" for "kar", "lg" for "lag"); none when absent. */
+      short_dropped: z.string().length(1).optional(),
+    })
     .optional(),
   /** Long, unmistakable words where one typo is forgiven (two from 8 letters). */
   fuzzy: z.array(z.string().min(5)).default([]),
