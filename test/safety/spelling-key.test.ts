@@ -32,6 +32,59 @@ describe('the spelling key (Roman Urdu written by ear)', () => {
     expect(respell('chutti')).toBeUndefined();
   });
 
+  describe('short words typed without vowels ("kr", "lg", "hy")', () => {
+    const short = { ...settings, letters: { ...settings.letters, y: 'i' }, short_dropped: 'a' };
+    const words = ['kar', 'lag', 'leg', 'hai', 'hui', 'rahi', 'bas', 'bus', 'marna'];
+    const concepts = new Map<string, Set<string>>([
+      ['lag', new Set(['fire'])],
+      ['leg', new Set(['self_harm'])],
+      ['hai', new Set(['plan'])],
+      ['hui', new Set(['passive'])],
+    ]);
+    const respellShort = createRespeller(short, words, (w) => concepts.get(w) ?? new Set())!;
+
+    it('reads one as the rule word it is with the dropped vowel put back', () => {
+      expect(respellShort('kr')).toBe('kar');
+      expect(respellShort('lg')).toBe('lag');
+      expect(respellShort('hy')).toBe('hai');
+      expect(respellShort('rhi')).toBe('rahi');
+      // "bas" and "bus" differ by "u", a vowel texts keep: "bs" is "bas".
+      expect(respellShort('bs')).toBe('bas');
+    });
+
+    it('leaves alone short words with a vowel, and those no rule word fits', () => {
+      expect(respellShort('ki')).toBeUndefined();
+      expect(respellShort('mra')).toBeUndefined();
+      expect(respellShort('ml')).toBeUndefined();
+      expect(respellShort('k')).toBeUndefined();
+    });
+
+    it('is off without a dropped vowel', () => {
+      expect(createRespeller(settings, words)!('kr')).toBeUndefined();
+    });
+  });
+
+  describe('a rule word that is a short form of a wider one', () => {
+    // "rha" is listed by one concept, "raha" by it and others: "rha" is read as "raha", so every rule sees it.
+    const concepts = new Map<string, Set<string>>([
+      ['rha', new Set(['sleeping_out'])],
+      ['raha', new Set(['sleeping_out', 'danger'])],
+      ['lagta', new Set(['accident'])],
+      ['lagata', new Set(['touch'])],
+    ]);
+    const respellWide = createRespeller(settings, ['rha', 'raha', 'lagta', 'lagata'], (w) => concepts.get(w) ?? new Set())!;
+
+    it('reads the short form as the wider word', () => {
+      expect(respellWide('rha')).toBe('raha');
+      expect(respellWide('raha')).toBeUndefined();
+    });
+
+    it('keeps apart words that mean different things', () => {
+      expect(respellWide('lgta')).toBeUndefined();
+      expect(respellWide('lagta')).toBeUndefined();
+    });
+  });
+
   it('is off for a language without a spelling key', () => {
     expect(createRespeller(undefined, vocabulary)).toBeUndefined();
   });
