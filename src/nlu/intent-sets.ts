@@ -63,6 +63,12 @@ export const intentsFileSchema = z.strictObject({
    */
   _someone_else: phrases.optional(),
   /**
+   * Someone else's doing where the verb comes last (Urdu "beti har hafte walking group jaati hai"): an answer after a
+   * `who` phrase ("@relative") and before a `does` phrase ("jaati hai", a verb no resident uses of themselves), in
+   * the same sentence, is theirs, as with `_someone_else`.
+   */
+  _someone_else_verb_last: z.strictObject({ who: phrases, does: phrases }).optional(),
+  /**
    * The resident saying what they want or when they are free ("i'd like", "suits me", "so i'm free"): it ends what
    * `_someone_else` claims, and it keeps a choice told alongside a story ("I used to love walking, I'd like that again").
    */
@@ -98,6 +104,10 @@ const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
 export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
   return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
 }
+/** Phrases that, at a step of this set, open and close someone else's doing said verb-last. */
+export function someoneElsesVerbLast(file: IntentsFile, set: IntentSet): { who: string[]; does: string[] } {
+  return CHOSEN_FOR_ONESELF.has(set) && file._someone_else_verb_last ? file._someone_else_verb_last : { who: [], does: [] };
+}
 /**
  * The sets where a word inside a story is only mentioned: interests, times, and yes or no ("saw a lovely robin this
  * morning" says neither yes nor Mondays).
@@ -123,7 +133,7 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
   life_event: [
     ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
     ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
-    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['caring', 'retirement'], ['caring', 'job_loss'], ['bereavement', 'caring'], ['new_parent', 'health'],
+    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['caring', 'retirement'], ['break_up', 'retirement'], ['bereavement', 'retirement'], ['caring', 'job_loss'], ['bereavement', 'caring'], ['new_parent', 'health'],
     ['break_up', 'moving_home'], ['job_loss', 'moving_home'], ['bereavement', 'moving_home'], ['break_up', 'children_left_home'],
   ],
   interest: [
@@ -132,6 +142,8 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['english_language', 'class_course'], ['digital_skills', 'class_course'], ['young_people', 'support_group'], ['bereavement', 'befriending'],
     ['community_cafe', 'befriending'], ['parents_babies', 'class_course'], ['young_people', 'class_course'],
     ['lgbt', 'community_cafe'], ['mens_groups', 'community_cafe'], ['young_people', 'community_cafe'], ['walking', 'gardening_nature'], ['carers', 'befriending'],
+    // A meal "with people my age" or a group "at the mosque or a community centre" is about the meal and the faith.
+    ['lunch_club', 'young_people'], ['faith_culture', 'community_cafe'],
     ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['english_language', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
   ],
   /** A day named with a time of day ("fridays after 1", "saturday mornings") is about that day. */
