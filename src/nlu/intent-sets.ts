@@ -79,6 +79,18 @@ export const intentsFileSchema = z.strictObject({
    * lovely service" is not a wish for church, nor for today).
    */
   _narration: phrases.optional(),
+  /**
+   * Days told by another ("saturday, or the day after", "dzień później"): at the time question, the day after (or
+   * before) the day named ahead of them.
+   */
+  _relative_days: z.strictObject({ after: phrases.optional(), before: phrases.optional() }).optional(),
+  /**
+   * Exceptions ("any day but", "except", "apart from"): at the interest and time questions the answer named just
+   * after one is not wanted ("any day but the weekend" is weekdays).
+   */
+  _except: phrases.optional(),
+  /** Exceptions said after what they except (Urdu "weekend ke ilawa koi bhi din"). */
+  _except_after: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -104,6 +116,14 @@ const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
 export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
   return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
 }
+/** At the time question, the phrases that tell a day by the one named before them. */
+export function relativeDays(file: IntentsFile, set: IntentSet): { after: string[]; before: string[] } {
+  return set === 'need' ? { after: file._relative_days?.after ?? [], before: file._relative_days?.before ?? [] } : { after: [], before: [] };
+}
+/** Where a resident chooses for themselves, the phrases that say the answer after (or before) them is not wanted. */
+export function exceptions(file: IntentsFile, set: IntentSet): { before: string[]; after: string[] } {
+  return CHOSEN_FOR_ONESELF.has(set) ? { before: file._except ?? [], after: file._except_after ?? [] } : { before: [], after: [] };
+}
 /** Phrases that, at a step of this set, open and close someone else's doing said verb-last. */
 export function someoneElsesVerbLast(file: IntentsFile, set: IntentSet): { who: string[]; does: string[] } {
   return CHOSEN_FOR_ONESELF.has(set) && file._someone_else_verb_last ? file._someone_else_verb_last : { who: [], does: [] };
@@ -124,6 +144,9 @@ export function narrations(file: IntentsFile, set: IntentSet): string[] {
 }
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;
+
+/** The days of the week in order, for days told by another ("the day after"). */
+export const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const satisfies readonly (typeof INTENT_SETS.need)[number][];
 
 /**
  * When both are named, the first intent is what the message is about ("moved here for a new job" is moving for
@@ -147,12 +170,16 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['english_language', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
   ],
   /** A day named with a time of day ("fridays after 1", "saturday mornings") is about that day. */
-  need: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const).flatMap((day) =>
+  need: WEEK.flatMap((day) =>
     (['mornings', 'afternoons', 'evenings'] as const).map((time) => [day, time] as const),
   ),
   global: [['goodbye', 'thanks']],
 };
 
+/** The answer that is everything but another: "any day but the weekend" is weekdays (see `_except`). */
+export const COMPLEMENT: Partial<Record<IntentSet, readonly (readonly [string, string])[]>> = {
+  need: [['weekend', 'weekdays'], ['weekdays', 'weekend']],
+};
 /** What a free-text answer means; confidence 0–1. */
 export const intentMatchSchema = z.object({ intent: z.string(), confidence: z.number().min(0).max(1) });
 export type IntentMatch = z.infer<typeof intentMatchSchema>;

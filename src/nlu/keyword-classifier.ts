@@ -5,9 +5,10 @@ import { createWordFixer, type FixWords, type WordFixerOptions } from './word-fi
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
-import { INTENT_SETS, MORE_SPECIFIC, narrations, notAnAnswer, ownChoices, someoneElses, someoneElsesVerbLast, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { COMPLEMENT, exceptions, INTENT_SETS, MORE_SPECIFIC, narrations, relativeDays, WEEK, notAnAnswer, ownChoices, someoneElses, someoneElsesVerbLast, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
 import { phraseStarts, phrasesStarting, type PhraseStarts } from './phrase-starts.js';
 import { phraseWords } from './phrase-words.js';
+import { applyExceptions, resolveRelativeDays } from './relative-answers.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -30,6 +31,8 @@ type CompiledSet = {
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Intent → the one meaning everything but it (see COMPLEMENT). */
+  complement: ReadonlyMap<string, string>;
   /** An answer that opens the message is said, not told ("yes, went there last week"). */
   answerOpens: boolean;
 };
@@ -67,7 +70,12 @@ const SOMEONE_ELSE_DOES = '_someone_else_does';
 const OWN_CHOICE = '_own_choice';
 const NARRATION = '_narration';
 /** Found under these ids, phrases say how the message is meant, not what it answers. */
-const CUES = new Set([SOMEONE_ELSE, SOMEONE_ELSE_WHO, SOMEONE_ELSE_DOES, OWN_CHOICE, NARRATION]);
+/** The `_relative_days` and `_except` phrases: they say which answer the words near them mean, and claim no words. */
+const DAY_AFTER = '_day_after';
+const DAY_BEFORE = '_day_before';
+const EXCEPT = '_except';
+const EXCEPT_AFTER = '_except_after';
+const CUES = new Set([SOMEONE_ELSE, SOMEONE_ELSE_WHO, SOMEONE_ELSE_DOES, OWN_CHOICE, NARRATION, DAY_AFTER, DAY_BEFORE, EXCEPT, EXCEPT_AFTER]);
 /**
  * Where the answer is one word on a scale ("Always. I haven't spoken to anyone in weeks."), a short first sentence
  * that answers is the answer: what follows explains it, and its negations ("haven't") are not a second answer.
@@ -98,7 +106,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
       let compiledSet = sets.get(set);
       if (!compiledSet) {
-        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], { minTypoLength: MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, vowelsDropped: VOWELS_DROPPED.has(locale) }, languageStems, LEADING_ANSWER_SETS.has(set));
+        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], new Map(COMPLEMENT[set as IntentSet] ?? []), { minTypoLength: MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, vowelsDropped: VOWELS_DROPPED.has(locale) }, languageStems, LEADING_ANSWER_SETS.has(set));
         sets.set(set, compiledSet);
       }
       return compiledSet;
@@ -164,7 +172,21 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
   const phrasesOf = (set: IntentSet): Phrase[] => {
     const intents: Record<string, string[] | undefined> = file[set] ?? {};
     const verbLast = someoneElsesVerbLast(file, set);
-    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set), [SOMEONE_ELSE]: someoneElses(file, set), [SOMEONE_ELSE_WHO]: verbLast.who, [SOMEONE_ELSE_DOES]: verbLast.does, [OWN_CHOICE]: ownChoices(file, set), [NARRATION]: narrations(file, set) }).flatMap(([intent, list]) =>
+    const days = relativeDays(file, set);
+    const except = exceptions(file, set);
+    return Object.entries({
+      ...intents,
+      [OFF_TOPIC]: notAnAnswer(file, set),
+      [SOMEONE_ELSE]: someoneElses(file, set),
+      [SOMEONE_ELSE_WHO]: verbLast.who,
+      [SOMEONE_ELSE_DOES]: verbLast.does,
+      [DAY_AFTER]: days.after,
+      [DAY_BEFORE]: days.before,
+      [EXCEPT]: except.before,
+      [EXCEPT_AFTER]: except.after,
+      [OWN_CHOICE]: ownChoices(file, set),
+      [NARRATION]: narrations(file, set),
+    }).flatMap(([intent, list]) =>
       (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
     );
   };
@@ -184,6 +206,7 @@ function compileSet(
   stem: StemWord,
   respell: Respell,
   specific: readonly (readonly [string, string])[],
+  complement: ReadonlyMap<string, string>,
   fixing: Pick<WordFixerOptions, 'minTypoLength' | 'vowelsDropped'>,
   languageStems: ReadonlySet<string>,
   answerOpens: boolean,
@@ -222,7 +245,7 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
     ...fixing,
   });
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords: fixer, respell, stem, beats, answerOpens };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords: fixer, respell, stem, beats, complement, answerOpens };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
@@ -285,8 +308,15 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
   const theirs = cues(SOMEONE_ELSE);
   const who = cues(SOMEONE_ELSE_WHO);
   const does = cues(SOMEONE_ELSE_DOES);
-  const answers = matches.filter((m) => !CUES.has(m.intent));
   const sameClause = (a: number, b: number) => clauseOf[a] === clauseOf[b];
+  // "every saturday, I'd rather the day after" names Sunday, and Saturday only to count from.
+  const asAnswer = (intent: string, cue: Match): Match => ({ ...cue, intent, rank: 10_000 + (cue.end - cue.start) * 110 });
+  const answers = resolveRelativeDays(
+    matches.filter((m) => !CUES.has(m.intent)),
+    { after: cues(DAY_AFTER), before: cues(DAY_BEFORE) },
+    WEEK,
+    asAnswer,
+  );
   const choiceBetween = (from: number, to: number) => chosen.some((c) => from <= c.start && c.start <= to);
   // What follows "my husband plays" in the same sentence is his ("my grandson plays football every saturday"),
   // until the resident says what they want ("my husband goes to bowls on thursdays but i'd rather mondays");
@@ -303,7 +333,8 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
   // A later sentence that wants without naming its own answer wants theirs too ("my sister goes to a luncheon club,
   // something like that").
   const wantedToo = (m: Match) => chosen.some((c) => m.end <= c.start && !sameClause(c.start, m.start) && !answers.some((a) => a.intent !== OFF_TOPIC && sameClause(a.start, c.start)));
-  const kept = answers.filter((m) => m.intent === OFF_TOPIC || !((isTheirs(m) && !wantedToo(m)) || isTold(m)));
+  const wanted = answers.filter((m) => m.intent === OFF_TOPIC || !((isTheirs(m) && !wantedToo(m)) || isTold(m)));
+  const kept = applyExceptions(wanted, { before: cues(EXCEPT), after: cues(EXCEPT_AFTER) }, sameClause, set.complement, (intent) => CATCH_ALL.has(intent) || intent === OFF_TOPIC);
   // When that leaves no answer, the message says nothing here, and nothing may guess at it.
   if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };
   matches.splice(0, matches.length, ...kept);
