@@ -63,6 +63,12 @@ export const intentsFileSchema = z.strictObject({
    */
   _someone_else: phrases.optional(),
   /**
+   * Someone else's doing where the verb comes last (Urdu "beti har hafte walking group jaati hai"): an answer after a
+   * `who` phrase ("@relative") and before a `does` phrase ("jaati hai", a verb no resident uses of themselves), in
+   * the same sentence, is theirs, as with `_someone_else`.
+   */
+  _someone_else_verb_last: z.strictObject({ who: phrases, does: phrases }).optional(),
+  /**
    * The resident saying what they want or when they are free ("i'd like", "suits me", "so i'm free"): it ends what
    * `_someone_else` claims, and it keeps a choice told alongside a story ("I used to love walking, I'd like that again").
    */
@@ -73,6 +79,18 @@ export const intentsFileSchema = z.strictObject({
    * lovely service" is not a wish for church, nor for today).
    */
   _narration: phrases.optional(),
+  /**
+   * Days told by another ("saturday, or the day after", "dzień później"): at the time question, the day after (or
+   * before) the day named ahead of them.
+   */
+  _relative_days: z.strictObject({ after: phrases.optional(), before: phrases.optional() }).optional(),
+  /**
+   * Exceptions ("any day but", "except", "apart from"): at the interest and time questions the answer named just
+   * after one is not wanted ("any day but the weekend" is weekdays).
+   */
+  _except: phrases.optional(),
+  /** Exceptions said after what they except (Urdu "weekend ke ilawa koi bhi din"). */
+  _except_after: phrases.optional(),
   life_event: setSchema('life_event').optional(),
   interest: setSchema('interest').optional(),
   need: setSchema('need').optional(),
@@ -98,6 +116,18 @@ const CHOSEN_FOR_ONESELF = new Set<IntentSet>(['interest', 'need']);
 export function someoneElses(file: IntentsFile, set: IntentSet): string[] {
   return CHOSEN_FOR_ONESELF.has(set) ? (file._someone_else ?? []) : [];
 }
+/** At the time question, the phrases that tell a day by the one named before them. */
+export function relativeDays(file: IntentsFile, set: IntentSet): { after: string[]; before: string[] } {
+  return set === 'need' ? { after: file._relative_days?.after ?? [], before: file._relative_days?.before ?? [] } : { after: [], before: [] };
+}
+/** Where a resident chooses for themselves, the phrases that say the answer after (or before) them is not wanted. */
+export function exceptions(file: IntentsFile, set: IntentSet): { before: string[]; after: string[] } {
+  return CHOSEN_FOR_ONESELF.has(set) ? { before: file._except ?? [], after: file._except_after ?? [] } : { before: [], after: [] };
+}
+/** Phrases that, at a step of this set, open and close someone else's doing said verb-last. */
+export function someoneElsesVerbLast(file: IntentsFile, set: IntentSet): { who: string[]; does: string[] } {
+  return CHOSEN_FOR_ONESELF.has(set) && file._someone_else_verb_last ? file._someone_else_verb_last : { who: [], does: [] };
+}
 /**
  * The sets where a word inside a story is only mentioned: interests, times, and yes or no ("saw a lovely robin this
  * morning" says neither yes nor Mondays).
@@ -115,6 +145,9 @@ export function narrations(file: IntentsFile, set: IntentSet): string[] {
 /** Locale → its intents file. */
 export type IntentsByLocale = ReadonlyMap<string, IntentsFile>;
 
+/** The days of the week in order, for days told by another ("the day after"). */
+export const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const satisfies readonly (typeof INTENT_SETS.need)[number][];
+
 /**
  * When both are named, the first intent is what the message is about ("moved here for a new job" is moving for
  * work, not just moving home; "gay men's group" is LGBT+, not men's groups): the more specific wins.
@@ -123,7 +156,7 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
   life_event: [
     ['moving_for_study_or_work', 'moving_home'], ['children_left_home', 'moving_home'], ['new_to_country', 'moving_home'],
     ['moving_for_study_or_work', 'leaving_care_or_education'], ['caring', 'health'], ['bereavement', 'health'],
-    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['caring', 'retirement'], ['caring', 'job_loss'], ['bereavement', 'caring'], ['new_parent', 'health'],
+    ['coming_out', 'break_up'], ['job_loss', 'retirement'], ['caring', 'retirement'], ['break_up', 'retirement'], ['bereavement', 'retirement'], ['caring', 'job_loss'], ['bereavement', 'caring'], ['new_parent', 'health'],
     ['break_up', 'moving_home'], ['job_loss', 'moving_home'], ['bereavement', 'moving_home'], ['break_up', 'children_left_home'],
   ],
   interest: [
@@ -132,15 +165,21 @@ export const MORE_SPECIFIC: Partial<Record<IntentSet, readonly (readonly [string
     ['english_language', 'class_course'], ['digital_skills', 'class_course'], ['young_people', 'support_group'], ['bereavement', 'befriending'],
     ['community_cafe', 'befriending'], ['parents_babies', 'class_course'], ['young_people', 'class_course'],
     ['lgbt', 'community_cafe'], ['mens_groups', 'community_cafe'], ['young_people', 'community_cafe'], ['walking', 'gardening_nature'], ['carers', 'befriending'],
+    // A meal "with people my age" or a group "at the mosque or a community centre" is about the meal and the faith.
+    ['lunch_club', 'young_people'], ['faith_culture', 'community_cafe'],
     ['parents_babies', 'befriending'], ['lgbt', 'befriending'], ['english_language', 'befriending'], ['mens_groups', 'befriending'], ['young_people', 'befriending'],
   ],
   /** A day named with a time of day ("fridays after 1", "saturday mornings") is about that day. */
-  need: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const).flatMap((day) =>
+  need: WEEK.flatMap((day) =>
     (['mornings', 'afternoons', 'evenings'] as const).map((time) => [day, time] as const),
   ),
   global: [['goodbye', 'thanks']],
 };
 
+/** The answer that is everything but another: "any day but the weekend" is weekdays (see `_except`). */
+export const COMPLEMENT: Partial<Record<IntentSet, readonly (readonly [string, string])[]>> = {
+  need: [['weekend', 'weekdays'], ['weekdays', 'weekend']],
+};
 /** What a free-text answer means; confidence 0–1. */
 export const intentMatchSchema = z.object({ intent: z.string(), confidence: z.number().min(0).max(1) });
 export type IntentMatch = z.infer<typeof intentMatchSchema>;

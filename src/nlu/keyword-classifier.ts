@@ -1,13 +1,14 @@
 import { ageGroupOfNumber, holdsNumber } from './age-number.js';
 import { CLAUSE_MARK, normaliseText } from './normalise-text.js';
 import { stemmerFor, type StemWord } from './stem-word.js';
-import { createWordFixer, type FixWords } from './word-fixer.js';
+import { createWordFixer, type FixWords, type WordFixerOptions } from './word-fixer.js';
 import { expandConcepts } from './expand-concepts.js';
 import { createRespeller, type Respell } from './respell.js';
 import { builtCompiledPhrases } from './compiled-phrases-cache.js';
-import { INTENT_SETS, MORE_SPECIFIC, narrations, notAnAnswer, ownChoices, someoneElses, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
+import { COMPLEMENT, exceptions, INTENT_SETS, MORE_SPECIFIC, narrations, relativeDays, WEEK, notAnAnswer, ownChoices, someoneElses, someoneElsesVerbLast, type IntentMatch, type IntentRequest, type IntentsByLocale, type IntentsFile, type IntentSet } from './intent-sets.js';
 import { phraseStarts, phrasesStarting, type PhraseStarts } from './phrase-starts.js';
 import { phraseWords } from './phrase-words.js';
+import { applyExceptions, resolveRelativeDays } from './relative-answers.js';
 
 export interface KeywordClassifier {
   /** The best intent, or null when no phrase matches. */
@@ -30,6 +31,8 @@ type CompiledSet = {
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Intent → the one meaning everything but it (see COMPLEMENT). */
+  complement: ReadonlyMap<string, string>;
   /** An answer that opens the message is said, not told ("yes, went there last week"). */
   answerOpens: boolean;
 };
@@ -52,17 +55,27 @@ const NOTHING_FOUND: Found = { matches: [], offTopic: false };
 const MIN_FIXABLE = 4;
 /** Roman Urdu's short everyday words ("wala", "karo") are spelt many ways and sit one letter from English ones ("walk"). */
 const MIN_FIXABLE_BY_LOCALE: Record<string, number> = { ur: 6 };
+/** Languages texted without their short vowels ("khtm" for "khatam", "thk" for "theek"): Roman Urdu. */
+const VOWELS_DROPPED = new Set(['ur']);
 /** Catch-all answers ("other", "any") lose to any specific intent named in the same message. */
 const CATCH_ALL = new Set(['something_else', 'no_preference', 'rather_not_say']);
 /** The `_off_topic` phrases compete in every set under this id; when they win, the message means nothing here. */
 const OFF_TOPIC = '_off_topic';
 /** The `_someone_else` phrases are found under this id; they mark what follows as someone else's, and claim no words. */
 const SOMEONE_ELSE = '_someone_else';
+/** The `_someone_else_verb_last` phrases: who does it, then (after the answer) the verb that says they do. */
+const SOMEONE_ELSE_WHO = '_someone_else_who';
+const SOMEONE_ELSE_DOES = '_someone_else_does';
 /** The `_own_choice` and `_narration` phrases are found under these ids; like `_someone_else`, they claim no words. */
 const OWN_CHOICE = '_own_choice';
 const NARRATION = '_narration';
 /** Found under these ids, phrases say how the message is meant, not what it answers. */
-const CUES = new Set([SOMEONE_ELSE, OWN_CHOICE, NARRATION]);
+/** The `_relative_days` and `_except` phrases: they say which answer the words near them mean, and claim no words. */
+const DAY_AFTER = '_day_after';
+const DAY_BEFORE = '_day_before';
+const EXCEPT = '_except';
+const EXCEPT_AFTER = '_except_after';
+const CUES = new Set([SOMEONE_ELSE, SOMEONE_ELSE_WHO, SOMEONE_ELSE_DOES, OWN_CHOICE, NARRATION, DAY_AFTER, DAY_BEFORE, EXCEPT, EXCEPT_AFTER]);
 /**
  * Where the answer is one word on a scale ("Always. I haven't spoken to anyone in weeks."), a short first sentence
  * that answers is the answer: what follows explains it, and its negations ("haven't") are not a second answer.
@@ -93,7 +106,7 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
       if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
       let compiledSet = sets.get(set);
       if (!compiledSet) {
-        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, languageStems, LEADING_ANSWER_SETS.has(set));
+        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], new Map(COMPLEMENT[set as IntentSet] ?? []), { minTypoLength: MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, vowelsDropped: VOWELS_DROPPED.has(locale) }, languageStems, LEADING_ANSWER_SETS.has(set));
         sets.set(set, compiledSet);
       }
       return compiledSet;
@@ -158,7 +171,22 @@ export function compilePhrases(locale: string, file: IntentsFile): Record<Intent
   const stem = stemmerFor(locale);
   const phrasesOf = (set: IntentSet): Phrase[] => {
     const intents: Record<string, string[] | undefined> = file[set] ?? {};
-    return Object.entries({ ...intents, [OFF_TOPIC]: notAnAnswer(file, set), [SOMEONE_ELSE]: someoneElses(file, set), [OWN_CHOICE]: ownChoices(file, set), [NARRATION]: narrations(file, set) }).flatMap(([intent, list]) =>
+    const verbLast = someoneElsesVerbLast(file, set);
+    const days = relativeDays(file, set);
+    const except = exceptions(file, set);
+    return Object.entries({
+      ...intents,
+      [OFF_TOPIC]: notAnAnswer(file, set),
+      [SOMEONE_ELSE]: someoneElses(file, set),
+      [SOMEONE_ELSE_WHO]: verbLast.who,
+      [SOMEONE_ELSE_DOES]: verbLast.does,
+      [DAY_AFTER]: days.after,
+      [DAY_BEFORE]: days.before,
+      [EXCEPT]: except.before,
+      [EXCEPT_AFTER]: except.after,
+      [OWN_CHOICE]: ownChoices(file, set),
+      [NARRATION]: narrations(file, set),
+    }).flatMap(([intent, list]) =>
       (list ?? []).flatMap((p) => expandConcepts(p, file._concepts).map((expanded) => compilePhrase(intent, expanded, stem, wordsOf, respell))),
     );
   };
@@ -178,7 +206,8 @@ function compileSet(
   stem: StemWord,
   respell: Respell,
   specific: readonly (readonly [string, string])[],
-  minFixable: number,
+  complement: ReadonlyMap<string, string>,
+  fixing: Pick<WordFixerOptions, 'minTypoLength' | 'vowelsDropped'>,
   languageStems: ReadonlySet<string>,
   answerOpens: boolean,
 ): CompiledSet {
@@ -198,7 +227,8 @@ function compileSet(
     if (!phrase.words.length) continue;
     for (const w of phrase.words) {
       if (w.prefix) prefixes.push(w.text);
-      else vocabulary.add(w.text);
+      // Cues match only as written, so no typo is corrected towards their words ("seekhni" is "seekhna", not "seekhti").
+      else if (!CUES.has(phrase.intent)) vocabulary.add(w.text);
     }
     const first = phrase.words[0]!;
     if (first.prefix) add(byPrefixStart, first.text.slice(0, PREFIX_KEY), phrase);
@@ -213,9 +243,9 @@ function compileSet(
     // into another word.
     isKnown: (word) => languageStems.has(stem(word)) || prefixes.some((p) => word.startsWith(p)),
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
+    ...fixing,
   });
-  const fixWords: FixWords = (words) => words.flatMap((w) => (w.length < minFixable ? [w] : fixer([w])));
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords, respell, stem, beats, answerOpens };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords: fixer, respell, stem, beats, complement, answerOpens };
 }
 
 function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
@@ -276,15 +306,35 @@ function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): F
   // A wish inside a longer telling ("used to love") is part of the story.
   const chosen = cues(OWN_CHOICE).filter((c) => !told.some((t) => t.start <= c.start && c.end <= t.end && t.end - t.start > c.end - c.start));
   const theirs = cues(SOMEONE_ELSE);
-  const answers = matches.filter((m) => !CUES.has(m.intent));
+  const who = cues(SOMEONE_ELSE_WHO);
+  const does = cues(SOMEONE_ELSE_DOES);
+  const sameClause = (a: number, b: number) => clauseOf[a] === clauseOf[b];
+  // "every saturday, I'd rather the day after" names Sunday, and Saturday only to count from.
+  const asAnswer = (intent: string, cue: Match): Match => ({ ...cue, intent, rank: 10_000 + (cue.end - cue.start) * 110 });
+  const answers = resolveRelativeDays(
+    matches.filter((m) => !CUES.has(m.intent)),
+    { after: cues(DAY_AFTER), before: cues(DAY_BEFORE) },
+    WEEK,
+    asAnswer,
+  );
+  const choiceBetween = (from: number, to: number) => chosen.some((c) => from <= c.start && c.start <= to);
   // What follows "my husband plays" in the same sentence is his ("my grandson plays football every saturday"),
-  // until the resident says what they want ("my husband goes to bowls on thursdays but i'd rather mondays").
+  // until the resident says what they want ("my husband goes to bowls on thursdays but i'd rather mondays");
+  // so is what comes before "jaati hai" in a sentence that names who does it ("beti har hafte walking group jaati
+  // hai", "sunday ko beta aata hai").
   const isTheirs = (m: Match) =>
-    theirs.some((t) => t.end <= m.start && clauseOf[t.end - 1] === clauseOf[m.start] && !chosen.some((c) => t.end <= c.start && c.start <= m.start));
+    theirs.some((t) => t.end <= m.start && sameClause(t.end - 1, m.start) && !choiceBetween(t.end, m.start)) ||
+    does.some(
+      (d) => m.end <= d.start && sameClause(d.start, m.start) && who.some((w) => w.end <= d.start && sameClause(w.start, m.start) && !choiceBetween(Math.min(w.end, m.start), d.start - 1)),
+    );
   // In a message that names no wish, an answer in a sentence that tells a story is only mentioned ("went to church
   // this morning, lovely service"); one said on its own is still an answer ("painting, i used to draw loads").
   const isTold = (m: Match) => !chosen.length && !(set.answerOpens && m.start === 0) && told.some((t) => clauseOf[t.start] === clauseOf[m.start]);
-  const kept = answers.filter((m) => m.intent === OFF_TOPIC || !(isTheirs(m) || isTold(m)));
+  // A later sentence that wants without naming its own answer wants theirs too ("my sister goes to a luncheon club,
+  // something like that").
+  const wantedToo = (m: Match) => chosen.some((c) => m.end <= c.start && !sameClause(c.start, m.start) && !answers.some((a) => a.intent !== OFF_TOPIC && sameClause(a.start, c.start)));
+  const wanted = answers.filter((m) => m.intent === OFF_TOPIC || !((isTheirs(m) && !wantedToo(m)) || isTold(m)));
+  const kept = applyExceptions(wanted, { before: cues(EXCEPT), after: cues(EXCEPT_AFTER) }, sameClause, set.complement, (intent) => CATCH_ALL.has(intent) || intent === OFF_TOPIC);
   // When that leaves no answer, the message says nothing here, and nothing may guess at it.
   if (kept.length < answers.length && !kept.some((m) => m.intent !== OFF_TOPIC)) return { matches: [], offTopic: true };
   matches.splice(0, matches.length, ...kept);

@@ -12,6 +12,24 @@ export interface WordFixerOptions {
   respell?: (word: string) => string | undefined;
   /** How many typos to forgive towards a known word (0 = none); an unknown word is fixed only when exactly one known word is that close. */
   tolerance: (knownWord: string) => number;
+  /**
+   * Read words typed without their vowels ("khtm", "thk", "mngni" in Roman Urdu texting) as the one known word they
+   * were dropped from, at any length: the letters left must be that word's, in order, with only vowels missing.
+   */
+  vowelsDropped?: boolean;
+  /** Words shorter than this are never taken for typos (3 unless told). */
+  minTypoLength?: number;
+}
+
+const VOWELS = /[aeiou]/g;
+/** Consonants this many or more make a word typed without vowels recognisable: "hr" is "har", "k" is not "ke". */
+const MIN_CONSONANTS = 2;
+const consonantsOf = (word: string) => word.replace(VOWELS, '');
+/** Whether `short` is `word` with only vowels left out ("khtm" of "khatam"; "but" is no "baat": its u is not there). */
+function dropsOnlyVowels(short: string, word: string): boolean {
+  let i = 0;
+  for (const letter of word) if (letter === short[i]) i++;
+  return i === short.length;
 }
 
 /** Words in, corrected words out (a shorthand may become several words). */
@@ -26,7 +44,13 @@ export function createWordFixer(options: WordFixerOptions): FixWords {
   const replacements = new Map([...(options.replacements ?? [])].map(([from, to]) => [from, to.split(' ')]));
   const bySkeleton = new Map<string, string | null>();
   const byInitial = new Map<string, { word: string; tolerance: number }[]>();
+  const byConsonants = new Map<string, string | null>();
   for (const word of known) {
+    if (options.vowelsDropped) {
+      const consonants = consonantsOf(word);
+      // Two known words with the same consonants ("sair"/"sar") are ambiguous, as with skeletons below.
+      if (consonants.length >= MIN_CONSONANTS && consonants !== word) byConsonants.set(consonants, byConsonants.has(consonants) && byConsonants.get(consonants) !== word ? null : word);
+    }
     const skeleton = squeezeRepeats(word);
     // Two known words with one skeleton ("god"/"good") are ambiguous: never guess between them.
     bySkeleton.set(skeleton, bySkeleton.has(skeleton) && bySkeleton.get(skeleton) !== word ? null : word);
@@ -44,7 +68,10 @@ export function createWordFixer(options: WordFixerOptions): FixWords {
     if (replaced) return replaced;
     const respelt = options.respell?.(word);
     if (respelt) return respelt;
-    if (known.has(word) || word.length < 3 || options.isKnown?.(word)) return word;
+    if (known.has(word) || options.isKnown?.(word)) return word;
+    const unvowelled = options.vowelsDropped ? byConsonants.get(consonantsOf(word)) : undefined;
+    if (unvowelled && dropsOnlyVowels(word, unvowelled)) return unvowelled;
+    if (word.length < (options.minTypoLength ?? 3)) return word;
     const stretched = bySkeleton.get(squeezeRepeats(word));
     if (stretched) return stretched;
     let best: string | null = null;

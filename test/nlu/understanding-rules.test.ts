@@ -63,6 +63,42 @@ describe('reading free text', () => {
     expect(read('my partner works in the week and I\'d want her with me, so sat or sun', 'need')).toBe('weekend');
   });
 
+  it("reads someone else's doing said verb-last in Urdu as theirs, and the resident's own wish beside it", () => {
+    expect(read('meri beti har jumeraat ko yoga class jaati hai', 'interest', 'ur')).toBeNull();
+    expect(read('meri beti har jumeraat ko yoga class jaati hai', 'need', 'ur')).toBeNull();
+    expect(read('ابو کو مسجد کا درس پسند ہے', 'interest', 'ur')).toBeNull();
+    expect(read('bhai gym jaata hai, mujhe sair karna pasand hai', 'interest', 'ur')).toBe('walking');
+    expect(read('main khud gym jaati hoon', 'interest', 'ur')).toBe('sport_exercise');
+  });
+
+  it('reads a later "something like that" as wanting what someone else does', () => {
+    expect(read('my brother goes to a men\'s shed, something like that', 'interest')).toBe('mens_groups');
+    expect(read('my brother goes to a men\'s shed', 'interest')).toBeNull();
+  });
+
+  it('reads a day told by the one before it ("the day after") as that day, not the one it counts from', () => {
+    expect(read('the grandkids come on friday so the day after', 'need')).toBe('saturday');
+    expect(read('tuesday is my hospital day, the day before is fine', 'need')).toBe('monday');
+    expect(read('w piątek mam wizytę, dzień później może być', 'need', 'pl')).toBe('saturday');
+    expect(read('jumeraat ko doctor hai, agle din aa sakti hoon', 'need', 'ur')).toBe('friday');
+  });
+
+  it('reads an exception as what is not wanted: its complement where there is one, else the question again', () => {
+    expect(read('anytime but the weekend', 'need')).toBe('weekdays');
+    expect(read('any day apart from weekdays', 'need')).toBe('weekend');
+    expect(read('any day except thursday', 'need')).toBeNull();
+    expect(read('każdy dzień byle nie weekend', 'need', 'pl')).toBe('weekdays');
+    expect(read('weekend ke alawa koi bhi din theek hai', 'need', 'ur')).toBe('weekdays');
+  });
+
+  it('reads Roman Urdu typed without its vowels or shortened ("khtm", "thk", "k", "b")', () => {
+    expect(read('naukri khtm ho gyi', 'life_event', 'ur')).toBe('job_loss');
+    expect(read('koi b din thk hai', 'need', 'ur')).toBe('no_preference');
+    expect(read('aj ho skta hai kya', 'need', 'ur')).toBe('today');
+    // Only vowels may be missing: "but" is not "baat".
+    expect(read('but', 'interest', 'ur')).toBeNull();
+  });
+
   it('reads a story with no wish in it as no choice of interest or time, and a wish told with a story as the choice', () => {
     expect(read('went to church this morning, lovely service', 'interest')).toBeNull();
     expect(read('went to church this morning, lovely service', 'need')).toBeNull();
