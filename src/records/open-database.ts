@@ -10,10 +10,24 @@ export interface DatabaseSettings {
 
 /** Open the records database and apply any migrations not yet applied. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  // Only the driver in use is loaded, and only when records are first needed: neither delays serving.
-  const db = settings.databaseUrl
-    ? (await import('./postgres-database.js')).createPostgresDatabase(settings.databaseUrl)
-    : await (await import('./pglite-database.js')).createPgliteDatabase(settings.pgliteDir);
+  return openWith(await driverFor(settings));
+}
+
+type Driver = () => Promise<Database>;
+
+/** Only the driver in use is loaded, and only when records are first needed (or a server is about to listen). */
+async function driverFor(settings: DatabaseSettings): Promise<Driver> {
+  const { databaseUrl, pgliteDir } = settings;
+  if (databaseUrl) {
+    const { createPostgresDatabase } = await import('./postgres-database.js');
+    return async () => createPostgresDatabase(databaseUrl);
+  }
+  const { createPgliteDatabase } = await import('./pglite-database.js');
+  return () => createPgliteDatabase(pgliteDir);
+}
+
+async function openWith(driver: Driver): Promise<Database> {
+  const db = await driver();
   try {
     await applyMigrations(db);
   } catch (error) {
@@ -26,15 +40,28 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
 /**
  * The database, opened on first use and then shared. Embedded PGlite takes seconds to start, so a server
  * opens it in the background after listening (`get()` at start) and nothing that does not need records waits.
+ * The driver's code is loaded before listening (`loadDriver()`): loading pg after it held the first requests.
  */
 export function createDatabaseHolder(settings: DatabaseSettings) {
+  let driver: Promise<Driver> | undefined;
   let opening: Promise<Database> | undefined;
+  const loadDriver = () =>
+    (driver ??= driverFor(settings).catch((error: unknown) => {
+      driver = undefined;
+      throw error;
+    }));
   return {
+    /** Load the driver's code now; a failure is left for `get()` to report. */
+    async loadDriver(): Promise<void> {
+      await loadDriver().catch(() => {});
+    },
     get(): Promise<Database> {
-      opening ??= openDatabase(settings).catch((error: unknown) => {
-        opening = undefined;
-        throw error;
-      });
+      opening ??= loadDriver()
+        .then(openWith)
+        .catch((error: unknown) => {
+          opening = undefined;
+          throw error;
+        });
       return opening;
     },
     /** Close it; one still opening is closed as soon as it opens, without holding up a shutdown. */

@@ -72,6 +72,8 @@ export async function buildServer(config: Config, logger: Logger, options: Build
       : await openFollowUps({ config, flows: bot.flows, settings: settingsFor(bot.content, bot.content.defaultLocale), warn: (m) => logger.warn(m) });
   // The records store is opened once and outlives reloads; the callback stage's words follow the live version.
   const database = options.records === undefined ? createDatabaseHolder(config.records) : options.records;
+  // Opened after listening (callbacks.start), but its driver's code loads now: loaded later, it held the first turns.
+  await database?.loadDriver();
   const callbacks = database
     ? createCallbackService({
         database,
