@@ -23,8 +23,15 @@ const MIN_WORDS = 3;
  * never hold its classifier back on everyday chat.
  */
 const UNSIGNALLED_RISK = 0.9;
-const unsignalledRisk = (thresholds: { check: number; clear: number } | undefined) =>
-  thresholds && thresholds.check >= UNSIGNALLED_RISK ? thresholds.clear : UNSIGNALLED_RISK;
+/**
+ * Up to this many words a message with no signal word is questioned by the classifier alone only at its clear
+ * threshold. Everyday replies to the bot ("pomyślę o tym", "nahi abhi nahi") are a few n-grams that disclosures
+ * also use; in 5-fold cross-validation no disclosure this short was caught that way (docs/clinical-safety.md,
+ * round 12 development set).
+ */
+const SHORT_WORDS = 6;
+const unsignalledRisk = (thresholds: { check: number; clear: number } | undefined, words: number) =>
+  thresholds && (thresholds.check >= UNSIGNALLED_RISK || words <= SHORT_WORDS) ? thresholds.clear : UNSIGNALLED_RISK;
 
 export interface SafetyScreen extends ScreenMessage {
   /** The two layers' findings, for the evaluation and the tests. */
@@ -73,7 +80,7 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
     const scored = !full && (rule?.level === 'clear' || rule?.negated) ? notScored() : scoreClassifier(lexicon.model, scorer, prepared);
     // Below a very high risk, the classifier alone acts only on a message with a risk signal word: statistics alone
     // must not question everyday chat ("I like walking and gardening I suppose").
-    if (scored.level && !rule && scored.risk < unsignalledRisk(scored.language ? lexicon.model.thresholds[scored.language] : undefined) && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
+    if (scored.level && !rule && scored.risk < unsignalledRisk(scored.language ? lexicon.model.thresholds[scored.language] : undefined, wordCount(prepared)) && ![...prepared].some(([lang, sentences]) => sentences.some((s) => matchers.get(lang)!.hasSignal(s)))) {
       scored.level = null;
     }
     const hit = decide(rule, scored);
@@ -104,6 +111,9 @@ export function createSafetyScreen(lexicon: SafetyLexicon): SafetyScreen {
   screen.explain = (message) => read(message, true);
   return screen;
 }
+
+/** The most words the message has in one of its languages (clause marks are not words). */
+const wordCount = (prepared: PreparedMessage) => Math.max(0, ...[...prepared.values()].map((sentences) => sentences.reduce((n, s) => n + s.filter((w) => w !== CLAUSE_MARK).length, 0)));
 
 /** The classifier's reading when it was not needed (a rule hit decided alone). */
 const notScored = (): ReturnType<typeof scoreClassifier> => ({ risk: 0, category: 'suicide_self_harm', level: null, language: null });

@@ -74,6 +74,24 @@ describe('safety screen', () => {
     expect(screen('just killing time until i kill myself')?.level).toBe('clear');
   });
 
+  it('does not question everyday short replies on statistics alone, but still catches a short disclosure', () => {
+    for (const text of ['pomyślę o tym', 'nie wiem jeszcze', 'nie dziękuję, to wszystko', "I'll think about it", 'nahi abhi nahi']) {
+      expect(screen(text), text).toBeNull();
+    }
+    expect(screen('i want too die')).not.toBeNull();
+    expect(screen('thinking of offing myself')?.level).toBe('clear');
+  });
+
+  it('gives the harm-to-others help when harm is planned with others or implied, in English and Polish', () => {
+    for (const text of [
+      'found out who grassed on my brother. me and the lads are going round there tonight',
+      'i keep thinking about giving dad all his tablets at once, i am so tired of caring',
+      'kupiłem siekierę, ten co mnie okradł jeszcze popamięta',
+    ]) {
+      expect(screen(text)?.category, text).toBe('harm_to_others');
+    }
+  });
+
   it('reads an everyday phrase that runs across sentences as one, and a risk beside it still counts', () => {
     // The past and the recovery are told in two sentences: no rule may read the self-harm as now.
     expect(screen.explain("I self-harmed as a teenager, 20 years ago now. I'm in a good place").rule).toBeNull();
