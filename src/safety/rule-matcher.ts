@@ -32,7 +32,10 @@ export interface RuleMatcher {
    * across the sentences: what both the rules and the classifier read.
    */
   prepareSentences(sentences: readonly string[][]): string[][];
-  /** Prepared sentences (prepareSentence) of one message, read as one text with clause marks between them. */
+  /**
+   * Prepared sentences (prepareSentences) of one message, read as one text with sentence breaks between them (the
+   * patterns read one as a clause mark); the anchor words prepareSentences found for them are not found again.
+   */
   match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
@@ -186,7 +189,7 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   /** Calls `visit` with the offset of each match of the rule, in order, until it returns true. */
   const someMatch = (rule: IndexedRule, text: string, found: Found, visit: (start: number) => boolean): boolean => {
     const { notAfter } = rule;
-    // An exclusion's `unless` is read over its sentence (removeExclusions), a clear or check rule's over its match.
+    // An exclusion's `unless` is read over its sentence (withoutExclusions), a clear or check rule's over its match.
     const unless = rule.level === 'exclude' ? null : rule.unless;
     const counts = (start: number, matched: string) => !notAfter?.test(text.slice(0, start + 1)) && !unless?.test(`${matched} `);
     const starts = startsOf(rule, found);
@@ -304,8 +307,11 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return null;
   };
 
-  /** `found` is `text`'s anchor words, when the caller has them. */
-  const removeExclusions = (text: string, found = find(text.split(' '), 0)) => {
+  /**
+   * `text` less its everyday phrases. `found` is `text`'s anchor words, when the caller has them; the anchor words
+   * of the text given back come with it when they were found for it.
+   */
+  const withoutExclusions = (text: string, found = find(text.split(' '), 0)): { text: string; found: Found | null } => {
     let current = true;
     for (const rule of exclusions) {
       // Taking a phrase out only takes words away: a rule the words found before rule out stays ruled out, and
@@ -322,7 +328,19 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       text = replaced;
       current = false;
     }
-    return text;
+    return { text, found: current ? found : null };
+  };
+
+  /** Each prepared message's text and anchor words, for match() to read them without finding them again. */
+  const readBefore = new WeakMap<readonly string[][], { text: string; found: Found }>();
+  /** A message's sentences as one text (as match() reads them, and the exclusions are taken out of). */
+  const wordsOf = (sentences: readonly (readonly string[])[]): string[] => {
+    const words: string[] = [];
+    sentences.forEach((sentence, i) => {
+      if (i) words.push(SENTENCE_BREAK);
+      for (const word of sentence) words.push(word);
+    });
+    return words;
   };
 
   const prepareSentences = (sentences: readonly string[][]): string[][] => {
@@ -331,13 +349,18 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     // ("I self-harmed as a teenager. I'm in a good place now"). A sentence break is written as two clause marks
     // in one word: the patterns read it as a clause mark (no word can hold one), and it is where the text is
     // split into sentences again.
-    const words = fixed.flatMap((sentence, i) => (i ? [SENTENCE_BREAK, ...sentence] : sentence));
+    const words = wordsOf(fixed);
     const found = find(words, 1);
+    const text = ` ${words.join(' ')} `;
     // Most messages hold no everyday phrase: their words need no text built and taken apart again.
-    if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
-    return removeExclusions(` ${words.join(' ')} `, found)
-      .split(` ${SENTENCE_BREAK} `)
-      .map((sentence) => sentence.split(' ').filter(Boolean));
+    if (!exclusions.some((rule) => mayMatch(rule, found))) {
+      readBefore.set(fixed, { text, found });
+      return fixed;
+    }
+    const without = withoutExclusions(text, found);
+    const prepared = without.text.split(` ${SENTENCE_BREAK} `).map((sentence) => sentence.split(' ').filter(Boolean));
+    if (without.found) readBefore.set(prepared, { text: without.text, found: without.found });
+    return prepared;
   };
 
   let asked: { text: string; found: Found } = { text: '', found: find([], 0) };
@@ -354,15 +377,13 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       if (text !== asked.text) asked = { text, found: find(text.split(' '), 0) };
       return mayMatch(indexed, asked.found) && someMatch(indexed, text, asked.found, () => true);
     },
-    removeExclusions: (text) => removeExclusions(text),
+    removeExclusions: (text) => withoutExclusions(text).text,
     match(sentences) {
-      const words: string[] = [];
-      sentences.forEach((sentence, i) => {
-        if (i) words.push(CLAUSE_MARK);
-        for (const word of sentence) words.push(word);
-      });
+      const words = wordsOf(sentences);
       const text = ` ${words.join(' ')} `;
-      const found = find(words, 1);
+      // Read before (prepareSentences) when these are the sentences it gave, and the text is the same.
+      const before = readBefore.get(sentences);
+      const found = before?.text === text ? before.found : find(words, 1);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
         const level = levelOf(text, found, clear, check);
