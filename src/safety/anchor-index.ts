@@ -11,7 +11,7 @@ export interface AnchorIndex {
   /**
    * The anchor words among `words`, the words of a text in order, each followed by one space, `words[0]` starting
    * at offset `first` (1 for the words of ` ${words.join(' ')} `; 0 for `text.split(' ')`): for each anchor's
-   * number, the offsets of the space before each of its words.
+   * number, the places of its words, and each word's offset.
    */
   find(words: readonly string[], first: number): Occurrences;
 }
@@ -20,8 +20,12 @@ export interface Occurrences {
   /** The anchors that occur, each once. */
   ids: readonly number[];
   has(id: number): boolean;
-  /** Offsets (of the space before the word) where one of `ids` occurs, ascending, each once. */
-  offsets(ids: readonly number[]): number[];
+  /** The words (their places among the text's words) where one of `ids` occurs, ascending, each once. */
+  places(ids: readonly number[]): readonly number[];
+  /** The offset of the space before the word at `place`. */
+  offset(place: number): number;
+  /** How many words the text has. */
+  length: number;
 }
 
 type TreeNode = { next: Map<number, TreeNode>; id: number };
@@ -81,15 +85,18 @@ export function createAnchorIndex(): AnchorIndex {
       const present = new Uint8Array(count);
       const at = new Map<number, number[]>();
       const ids: number[] = [];
+      const offsets = new Int32Array(words.length);
       let start = first;
-      for (const word of words) {
+      for (let place = 0; place < words.length; place++) {
+        const word = words[place]!;
+        offsets[place] = start - 1;
         // A word with no space before it (only at a text's very start) can begin no match.
         if (word && start > 0) {
           for (const id of anchorsOf(word)) {
             const list = at.get(id);
-            if (list) list.push(start - 1);
+            if (list) list.push(place);
             else {
-              at.set(id, [start - 1]);
+              at.set(id, [place]);
               present[id] = 1;
               ids.push(id);
             }
@@ -100,16 +107,19 @@ export function createAnchorIndex(): AnchorIndex {
       return {
         ids,
         has: (id) => present[id] === 1,
-        offsets(ids) {
+        places(ids) {
+          if (ids.length === 1) return at.get(ids[0]!) ?? [];
           const found: number[] = [];
           for (const id of ids) {
             const list = at.get(id);
-            if (list) for (const offset of list) found.push(offset);
+            if (list) for (const place of list) found.push(place);
           }
           if (found.length < 2) return found;
           found.sort((a, b) => a - b);
-          return found.filter((offset, i) => offset !== found[i - 1]);
+          return found.filter((place, i) => place !== found[i - 1]);
         },
+        offset: (place) => offsets[place]!,
+        length: words.length,
       };
     },
   };

@@ -34,7 +34,8 @@ export interface CompiledPattern {
   words: string[];
   /**
    * Every match contains, for each of these, one of its words (or a word starting with one of its prefixes): a
-   * pattern whose required words are not all in a message cannot match it, and its regex is not run.
+   * pattern whose required words are not all in a message cannot match it, and its regex is not run. Rarest first
+   * (see rarity): the first is the one most messages lack.
    */
   requires: Anchor[];
   /**
@@ -42,6 +43,8 @@ export interface CompiledPattern {
    * start otherwise (with an optional part, a wildcard or a number). Then the regex is tried only at those words.
    */
   starts: Anchor | null;
+  /** The most words a match can hold (counting clause and sentence marks): its required words lie within them. */
+  span: number;
 }
 
 export type Anchor = { words: string[]; prefixes: string[] };
@@ -55,11 +58,22 @@ export const conceptsPattern = (names: readonly string[]): string => names.map((
 export function compilePattern(pattern: string, concepts: ConceptTable = new Map()): CompiledPattern {
   const nodes = parsePattern(pattern, concepts);
   const words: string[] = [];
-  return { source: `${emit(nodes, words)}(?= )`, words, requires: requirementsOf(nodes), starts: startOf(nodes) };
+  return { source: `${emit(nodes, words)}(?= )`, words, requires: rarestFirst(requirementsOf(nodes)), starts: startOf(nodes), span: spanOf(nodes) };
+}
+
+/** Each word, wildcard or number is one word of the text, a window up to its size; a choice its longest alternative. */
+function spanOf(nodes: Node[]): number {
+  let span = 0;
+  for (const node of nodes) {
+    if (node.kind === 'word' || node.kind === 'any' || node.kind === 'number') span += 1;
+    else if (node.kind === 'gap') span += node.max;
+    else if (node.kind === 'choice') span += Math.max(...node.alternatives.map(spanOf));
+  }
+  return span;
 }
 
 /**
- * What each mandatory element needs: a word, or for a choice the union over its alternatives of each one's first
+ * What each mandatory element needs: a word, or for a choice the union over its alternatives of each one's rarest
  * need (when every alternative has one). Wildcards, windows, numbers and optional parts need nothing.
  */
 function requirementsOf(nodes: Node[]): Anchor[] {
@@ -67,11 +81,20 @@ function requirementsOf(nodes: Node[]): Anchor[] {
   for (const node of nodes) {
     if (node.kind === 'word') needs.push(wordAnchor(node));
     if (node.kind !== 'choice' || node.optional) continue;
-    const firsts = node.alternatives.map((a) => requirementsOf(a)[0]);
-    if (firsts.every((a) => a !== undefined)) needs.push(union(firsts as Anchor[]));
+    const rarest = node.alternatives.map((a) => rarestFirst(requirementsOf(a))[0]);
+    if (rarest.every((a) => a !== undefined)) needs.push(union(rarest as Anchor[]));
   }
   return needs;
 }
+
+/**
+ * How rarely a need's words occur in messages, told by their length: everyday words are short ("i", "is", "he"), the
+ * words a rule is about longer ("collapsed", "overdos*"). A choice is then known by its rarer words, and the screen
+ * reads a long message's regexes only near them (rule-matcher.ts).
+ */
+const rarity = (anchor: Anchor): number => Math.min(...anchor.words.map((w) => w.length), ...anchor.prefixes.map((p) => p.length));
+/** Rarest first, and of two as rare the one with fewer words (sort is stable: otherwise in pattern order). */
+const rarestFirst = (needs: Anchor[]): Anchor[] => [...needs].sort((a, b) => rarity(b) - rarity(a) || a.words.length + a.prefixes.length - (b.words.length + b.prefixes.length));
 
 /** The words a match must start with: the first element's (after any ^), when it is a word or a mandatory choice of such. */
 function startOf(nodes: Node[]): Anchor | null {

@@ -16,7 +16,7 @@ type CompiledLanguage = { readonly table: ConceptTable; patterns: ReadonlyMap<st
 
 /** Next to the compiled code (dist/safety/compiled-lexicon.cache); running from src/ there is none, and all is compiled. */
 export const BUILT_COMPILED_LEXICON = new URL('./compiled-lexicon.cache', import.meta.url);
-const VERSION = 3;
+const VERSION = 4;
 
 let built: CompiledLexiconCache | undefined;
 

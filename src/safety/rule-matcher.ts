@@ -32,7 +32,10 @@ export interface RuleMatcher {
    * across the sentences: what both the rules and the classifier read.
    */
   prepareSentences(sentences: readonly string[][]): string[][];
-  /** Prepared sentences (prepareSentence) of one message, read as one text with clause marks between them. */
+  /**
+   * Prepared sentences (prepareSentences) of one message, read as one text with sentence breaks between them (the
+   * patterns read one as a clause mark); the anchor words prepareSentences found for them are not found again.
+   */
   match(sentences: readonly string[][]): RuleHit | null;
   /** Each rule on its own, for the tests of its examples. */
   rules: CompiledRule[];
@@ -57,7 +60,7 @@ const MIN_JOINED = 7;
 const MAX_REMEMBERED = 20_000;
 
 /** A rule ready to run: its anchors as numbers (see anchor-index.ts), its regex once per way it is run, its place in `rules`. */
-type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; scan: RegExp; sticky: RegExp; position: number };
+type IndexedRule = CompiledRule & { requires: number[][]; starts: number[] | null; span: number; scan: RegExp; sticky: RegExp; position: number };
 
 /** A text's anchor words (see anchor-index.ts), and which rules they make worth asking (1 at a rule's position). */
 type Found = Occurrences & { candidates: Uint8Array };
@@ -86,18 +89,19 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
           sticky: new RegExp(compiled.source, 'y'),
           requires: compiled.requires.map(anchors.idsOf),
           starts: compiled.starts && anchors.idsOf(compiled.starts),
+          span: compiled.span,
           position: rules.length,
         });
       }
     }
   }
   const exclusions = rules.filter((r) => r.level === 'exclude');
-  // Each rule filed under the anchors of its narrowest requirement (every match holds one of them): a text's
-  // anchors then name the few rules worth asking, and a text with none ("1", "ok") asks none of the hundreds.
+  // Each rule filed under the anchors of its rarest requirement (every match holds one of them): a text's anchors
+  // then name the few rules worth asking, and a text with none ("1", "ok") asks none of the hundreds.
   const filed: number[][] = [];
   const unfiled: number[] = [];
   for (const rule of rules) {
-    const key = rule.requires.reduce<number[] | null>((narrowest, ids) => (!narrowest || ids.length < narrowest.length ? ids : narrowest), null);
+    const key = rule.requires[0];
     if (!key) unfiled.push(rule.position);
     else for (const id of key) (filed[id] ??= []).push(rule.position);
   }
@@ -151,17 +155,47 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
   };
 
   /**
-   * Calls `visit` with the offset of each match of the rule, in order, until it returns true. Where every match
-   * starts with one of a few words, the regex is tried only there (sticky), not scanned over the whole text.
+   * Where a match of the rule may start (offsets, ascending), told by the words alone: at one of its start words
+   * when it has them, and within `span` words before one of each of its required words (a long message holds "i"
+   * many times, but the rarer words a match also needs only here and there). Null when no word narrows it down: the
+   * regex then scans the whole text.
    */
+  const startsOf = (rule: IndexedRule, found: Found): number[] | null => {
+    const needs = rule.requires.map((ids) => found.places(ids));
+    let places: readonly number[];
+    if (rule.starts) places = found.places(rule.starts);
+    else if (needs.length) {
+      // Every place from which the rarest requirement's words are within reach.
+      const rarest = needs.reduce((a, b) => (b.length < a.length ? b : a));
+      const reach: number[] = [];
+      for (const place of rarest) for (let p = Math.max(place - rule.span + 1, reach.length ? reach.at(-1)! + 1 : 0); p <= place; p++) reach.push(p);
+      places = reach;
+    } else return null;
+    const next = needs.map(() => 0);
+    const starts: number[] = [];
+    for (const place of places) {
+      const near = needs.every((list, r) => {
+        let k = next[r]!;
+        while (k < list.length && list[k]! < place) k++;
+        next[r] = k;
+        return k < list.length && list[k]! < place + rule.span;
+      });
+      const offset = found.offset(place);
+      if (near && offset >= 0) starts.push(offset);
+    }
+    return starts;
+  };
+
+  /** Calls `visit` with the offset of each match of the rule, in order, until it returns true. */
   const someMatch = (rule: IndexedRule, text: string, found: Found, visit: (start: number) => boolean): boolean => {
     const { notAfter } = rule;
-    // An exclusion's `unless` is read over its sentence (removeExclusions), a clear or check rule's over its match.
+    // An exclusion's `unless` is read over its sentence (withoutExclusions), a clear or check rule's over its match.
     const unless = rule.level === 'exclude' ? null : rule.unless;
     const counts = (start: number, matched: string) => !notAfter?.test(text.slice(0, start + 1)) && !unless?.test(`${matched} `);
-    if (rule.starts) {
+    const starts = startsOf(rule, found);
+    if (starts) {
       const { sticky } = rule;
-      for (const start of found.offsets(rule.starts)) {
+      for (const start of starts) {
         sticky.lastIndex = start;
         const m = sticky.exec(text);
         if (m && counts(start, m[0]) && visit(start)) return true;
@@ -179,11 +213,12 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
 
   /** The rule's matches, leftmost first and not overlapping (as String.replace finds them), each replaced by a clause mark. */
   const replaceMatches = (rule: IndexedRule, text: string, found: Found): string => {
-    if (!rule.starts) return text.replace(rule.scan, ` ${CLAUSE_MARK}`);
+    const starts = startsOf(rule, found);
+    if (!starts) return text.replace(rule.scan, ` ${CLAUSE_MARK}`);
     const { sticky } = rule;
     let out = '';
     let done = 0;
-    for (const start of found.offsets(rule.starts)) {
+    for (const start of starts) {
       if (start < done) continue;
       sticky.lastIndex = start;
       const m = sticky.exec(text);
@@ -272,17 +307,40 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     return null;
   };
 
-  /** `found` is `text`'s anchor words, when the caller has them. */
-  const removeExclusions = (text: string, found = find(text.split(' '), 0)) => {
+  /**
+   * `text` less its everyday phrases. `found` is `text`'s anchor words, when the caller has them; the anchor words
+   * of the text given back come with it when they were found for it.
+   */
+  const withoutExclusions = (text: string, found = find(text.split(' '), 0)): { text: string; found: Found | null } => {
+    let current = true;
     for (const rule of exclusions) {
+      // Taking a phrase out only takes words away: a rule the words found before rule out stays ruled out, and
+      // the text's words are found again only for a rule they do not.
       if (!mayMatch(rule, found)) continue;
+      if (!current) {
+        found = find(text.split(' '), 0);
+        current = true;
+        if (!mayMatch(rule, found)) continue;
+      }
       const replaced = replaceMatches(rule, text, found);
       // `unless` is read only where the everyday phrase is (a regex over the whole text otherwise spent in vain).
       if (replaced === text || rule.unless?.test(text)) continue;
       text = replaced;
-      found = find(text.split(' '), 0);
+      current = false;
     }
-    return text;
+    return { text, found: current ? found : null };
+  };
+
+  /** Each prepared message's text and anchor words, for match() to read them without finding them again. */
+  const readBefore = new WeakMap<readonly string[][], { text: string; found: Found }>();
+  /** A message's sentences as one text (as match() reads them, and the exclusions are taken out of). */
+  const wordsOf = (sentences: readonly (readonly string[])[]): string[] => {
+    const words: string[] = [];
+    sentences.forEach((sentence, i) => {
+      if (i) words.push(SENTENCE_BREAK);
+      for (const word of sentence) words.push(word);
+    });
+    return words;
   };
 
   const prepareSentences = (sentences: readonly string[][]): string[][] => {
@@ -291,13 +349,18 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
     // ("I self-harmed as a teenager. I'm in a good place now"). A sentence break is written as two clause marks
     // in one word: the patterns read it as a clause mark (no word can hold one), and it is where the text is
     // split into sentences again.
-    const words = fixed.flatMap((sentence, i) => (i ? [SENTENCE_BREAK, ...sentence] : sentence));
+    const words = wordsOf(fixed);
     const found = find(words, 1);
+    const text = ` ${words.join(' ')} `;
     // Most messages hold no everyday phrase: their words need no text built and taken apart again.
-    if (!exclusions.some((rule) => mayMatch(rule, found))) return fixed;
-    return removeExclusions(` ${words.join(' ')} `, found)
-      .split(` ${SENTENCE_BREAK} `)
-      .map((sentence) => sentence.split(' ').filter(Boolean));
+    if (!exclusions.some((rule) => mayMatch(rule, found))) {
+      readBefore.set(fixed, { text, found });
+      return fixed;
+    }
+    const without = withoutExclusions(text, found);
+    const prepared = without.text.split(` ${SENTENCE_BREAK} `).map((sentence) => sentence.split(' ').filter(Boolean));
+    if (without.found) readBefore.set(prepared, { text: without.text, found: without.found });
+    return prepared;
   };
 
   let asked: { text: string; found: Found } = { text: '', found: find([], 0) };
@@ -314,15 +377,13 @@ export function createRuleMatcher(lexicon: LanguageLexicon, knownWords: Readonly
       if (text !== asked.text) asked = { text, found: find(text.split(' '), 0) };
       return mayMatch(indexed, asked.found) && someMatch(indexed, text, asked.found, () => true);
     },
-    removeExclusions: (text) => removeExclusions(text),
+    removeExclusions: (text) => withoutExclusions(text).text,
     match(sentences) {
-      const words: string[] = [];
-      sentences.forEach((sentence, i) => {
-        if (i) words.push(CLAUSE_MARK);
-        for (const word of sentence) words.push(word);
-      });
+      const words = wordsOf(sentences);
       const text = ` ${words.join(' ')} `;
-      const found = find(words, 1);
+      // Read before (prepareSentences) when these are the sentences it gave, and the text is the same.
+      const before = readBefore.get(sentences);
+      const found = before?.text === text ? before.found : find(words, 1);
       let softest: RuleHit | null = null;
       for (const { category, clear, check } of categories) {
         const level = levelOf(text, found, clear, check);
