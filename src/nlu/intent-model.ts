@@ -198,17 +198,20 @@ export function classProbabilities(model: SetModel, features: readonly string[])
 
 /** Softmax over the classes of (bias + the weights of the features present, scaled by 1/sqrt(count)). */
 function probabilities(model: ScoringSet, features: readonly string[]): number[] {
-  const scores = [...model.bias];
+  // Every set a turn reads asks this: one array, filled in place (the same sums in the same order as ever).
+  const scores = model.bias.slice();
   const scale = 1 / Math.sqrt(Math.max(1, features.length));
   const { starts, values } = model;
   const rows = model.rows();
   for (const f of features) {
     const row = rows.get(f);
     if (row === undefined) continue;
-    for (let i = starts[row]!; i < starts[row + 1]!; i += 2) scores[values[i]!]! += values[i + 1]! * scale;
+    for (let i = starts[row]!, end = starts[row + 1]!; i < end; i += 2) scores[values[i]!]! += values[i + 1]! * scale;
   }
-  const max = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - max));
-  const total = exp.reduce((a, b) => a + b, 0);
-  return exp.map((e) => e / total);
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  let total = 0;
+  for (let c = 0; c < scores.length; c++) total += scores[c] = Math.exp(scores[c]! - max);
+  for (let c = 0; c < scores.length; c++) scores[c]! /= total;
+  return scores;
 }

@@ -27,7 +27,6 @@ type CompiledSet = {
   byFirstStem: PhraseStarts;
   byPrefixStart: PhraseStarts;
   fixWords: FixWords;
-  respell: Respell;
   stem: StemWord;
   /** Intent → the intents it is more specific than (see MORE_SPECIFIC). */
   beats: ReadonlyMap<string, ReadonlySet<string>>;
@@ -36,8 +35,10 @@ type CompiledSet = {
   /** An answer that opens the message is said, not told ("yes, went there last week"). */
   answerOpens: boolean;
 };
-/** A locale's compiled set by its name (undefined for a set that does not exist). */
-type LocaleSets = (set: string) => CompiledSet | undefined;
+/** A message's words as one language reads them: respelt, each with its sentence (clause) and its stem. */
+type MessageWords = { words: string[]; clauseOf: number[]; stems: string[] };
+/** A locale's compiled set by its name (undefined for a set that does not exist), and how it reads a message's words. */
+type LocaleSets = { set: (set: string) => CompiledSet | undefined; words: (normalised: string) => MessageWords };
 const PREFIX_KEY = 2;
 type Match = { intent: string; start: number; end: number; rank: number; fuzzy: boolean; longestExact: number };
 
@@ -102,20 +103,28 @@ export function createKeywordClassifier(intentsByLocale: IntentsByLocale): Keywo
     // Each set is indexed when a message is first read with it: a start indexes none of the 24 (a fifth of a
     // start), and a turn reads a few, in its own language unless that finds nothing.
     const sets = new Map<string, CompiledSet>();
-    compiled.set(locale, (set) => {
-      if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
-      let compiledSet = sets.get(set);
-      if (!compiledSet) {
-        compiledSet = compileSet(phrases[set as IntentSet], stem, respell, MORE_SPECIFIC[set as IntentSet] ?? [], new Map(COMPLEMENT[set as IntentSet] ?? []), { minTypoLength: MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, vowelsDropped: VOWELS_DROPPED.has(locale) }, languageStems, LEADING_ANSWER_SETS.has(set));
-        sets.set(set, compiledSet);
-      }
-      return compiledSet;
+    // A turn reads one message with several sets: its words are respelt and stemmed once for all of them.
+    let last: { normalised: string; words: MessageWords } | undefined;
+    compiled.set(locale, {
+      set: (set) => {
+        if (!Object.hasOwn(INTENT_SETS, set)) return undefined;
+        let compiledSet = sets.get(set);
+        if (!compiledSet) {
+          compiledSet = compileSet(phrases[set as IntentSet], stem, MORE_SPECIFIC[set as IntentSet] ?? [], new Map(COMPLEMENT[set as IntentSet] ?? []), { minTypoLength: MIN_FIXABLE_BY_LOCALE[locale] ?? MIN_FIXABLE, vowelsDropped: VOWELS_DROPPED.has(locale) }, languageStems, LEADING_ANSWER_SETS.has(set));
+          sets.set(set, compiledSet);
+        }
+        return compiledSet;
+      },
+      words: (normalised) => {
+        if (last?.normalised !== normalised) last = { normalised, words: messageWords(normalised, respell, stem) };
+        return last.words;
+      },
     });
   }
 
   const findIn = (sets: LocaleSets | undefined, set: string, normalised: string, fixTypos: boolean): Found => {
-    const compiledSet = sets?.(set);
-    return compiledSet ? rankIntents(compiledSet, normalised, fixTypos) : NOTHING_FOUND;
+    const compiledSet = sets?.set(set);
+    return compiledSet ? rankIntents(compiledSet, sets!.words(normalised), fixTypos) : NOTHING_FOUND;
   };
 
   // People mix languages ("ok", "yes") or answer in another: when their own finds nothing, English, then the rest.
@@ -204,7 +213,6 @@ function compilePhrase(intent: string, phrase: string, stem: StemWord, wordsOf: 
 function compileSet(
   phrases: Phrase[],
   stem: StemWord,
-  respell: Respell,
   specific: readonly (readonly [string, string])[],
   complement: ReadonlyMap<string, string>,
   fixing: Pick<WordFixerOptions, 'minTypoLength' | 'vowelsDropped'>,
@@ -245,26 +253,34 @@ function compileSet(
     tolerance: (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0),
     ...fixing,
   });
-  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords: fixer, respell, stem, beats, complement, answerOpens };
+  return { byFirstWord: phraseStarts(byFirstWord), byFirstStem: phraseStarts(byFirstStem), byPrefixStart: phraseStarts(byPrefixStart), fixWords: fixer, stem, beats, complement, answerOpens };
 }
 
-function rankIntents(set: CompiledSet, normalised: string, fixTypos: boolean): Found {
-  // A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
-  // Sentences are told apart (someone else's doing reaches no further than its own), then the marks are dropped.
-  const original: string[] = [];
+/**
+ * A declared spelling variant is the usual word written another way, not a typo: it counts as exact.
+ * Sentences are told apart (someone else's doing reaches no further than its own), then the marks are dropped.
+ */
+function messageWords(normalised: string, respell: Respell, stem: StemWord): MessageWords {
+  const words: string[] = [];
   const clauseOf: number[] = [];
   let clause = 0;
-  for (const word of set.respell(normalised.split(' ').filter(Boolean))) {
+  for (const word of respell(normalised.split(' ').filter(Boolean))) {
     if (word === CLAUSE_MARK) clause++;
     else {
-      original.push(word);
+      words.push(word);
       clauseOf.push(clause);
     }
   }
+  return { words, clauseOf, stems: words.map(stem) };
+}
+
+function rankIntents(set: CompiledSet, message: MessageWords, fixTypos: boolean): Found {
+  const { words: original, clauseOf } = message;
   if (!original.length) return NOTHING_FOUND;
   const words = fixTypos ? set.fixWords(original) : original;
   const fixed = words.length === original.length ? words.map((w, i) => w !== original[i]) : words.map(() => true);
-  const stems = words.map(set.stem);
+  // Stems of the words as written are the message's own; only corrected words are stemmed again.
+  const stems = fixed.some(Boolean) ? words.map(set.stem) : message.stems;
 
   const matches: Match[] = [];
   words.forEach((word, start) => {

@@ -15,5 +15,14 @@ export function createRespeller(spellings: Readonly<Record<string, readonly stri
     for (const variant of variants) usual.set(normaliseText(variant), to);
   }
   if (!usual.size) return (words) => [...words];
-  return (words) => words.flatMap((w) => usual.get(w) ?? [w]);
+  // Read for every intent set a turn asks, so written without a throwaway array per word.
+  return (words) => {
+    const out: string[] = [];
+    for (const w of words) {
+      const to = usual.get(w);
+      if (to) out.push(...to);
+      else out.push(w);
+    }
+    return out;
+  };
 }

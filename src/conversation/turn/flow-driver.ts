@@ -33,8 +33,7 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
 
   /** Send an event into the flow machine, then render every step it entered. */
   function advance(turn: FlowTurn, event: FlowEvent): void {
-    const snapshot = machine.resolveState({ value: valueOf(turn.session.at!), context: { vars: turn.session.vars } });
-    const [next, actions] = stepper.transition(snapshot, event);
+    const [next, actions] = stepper.transition(stepper.at(turn.session.at!, { vars: turn.session.vars }), event);
     settle(turn, next.value, next.context.vars, actions);
   }
 
@@ -45,8 +44,7 @@ export function createFlowDriver(flows: CompiledFlows, shows: Record<string, Sho
       settle(turn, initial.value, turn.session.vars, actions);
       return;
     }
-    const snapshot = machine.resolveState({ value: valueOf(flows.startOf(flow)), context: { vars: turn.session.vars } });
-    const [next, actions] = stepper.transition(snapshot, { type: `GO.${flow}` });
+    const [next, actions] = stepper.transition(stepper.at(flows.startOf(flow), { vars: turn.session.vars }), { type: `GO.${flow}` });
     settle(turn, next.value, next.context.vars, actions);
   }
 
